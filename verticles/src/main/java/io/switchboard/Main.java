@@ -1,0 +1,69 @@
+package io.switchboard;
+
+import io.switchboard.metrics.NodeMetrics;
+import io.vertx.core.Deployable;
+import io.vertx.launcher.application.HookContext;
+import io.vertx.launcher.application.VertxApplication;
+import io.vertx.launcher.application.VertxApplicationHooks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code java -jar switchboard.jar [-cluster] [-conf file.json] ...}: the Vert.x launcher with Switchboard's
+ * main verticle and metrics. Every launcher option works ({@code --help} lists them); {@code -cluster} joins
+ * through Hazelcast with the {@code cluster.xml} packed in the jar.
+ */
+public final class Main implements VertxApplicationHooks {
+
+  /** Held so that the JUL loggers keep their levels (JUL references loggers weakly). */
+  private static final List<Logger> QUIETED = new ArrayList<>();
+
+  public static void main(String[] args) {
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$-7s [%3$s] %5$s%6$s%n");
+    }
+    if (System.getProperty("hazelcast.logging.type") == null) {
+      System.setProperty("hazelcast.logging.type", "jdk");
+    }
+    if (System.getProperty("java.util.logging.config.file") == null) {
+      // Hazelcast's INFO start-up banner runs to dozens of lines; keep membership changes, warnings and errors.
+      quiet("com.hazelcast", Level.WARNING);
+      quiet("com.hazelcast.internal.cluster", Level.INFO);
+    }
+    int exitCode = new VertxApplication(args, new Main()).launch();
+    if (exitCode != 0) {
+      System.exit(exitCode);
+    }
+  }
+
+  private static void quiet(String name, Level level) {
+    Logger logger = Logger.getLogger(name);
+    logger.setLevel(level);
+    QUIETED.add(logger);
+  }
+
+  @Override
+  public void beforeStoppingVertx(HookContext context) {
+    // JUL resets itself in its own shutdown hook, so log lines written while draining may be lost: use stderr.
+    System.err.println("Switchboard stopping: draining in-flight requests, leaving the cluster");
+  }
+
+  @Override
+  public void afterVertxStopped(HookContext context) {
+    System.err.println("Switchboard stopped");
+  }
+
+  @Override
+  public void beforeStartingVertx(HookContext context) {
+    NodeMetrics.enable(context.vertxOptions());
+  }
+
+  @Override
+  public Supplier<? extends Deployable> verticleSupplier() {
+    return MainVerticle::new;
+  }
+}

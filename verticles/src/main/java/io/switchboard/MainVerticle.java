@@ -1,0 +1,109 @@
+package io.switchboard;
+
+import io.switchboard.cluster.ClusterNode;
+import io.switchboard.config.ConfigLoader;
+import io.switchboard.http.HttpVerticle;
+import io.switchboard.security.DevTokens;
+import io.switchboard.security.RateLimiter;
+import io.switchboard.security.SecurityConfig;
+import io.switchboard.security.SecurityVerticle;
+import io.switchboard.session.SessionVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Composes a node: resolves the configuration (defaults, {@code -conf} file, {@code SWITCHBOARD_*} environment),
+ * joins or starts the node's Hazelcast, then deploys the services and, last, the edges that expose them.
+ * Undeploying it (SIGTERM) stops the edges first, so in-flight requests drain before the services go.
+ */
+public class MainVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
+  private static final String GENERATED_SECRET_MAP = "switchboard.security";
+
+  private ClusterNode node;
+  private RateLimiter restLimiter;
+
+  @Override
+  public Future<?> start() {
+    JsonObject config;
+    try {
+      config = ConfigLoader.load(config());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture("configuration: " + e.getMessage());
+    }
+    return ClusterNode.start(vertx)
+      .compose(started -> {
+        node = started;
+        return resolveSecret(config);
+      })
+      .compose(v -> deploy(SecurityVerticle::new, config, 1))
+      .compose(v -> deploy(SessionVerticle::new, config, 1))
+      .compose(v -> {
+        restLimiter = new RateLimiter(vertx, config.getDouble(HttpVerticle.RATE_PER_SECOND),
+          config.getDouble(HttpVerticle.RATE_BURST), 100_000);
+        return deploy(() -> new HttpVerticle(restLimiter), config, config.getInteger(HttpVerticle.INSTANCES));
+      })
+      .onSuccess(v -> announce(config));
+  }
+
+  private Future<String> deploy(java.util.function.Supplier<? extends VerticleBase> verticle, JsonObject config, int instances) {
+    return vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config).setInstances(instances));
+  }
+
+  /**
+   * No key configured: generate an HS256 secret. In a cluster the first node's secret is shared through
+   * Hazelcast, so a token from one node is accepted by every other.
+   */
+  private Future<Void> resolveSecret(JsonObject config) {
+    boolean keyConfigured = !config.getString(SecurityConfig.JWT_SECRET).isEmpty()
+      || !config.getString(SecurityConfig.JWT_PUBLIC_KEY_FILE).isEmpty()
+      || !config.getString(SecurityConfig.JWT_JWKS_FILE).isEmpty();
+    config.put(SecurityConfig.JWT_SECRET_GENERATED, !keyConfigured);
+    if (keyConfigured) {
+      return Future.succeededFuture();
+    }
+    byte[] random = new byte[32];
+    new SecureRandom().nextBytes(random);
+    String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    if (!node.clustered()) {
+      config.put(SecurityConfig.JWT_SECRET, secret);
+      return Future.succeededFuture();
+    }
+    return vertx.sharedData().<String, String>getAsyncMap(GENERATED_SECRET_MAP)
+      .compose(map -> map.putIfAbsent("hs256", secret))
+      .map(existing -> {
+        config.put(SecurityConfig.JWT_SECRET, existing != null ? existing : secret);
+        return null;
+      });
+  }
+
+  private void announce(JsonObject config) {
+    String base = "http://" + config.getString(HttpVerticle.HOST) + ":" + config.getInteger(HttpVerticle.PORT);
+    LOG.info("Switchboard {} node {} ready ({}), REST API at {}/api, health at {}/api/health", Version.VERSION,
+      node.nodeId(), node.clustered() ? "cluster of " + node.members().size() : "standalone", base, base);
+    if (DevTokens.enabled(config)) {
+      LOG.info("Development tokens are on (generated secret, loopback only). Get one with:\n  curl -s -X POST {}/api/auth/token"
+        + " -H 'Content-Type: application/json' -d '{\"sub\":\"alice\",\"roles\":[\"user\"]}'", base);
+    } else if (config.getBoolean(SecurityConfig.JWT_SECRET_GENERATED)) {
+      LOG.warn("No JWT key configured and development tokens are off: no client can authenticate. Set "
+        + "auth.jwt.secret, auth.jwt.public-key-file or auth.jwt.jwks-file (see docs/configuration.md).");
+    }
+  }
+
+  @Override
+  public Future<?> stop() {
+    // Children (edges, then services) are undeployed before this runs.
+    if (restLimiter != null) {
+      restLimiter.close();
+    }
+    return node == null ? Future.succeededFuture() : node.stop(vertx);
+  }
+}

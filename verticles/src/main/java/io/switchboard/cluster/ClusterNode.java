@@ -1,0 +1,138 @@
+package io.switchboard.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.shareddata.LocalMap;
+import io.vertx.core.shareddata.Shareable;
+import io.vertx.core.spi.cluster.ClusterManager;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * This node's place in the cluster, one per {@link Vertx}: its id, the members, and the Hazelcast instance that
+ * holds shared state.
+ * <p>
+ * Clustered, the instance is the cluster manager's own. Standalone, an embedded Hazelcast member is started that
+ * joins nobody and listens on loopback only: the session code then has exactly one path (entry processors,
+ * queries, TTLs) whether the node is alone or not.
+ */
+public final class ClusterNode implements Shareable {
+
+  private static final String LOCAL_MAP = "switchboard.node";
+  private static final String KEY = "cluster-node";
+
+  private final HazelcastInstance hazelcast;
+  private final ClusterManager clusterManager;
+  private final String nodeId;
+  private final boolean ownsHazelcast;
+  private final long startedAt = System.currentTimeMillis();
+
+  private ClusterNode(HazelcastInstance hazelcast, ClusterManager clusterManager, String nodeId, boolean ownsHazelcast) {
+    this.hazelcast = hazelcast;
+    this.clusterManager = clusterManager;
+    this.nodeId = nodeId;
+    this.ownsHazelcast = ownsHazelcast;
+  }
+
+  /** Starts (standalone) or adopts (clustered) the node's Hazelcast instance; idempotent per Vertx. */
+  public static Future<ClusterNode> start(Vertx vertx) {
+    ClusterNode existing = find(vertx);
+    if (existing != null) {
+      return Future.succeededFuture(existing);
+    }
+    ClusterManager cm = ((VertxInternal) vertx).clusterManager();
+    Future<ClusterNode> created;
+    if (cm instanceof HazelcastClusterManager hcm) {
+      created = Future.succeededFuture(new ClusterNode(hcm.getHazelcastInstance(), cm, cm.getNodeId(), false));
+    } else if (cm != null) {
+      return Future.failedFuture("Switchboard needs the Hazelcast cluster manager, found " + cm.getClass().getName());
+    } else {
+      // Starting a Hazelcast member blocks for a second or two: keep it off the event loop.
+      created = vertx.executeBlocking(() -> {
+        String id = UUID.randomUUID().toString();
+        return new ClusterNode(Hazelcast.newHazelcastInstance(standaloneConfig(id)), null, id, true);
+      });
+    }
+    return created.map(node -> {
+      LocalMap<String, ClusterNode> map = vertx.sharedData().getLocalMap(LOCAL_MAP);
+      ClusterNode raced = map.putIfAbsent(KEY, node);
+      return raced != null ? raced : node;
+    });
+  }
+
+  /** The node started by {@link #start}; verticles deployed after the main verticle's start can rely on it. */
+  public static ClusterNode get(Vertx vertx) {
+    ClusterNode node = find(vertx);
+    if (node == null) {
+      throw new IllegalStateException("ClusterNode.start(vertx) has not completed");
+    }
+    return node;
+  }
+
+  private static ClusterNode find(Vertx vertx) {
+    LocalMap<String, ClusterNode> map = vertx.sharedData().getLocalMap(LOCAL_MAP);
+    return map.get(KEY);
+  }
+
+  /** Shuts down the embedded member, if this node started one. */
+  public Future<Void> stop(Vertx vertx) {
+    vertx.sharedData().getLocalMap(LOCAL_MAP).remove(KEY);
+    if (!ownsHazelcast) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> {
+      hazelcast.shutdown();
+      return null;
+    });
+  }
+
+  public HazelcastInstance hazelcast() {
+    return hazelcast;
+  }
+
+  public String nodeId() {
+    return nodeId;
+  }
+
+  public boolean clustered() {
+    return clusterManager != null;
+  }
+
+  /** Node ids of the members, this one included. */
+  public List<String> members() {
+    return clusterManager != null ? clusterManager.getNodes() : List.of(nodeId);
+  }
+
+  public long uptimeSeconds() {
+    return (System.currentTimeMillis() - startedAt) / 1000;
+  }
+
+  public boolean healthy() {
+    return hazelcast.getLifecycleService().isRunning();
+  }
+
+  private static Config standaloneConfig(String id) {
+    Config config = new Config();
+    config.setClusterName("switchboard-standalone-" + id);
+    config.setInstanceName("switchboard-standalone-" + id);
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.shutdownhook.enabled", "false");
+    config.setProperty("hazelcast.wait.seconds.before.join", "0");
+    NetworkConfig network = config.getNetworkConfig();
+    network.setPort(5701).setPortAutoIncrement(true).setPortCount(1000);
+    network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    return config;
+  }
+}

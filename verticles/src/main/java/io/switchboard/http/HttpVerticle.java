@@ -1,0 +1,103 @@
+package io.switchboard.http;
+
+import io.switchboard.cluster.ClusterNode;
+import io.switchboard.metrics.NodeMetrics;
+import io.switchboard.security.DevTokens;
+import io.switchboard.security.JwtKeys;
+import io.switchboard.security.RateLimiter;
+import io.switchboard.security.TokenVerifier;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP edge: REST {@code /api/*}, {@code /api/health} and {@code /metrics}. Deployed with several instances
+ * sharing one port; it holds no session state (it asks the session service over the bus). On undeploy (SIGTERM)
+ * it stops accepting, answers health with 503, and lets in-flight requests finish within
+ * {@code http.drain-seconds}.
+ */
+public class HttpVerticle extends VerticleBase {
+
+  public static final String HOST = "http.host";
+  public static final String PORT = "http.port";
+  public static final String INSTANCES = "http.instances";
+  public static final String MAX_BODY_BYTES = "http.max-body-bytes";
+  public static final String DRAIN_SECONDS = "http.drain-seconds";
+  public static final String PUBLIC_PATHS = "http.public-paths";
+  public static final String RATE_PER_SECOND = "http.rate-limit.per-second";
+  public static final String RATE_BURST = "http.rate-limit.burst";
+  public static final String BUS_TIMEOUT_MS = "bus.request-timeout-ms";
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+
+  private final RateLimiter rateLimiter;
+  private HttpServer server;
+  private HealthRoutes health;
+
+  /** @param rateLimiter the node's REST rate limiter, shared by every instance of this verticle */
+  public HttpVerticle(RateLimiter rateLimiter) {
+    this.rateLimiter = rateLimiter;
+  }
+
+  @Override
+  public Future<?> start() {
+    return JwtKeys.load(vertx, config()).compose(jwt -> {
+      Router router = router(new TokenVerifier(jwt, config()));
+      server = vertx.createHttpServer(new HttpServerOptions()
+        .setHost(config().getString(HOST))
+        .setPort(config().getInteger(PORT))
+        .setCompressionSupported(true));
+      return server.requestHandler(router).listen();
+    }).onSuccess(s -> LOG.debug("HTTP instance listening on {}:{}", config().getString(HOST), s.actualPort()));
+  }
+
+  private Router router(TokenVerifier verifier) {
+    NodeMetrics metrics = NodeMetrics.get(vertx);
+    BusClient bus = new BusClient(vertx, config().getLong(BUS_TIMEOUT_MS, 5000L));
+    Set<String> publicPaths = new HashSet<>();
+    config().getJsonArray(PUBLIC_PATHS, new JsonArray()).forEach(p -> publicPaths.add(String.valueOf(p)));
+    boolean devTokens = DevTokens.enabled(config());
+    if (devTokens) {
+      publicPaths.add(AuthRoutes.TOKEN_PATH);
+    }
+
+    BearerAuthHandler auth = new BearerAuthHandler(verifier, publicPaths, metrics);
+    RouteTags tags = new RouteTags(metrics, auth, new RateLimitHandler(rateLimiter, metrics));
+
+    Router router = Router.router(vertx);
+    router.route().handler(tags::countRequests);
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config().getLong(MAX_BODY_BYTES, 1048576L)));
+
+    health = new HealthRoutes(ClusterNode.get(vertx), metrics);
+    health.mount(router, tags);
+    if (devTokens) {
+      new AuthRoutes(bus).mount(router, tags);
+    }
+    new SessionRoutes(bus).mount(router, tags);
+
+    router.route().failureHandler(ApiErrors::handle);
+    for (int status : new int[]{400, 404, 405, 413, 415, 500}) {
+      router.errorHandler(status, ApiErrors::handle);
+    }
+    return router;
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (server == null) {
+      return Future.succeededFuture();
+    }
+    health.draining();
+    return server.shutdown(config().getInteger(DRAIN_SECONDS, 10), TimeUnit.SECONDS);
+  }
+}

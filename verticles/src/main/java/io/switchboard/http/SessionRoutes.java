@@ -1,0 +1,110 @@
+package io.switchboard.http;
+
+import io.switchboard.bus.ServiceError;
+import io.switchboard.session.SessionApi;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code /api/sessions}: REST over the session service. This class holds no session state; it translates HTTP
+ * (bodies, query parameters, {@code ETag}/{@code If-Match}) to bus requests and back. docs/rest-api.md shows
+ * each exchange.
+ */
+final class SessionRoutes {
+
+  private final BusClient bus;
+
+  SessionRoutes(BusClient bus) {
+    this.bus = bus;
+  }
+
+  void mount(Router router, RouteTags tags) {
+    tags.post(router, "/api/sessions").handler(this::create);
+    tags.get(router, "/api/sessions").handler(this::list);
+    tags.get(router, "/api/sessions/:id").handler(this::get);
+    tags.patch(router, "/api/sessions/:id").handler(this::update);
+    tags.delete(router, "/api/sessions/:id").handler(this::delete);
+  }
+
+  private void create(RoutingContext ctx) {
+    JsonObject body = JsonBodies.object(ctx);
+    call(ctx, SessionApi.CREATE, new JsonObject().put("session", body)).onSuccess(session -> {
+      ctx.response().putHeader("Location", "/api/sessions/" + session.getString("id"));
+      sendSession(ctx, 201, session);
+    });
+  }
+
+  private void get(RoutingContext ctx) {
+    call(ctx, SessionApi.GET, new JsonObject().put("id", ctx.pathParam("id")))
+      .onSuccess(session -> sendSession(ctx, 200, session));
+  }
+
+  private void list(RoutingContext ctx) {
+    JsonObject req = new JsonObject();
+    copyParam(ctx, "state", req);
+    copyParam(ctx, "owner", req);
+    copyParam(ctx, "cursor", req);
+    String limit = ctx.queryParams().get("limit");
+    if (limit != null) {
+      try {
+        req.put("limit", Integer.parseInt(limit));
+      } catch (NumberFormatException e) {
+        throw ServiceError.validation(new JsonObject().put("limit", "must be an integer"));
+      }
+    }
+    call(ctx, SessionApi.LIST, req).onSuccess(page -> JsonBodies.send(ctx, 200, page));
+  }
+
+  private void update(RoutingContext ctx) {
+    JsonObject patch = JsonBodies.object(ctx);
+    JsonObject req = new JsonObject().put("id", ctx.pathParam("id")).put("patch", patch);
+    putIfMatch(ctx, req);
+    call(ctx, SessionApi.UPDATE, req).onSuccess(session -> sendSession(ctx, 200, session));
+  }
+
+  private void delete(RoutingContext ctx) {
+    JsonObject req = new JsonObject().put("id", ctx.pathParam("id"));
+    putIfMatch(ctx, req);
+    call(ctx, SessionApi.DELETE, req).onSuccess(done -> ctx.response().setStatusCode(204).end());
+  }
+
+  private Future<JsonObject> call(RoutingContext ctx, String action, JsonObject req) {
+    req.put("principal", BearerAuthHandler.principal(ctx).toJson());
+    return bus.request(SessionApi.ADDRESS, action, req).onFailure(ctx::fail);
+  }
+
+  private static void sendSession(RoutingContext ctx, int status, JsonObject session) {
+    ctx.response().putHeader("ETag", etag(session.getLong("version")));
+    JsonBodies.send(ctx, status, session);
+  }
+
+  static String etag(long version) {
+    return "\"" + version + "\"";
+  }
+
+  /** {@code If-Match: "3"} pins the write to version 3; {@code *} or no header leaves it unconditional. */
+  private static void putIfMatch(RoutingContext ctx, JsonObject req) {
+    String header = ctx.request().getHeader("If-Match");
+    if (header == null || header.trim().equals("*")) {
+      return;
+    }
+    String v = header.trim();
+    if (v.length() < 3 || !v.startsWith("\"") || !v.endsWith("\"")) {
+      throw ServiceError.badRequest("If-Match must be an ETag returned by this API, e.g. \"3\"");
+    }
+    try {
+      req.put("ifMatch", Long.parseLong(v.substring(1, v.length() - 1)));
+    } catch (NumberFormatException e) {
+      throw ServiceError.badRequest("If-Match must be an ETag returned by this API, e.g. \"3\"");
+    }
+  }
+
+  private static void copyParam(RoutingContext ctx, String name, JsonObject req) {
+    String value = ctx.queryParams().get(name);
+    if (value != null) {
+      req.put(name, value);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package io.switchboard.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.shareddata.LocalMap;
+import io.vertx.core.shareddata.Shareable;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.micrometer.backends.BackendRegistries;
+
+/**
+ * The node's Prometheus registry, one per {@link Vertx}, and Switchboard's own meters (names in
+ * docs/metrics.md). When the node runs with Vert.x metrics ({@link #enable}, as the launcher does) Vert.x's
+ * HTTP, event-bus and JVM meters land in the same registry; otherwise only Switchboard's own are there.
+ */
+public final class NodeMetrics implements Shareable {
+
+  public static final String REGISTRY_NAME = "switchboard";
+  private static final String LOCAL_MAP = "switchboard.node";
+
+  private final PrometheusMeterRegistry registry;
+
+  private NodeMetrics(PrometheusMeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** Turns on Vert.x's own metrics (HTTP by route, event bus, pools, JVM) into the Switchboard registry. */
+  public static VertxOptions enable(VertxOptions options) {
+    return options.setMetricsOptions(new MicrometerMetricsOptions()
+      .setEnabled(true)
+      .setJvmMetricsEnabled(true)
+      .setRegistryName(REGISTRY_NAME)
+      .addLabels(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_ADDRESS)
+      .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
+  }
+
+  public static NodeMetrics get(Vertx vertx) {
+    LocalMap<String, NodeMetrics> map = vertx.sharedData().getLocalMap(LOCAL_MAP);
+    return map.computeIfAbsent("metrics", k -> new NodeMetrics(registryFor(vertx)));
+  }
+
+  private static PrometheusMeterRegistry registryFor(Vertx vertx) {
+    if (vertx.isMetricsEnabled()) {
+      MeterRegistry shared = BackendRegistries.getNow(REGISTRY_NAME);
+      if (shared instanceof PrometheusMeterRegistry prometheus) {
+        return prometheus;
+      }
+    }
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** Prometheus text exposition format. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  public void httpRequest(String route, int status) {
+    Counter.builder("switchboard_http_requests")
+      .description("REST requests answered, by route template and status")
+      .tag("route", route).tag("status", Integer.toString(status))
+      .register(registry).increment();
+  }
+
+  public void rateLimited(String scope) {
+    Counter.builder("switchboard_rate_limit_rejections")
+      .description("requests refused by a rate limit")
+      .tag("scope", scope)
+      .register(registry).increment();
+  }
+
+  public void authFailure(String reason) {
+    Counter.builder("switchboard_auth_failures")
+      .description("requests refused for a missing or invalid token")
+      .tag("reason", reason)
+      .register(registry).increment();
+  }
+
+  public void sessionOperation(String op, String outcome) {
+    Counter.builder("switchboard_session_operations")
+      .description("session service operations on this node, by outcome")
+      .tag("op", op).tag("outcome", outcome)
+      .register(registry).increment();
+  }
+}

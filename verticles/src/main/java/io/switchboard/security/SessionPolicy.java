@@ -1,0 +1,28 @@
+package io.switchboard.security;
+
+/**
+ * Who may do what with a collaborative session. Decided by the session service (it knows the owner), on the
+ * principal the edge verified.
+ * <ul>
+ *   <li>read (get, list): any of {@code admin}, {@code user}, {@code viewer};</li>
+ *   <li>create: {@code admin} or {@code user}; the creator becomes the owner;</li>
+ *   <li>change and delete: {@code admin}, or the owner while holding {@code user}.</li>
+ * </ul>
+ */
+public final class SessionPolicy {
+
+  private SessionPolicy() {
+  }
+
+  public static boolean mayRead(Principal p) {
+    return p.isAdmin() || p.hasRole(Principal.ROLE_USER) || p.hasRole(Principal.ROLE_VIEWER);
+  }
+
+  public static boolean mayCreate(Principal p) {
+    return p.isAdmin() || p.hasRole(Principal.ROLE_USER);
+  }
+
+  public static boolean mayChange(Principal p, String owner) {
+    return p.isAdmin() || (p.hasRole(Principal.ROLE_USER) && p.subject().equals(owner));
+  }
+}

@@ -1,0 +1,300 @@
+package io.switchboard.session;
+
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicate;
+import com.hazelcast.query.Predicates;
+import io.micrometer.core.instrument.Gauge;
+import io.switchboard.bus.ErrorCode;
+import io.switchboard.bus.ServiceError;
+import io.switchboard.cluster.ClusterNode;
+import io.switchboard.metrics.NodeMetrics;
+import io.switchboard.security.Audit;
+import io.switchboard.security.Principal;
+import io.switchboard.security.SessionPolicy;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The session service. Sessions live in a Hazelcast map shared by every node (one backup), so any node serves
+ * any session and a node's loss loses none. Single-session writes run as entry processors on the partition
+ * owner (atomic across the cluster); reads use Hazelcast's async API; queries, which block, run on a worker.
+ * The HTTP verticle (and later the bridges) reach it on {@link SessionApi#ADDRESS}.
+ */
+public class SessionVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SessionVerticle.class);
+  private static final Comparator<Session> ORDER = Comparator.comparingLong(Session::createdAt).thenComparing(Session::id);
+
+  private IMap<String, HazelcastJsonValue> sessions;
+  private SessionLimits limits;
+  private NodeMetrics metrics;
+  private final Map<SessionState, AtomicLong> countsByState = new EnumMap<>(SessionState.class);
+  private long countTimer;
+
+  @Override
+  public Future<?> start() {
+    limits = SessionLimits.from(config());
+    metrics = NodeMetrics.get(vertx);
+    sessions = ClusterNode.get(vertx).hazelcast().getMap(SessionApi.MAP);
+    registerGauges();
+    return vertx.eventBus().<JsonObject>localConsumer(SessionApi.ADDRESS, this::dispatch).completion();
+  }
+
+  private void dispatch(Message<JsonObject> msg) {
+    String action = msg.headers().get(SessionApi.ACTION);
+    Future<JsonObject> result;
+    try {
+      JsonObject body = msg.body() == null ? new JsonObject() : msg.body();
+      Principal principal = Principal.fromJson(body.getJsonObject("principal"));
+      result = switch (action == null ? "" : action) {
+        case SessionApi.CREATE -> create(principal, body.getJsonObject("session", new JsonObject()));
+        case SessionApi.GET -> get(principal, requiredId(body));
+        case SessionApi.LIST -> list(principal, body);
+        case SessionApi.UPDATE -> update(principal, requiredId(body), body.getJsonObject("patch", new JsonObject()),
+          body.getLong("ifMatch", -1L));
+        case SessionApi.DELETE -> delete(principal, requiredId(body), body.getLong("ifMatch", -1L));
+        default -> Future.failedFuture(ServiceError.badRequest("unknown action '" + action + "'"));
+      };
+    } catch (ServiceError e) {
+      result = Future.failedFuture(e);
+    } catch (IllegalArgumentException | ClassCastException e) {
+      result = Future.failedFuture(ServiceError.badRequest("malformed request: " + e.getMessage()));
+    }
+    String op = action == null ? "unknown" : action;
+    result.onComplete(
+      reply -> {
+        metrics.sessionOperation(op, "ok");
+        msg.reply(reply);
+      },
+      err -> {
+        ServiceError error = err instanceof ServiceError se ? se : internal(err);
+        metrics.sessionOperation(op, error.code().code());
+        error.replyTo(msg);
+      });
+  }
+
+  private Future<JsonObject> create(Principal principal, JsonObject body) {
+    if (!SessionPolicy.mayCreate(principal)) {
+      return denied(principal, "create", null, "creating sessions needs the user or admin role");
+    }
+    limits.checkCreate(body);
+    long now = System.currentTimeMillis();
+    long ttlSeconds = body.getLong("ttlSeconds", limits.defaultTtlSeconds());
+    Session session = new Session(UUID.randomUUID().toString(), body.getString("title"), principal.subject(),
+      SessionState.parse(body.getString("state", "active")), body.getJsonObject("metadata", new JsonObject()),
+      now, now, now + ttlSeconds * 1000, 1);
+    return fromStage(sessions.submitToKey(session.id(), new CreateSessionProcessor(session, now)))
+      .compose(result -> unwrap(principal, "create", session.id(), result))
+      .map(stored -> {
+        Audit.record(vertx, Audit.SESSION_CREATED, new JsonObject().put("sub", principal.subject()).put("session", session.id()));
+        return Session.fromStored(stored).toApi();
+      });
+  }
+
+  private Future<JsonObject> get(Principal principal, String id) {
+    if (!SessionPolicy.mayRead(principal)) {
+      return denied(principal, "read", id, "reading sessions needs the viewer, user or admin role");
+    }
+    long now = System.currentTimeMillis();
+    return fromStage(sessions.getAsync(id)).compose(value -> {
+      if (value == null) {
+        return Future.failedFuture(ServiceError.notFound("session"));
+      }
+      Session session = Session.fromStored(new JsonObject(value.toString()));
+      return session.expired(now)
+        ? Future.failedFuture(ServiceError.notFound("session"))
+        : Future.succeededFuture(session.toApi());
+    });
+  }
+
+  private Future<JsonObject> list(Principal principal, JsonObject req) {
+    if (!SessionPolicy.mayRead(principal)) {
+      return denied(principal, "list", null, "reading sessions needs the viewer, user or admin role");
+    }
+    int limit = req.getInteger("limit", limits.pageSize());
+    JsonObject errors = new JsonObject();
+    if (limit < 1 || limit > limits.maxPageSize()) {
+      errors.put("limit", "must be between 1 and " + limits.maxPageSize());
+    }
+    String state = req.getString("state");
+    if (state != null && SessionState.parse(state) == null) {
+      errors.put("state", "must be one of active, suspended, ended");
+    }
+    Cursor after = null;
+    if (req.getString("cursor") != null) {
+      after = Cursor.decode(req.getString("cursor"));
+      if (after == null) {
+        errors.put("cursor", "is not a cursor this API returned");
+      }
+    }
+    if (!errors.isEmpty()) {
+      return Future.failedFuture(ServiceError.validation(errors));
+    }
+    Predicate<String, HazelcastJsonValue> query = query(state, req.getString("owner"), after);
+    long now = System.currentTimeMillis();
+    // IMap.values(predicate) blocks while it gathers results from every member: run it on a worker.
+    return vertx.executeBlocking(() -> {
+      List<Session> found = new ArrayList<>();
+      for (HazelcastJsonValue v : sessions.values(query)) {
+        Session s = Session.fromStored(new JsonObject(v.toString()));
+        if (!s.expired(now)) {
+          found.add(s);
+        }
+      }
+      found.sort(ORDER);
+      JsonArray items = new JsonArray();
+      found.stream().limit(limit).forEach(s -> items.add(s.toApi()));
+      JsonObject page = new JsonObject().put("items", items);
+      if (found.size() > limit) {
+        Session last = found.get(limit - 1);
+        page.put("nextCursor", new Cursor(last.createdAt(), last.id()).encode());
+      }
+      return page;
+    }, false);
+  }
+
+  private static Predicate<String, HazelcastJsonValue> query(String state, String owner, Cursor after) {
+    List<Predicate<String, HazelcastJsonValue>> parts = new ArrayList<>();
+    if (state != null) {
+      parts.add(Predicates.equal("state", state));
+    }
+    if (owner != null) {
+      parts.add(Predicates.equal("owner", owner));
+    }
+    if (after != null) {
+      parts.add(Predicates.or(
+        Predicates.greaterThan("createdAt", after.createdAt()),
+        Predicates.and(Predicates.equal("createdAt", after.createdAt()), Predicates.greaterThan("id", after.id()))));
+    }
+    if (parts.isEmpty()) {
+      return Predicates.alwaysTrue();
+    }
+    return parts.size() == 1 ? parts.get(0) : Predicates.and(parts.toArray(Predicate[]::new));
+  }
+
+  private Future<JsonObject> update(Principal principal, String id, JsonObject patch, long ifMatch) {
+    limits.checkPatch(patch);
+    UpdateSessionProcessor processor = new UpdateSessionProcessor(principal, patch, ifMatch, System.currentTimeMillis());
+    return fromStage(sessions.submitToKey(id, processor))
+      .compose(result -> unwrap(principal, "update", id, result))
+      .map(stored -> Session.fromStored(stored).toApi());
+  }
+
+  private Future<JsonObject> delete(Principal principal, String id, long ifMatch) {
+    DeleteSessionProcessor processor = new DeleteSessionProcessor(principal, ifMatch, System.currentTimeMillis());
+    return fromStage(sessions.submitToKey(id, processor))
+      .compose(result -> unwrap(principal, "delete", id, result))
+      .map(stored -> {
+        Audit.record(vertx, Audit.SESSION_DELETED, new JsonObject().put("sub", principal.subject()).put("session", id));
+        return new JsonObject().put("id", id).put("deleted", true);
+      });
+  }
+
+  /** An entry processor answers {"session":..} or an error body; denials are audited here, on the caller's node. */
+  private Future<JsonObject> unwrap(Principal principal, String action, String id, String result) {
+    JsonObject json = new JsonObject(result);
+    if (json.containsKey("session")) {
+      return Future.succeededFuture(json.getJsonObject("session"));
+    }
+    ServiceError error = ServiceError.fromJson(json);
+    if (error.code() == ErrorCode.FORBIDDEN) {
+      auditDenied(principal, action, id);
+    }
+    return Future.failedFuture(error);
+  }
+
+  private Future<JsonObject> denied(Principal principal, String action, String id, String message) {
+    auditDenied(principal, action, id);
+    return Future.failedFuture(new ServiceError(ErrorCode.FORBIDDEN, message));
+  }
+
+  private void auditDenied(Principal principal, String action, String id) {
+    JsonObject details = new JsonObject().put("sub", principal.subject()).put("roles", principal.toJson().getJsonArray("roles"))
+      .put("action", "session." + action);
+    if (id != null) {
+      details.put("session", id);
+    }
+    Audit.record(vertx, Audit.ACCESS_DENIED, details);
+  }
+
+  private static String requiredId(JsonObject body) {
+    String id = body.getString("id");
+    if (id == null || id.isBlank()) {
+      throw ServiceError.badRequest("session id missing");
+    }
+    return id;
+  }
+
+  private static HazelcastJsonValue json(Session session) {
+    return new HazelcastJsonValue(session.toStored().encode());
+  }
+
+  private <T> Future<T> fromStage(CompletionStage<T> stage) {
+    return Future.fromCompletionStage(stage, context);
+  }
+
+  private static ServiceError internal(Throwable err) {
+    LOG.error("session service failure", err);
+    return new ServiceError(ErrorCode.INTERNAL, "internal error");
+  }
+
+  /** Cluster-wide session counts by state, refreshed every 5 s off the event loop. */
+  private void registerGauges() {
+    for (SessionState state : SessionState.values()) {
+      AtomicLong count = new AtomicLong();
+      countsByState.put(state, count);
+      Gauge.builder("switchboard_sessions", count, AtomicLong::get)
+        .description("sessions in the cluster by state (the same cluster-wide value on every node)")
+        .tag("state", state.wire())
+        .register(metrics.registry());
+    }
+    countTimer = vertx.setPeriodic(0, 5000, id -> vertx.executeBlocking(() -> {
+      for (SessionState state : SessionState.values()) {
+        countsByState.get(state).set(sessions.keySet(Predicates.equal("state", state.wire())).size());
+      }
+      return null;
+    }, false).onFailure(err -> LOG.debug("session count refresh failed: {}", err.getMessage())));
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(countTimer);
+    return Future.succeededFuture();
+  }
+
+  /** Position in the (createdAt, id) order, opaque to clients. */
+  record Cursor(long createdAt, String id) {
+    String encode() {
+      return Base64.getUrlEncoder().withoutPadding()
+        .encodeToString((createdAt + ":" + id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Cursor decode(String s) {
+      try {
+        String raw = new String(Base64.getUrlDecoder().decode(s), StandardCharsets.UTF_8);
+        int colon = raw.indexOf(':');
+        return new Cursor(Long.parseLong(raw.substring(0, colon)), raw.substring(colon + 1));
+      } catch (RuntimeException e) {
+        return null;
+      }
+    }
+  }
+}

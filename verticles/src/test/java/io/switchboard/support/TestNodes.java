@@ -1,0 +1,64 @@
+package io.switchboard.support;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import io.switchboard.MainVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+
+/** Starting real Switchboard nodes in tests: free ports, clustered Vert.x over loopback Hazelcast. */
+public final class TestNodes {
+
+  public static final String SECRET = "test-secret-0123456789-abcdefghijklmnop";
+
+  private TestNodes() {
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A node config on a free port with a known HS256 secret; audit lines go to stdout (the test report). */
+  public static JsonObject config(int httpPort) {
+    return new JsonObject()
+      .put("http.port", httpPort)
+      .put("http.instances", 1)
+      .put("auth.jwt.secret", SECRET)
+      .put("audit.file", "-");
+  }
+
+  public static Future<String> deploy(Vertx vertx, JsonObject config) {
+    return vertx.deployVerticle(new MainVerticle(), new DeploymentOptions().setConfig(config));
+  }
+
+  /** A clustered Vert.x joining the others of {@code clusterName} by TCP-IP on 127.0.0.1, without delay. */
+  public static Future<Vertx> clusteredVertx(String clusterName) {
+    Config hz = new Config();
+    hz.setClusterName(clusterName);
+    hz.setProperty("hazelcast.wait.seconds.before.join", "0");
+    hz.setProperty("hazelcast.phone.home.enabled", "false");
+    hz.setProperty("hazelcast.shutdownhook.enabled", "false");
+    hz.setProperty("hazelcast.logging.type", "jdk");
+    hz.getNetworkConfig().setPort(5701).setPortAutoIncrement(true).setPortCount(100);
+    hz.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+    JoinConfig join = hz.getNetworkConfig().getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1");
+    VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions().setHost("127.0.0.1").setPort(0));
+    return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hz)).buildClustered();
+  }
+}
