@@ -52,7 +52,8 @@ public final class JwtKeys {
       }));
     }
     return Future.all(reads).compose(ignored -> {
-      if (options.getPubSecKeys().isEmpty() && (options.getJwks() == null || options.getJwks().isEmpty())) {
+      boolean noKeys = options.getPubSecKeys() == null || options.getPubSecKeys().isEmpty();
+      if (noKeys && (options.getJwks() == null || options.getJwks().isEmpty())) {
         return Future.failedFuture("no JWT key configured: set " + SecurityConfig.JWT_SECRET + ", "
           + SecurityConfig.JWT_PUBLIC_KEY_FILE + " or " + SecurityConfig.JWT_JWKS_FILE);
       }
