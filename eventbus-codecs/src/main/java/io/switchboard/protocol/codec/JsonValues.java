@@ -1,0 +1,87 @@
+package io.switchboard.protocol.codec;
+
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.Protocol;
+import io.switchboard.protocol.ProtocolException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One number model for both encodings, so a frame decodes to equal values whichever way it
+ * came: integers are {@code Long}, or {@code BigInteger} for 2^63..2^64-1 (MsgPack's uint64);
+ * other numbers are finite {@code Double}. Anything outside that is rejected.
+ */
+final class JsonValues {
+
+  static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+
+  private JsonValues() {
+  }
+
+  /** Normalizes a decoded JSON frame in place; {@code field} names the top-level key for errors. */
+  static JsonObject normalizeFrame(JsonObject frame) {
+    for (Map.Entry<String, Object> e : frame.getMap().entrySet()) {
+      e.setValue(normalize(e.getValue(), e.getKey(), 2));
+    }
+    return frame;
+  }
+
+  private static Object normalize(Object v, String field, int depth) {
+    if (v instanceof JsonObject obj) {
+      checkDepth(field, depth);
+      for (Map.Entry<String, Object> e : obj.getMap().entrySet()) {
+        e.setValue(normalize(e.getValue(), field, depth + 1));
+      }
+      return obj;
+    }
+    if (v instanceof JsonArray array) {
+      checkDepth(field, depth);
+      List<Object> list = array.getList();
+      for (int i = 0; i < list.size(); i++) {
+        list.set(i, normalize(list.get(i), field, depth + 1));
+      }
+      return array;
+    }
+    if (v instanceof Number n) {
+      return number(n, field);
+    }
+    return v;
+  }
+
+  static void checkDepth(String field, int depth) {
+    if (depth > Protocol.MAX_DEPTH) {
+      throw new ProtocolException(ErrorCode.TOO_LARGE, field, "nested deeper than " + Protocol.MAX_DEPTH + " levels");
+    }
+  }
+
+  static Object number(Number n, String field) {
+    if (n instanceof Long) {
+      return n;
+    }
+    if (n instanceof Integer || n instanceof Short || n instanceof Byte) {
+      return n.longValue();
+    }
+    if (n instanceof BigInteger big) {
+      if (big.bitLength() < 64) {
+        return big.longValue();
+      }
+      if (big.signum() > 0 && big.compareTo(UINT64_MAX) <= 0) {
+        return big;
+      }
+      throw ProtocolException.invalid(field, "integer out of the 64-bit range: " + big);
+    }
+    double d = n instanceof BigDecimal bd ? bd.doubleValue() : n.doubleValue();
+    return finite(d, field);
+  }
+
+  static Double finite(double d, String field) {
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      throw ProtocolException.invalid(field, "number is not finite");
+    }
+    return d;
+  }
+}
