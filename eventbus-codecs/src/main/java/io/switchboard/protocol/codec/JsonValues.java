@@ -31,25 +31,44 @@ final class JsonValues {
   }
 
   private static Object normalize(Object v, String field, int depth) {
+    // Vert.x's parser leaves nested objects/arrays as raw Map/List (wrapped lazily on access);
+    // wrap them here so the whole tree is JsonObject/JsonArray with normalized numbers.
     if (v instanceof JsonObject obj) {
-      checkDepth(field, depth);
-      for (Map.Entry<String, Object> e : obj.getMap().entrySet()) {
-        e.setValue(normalize(e.getValue(), field, depth + 1));
-      }
-      return obj;
+      return normalizeMap(obj.getMap(), field, depth, obj);
+    }
+    if (v instanceof Map<?, ?> raw) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> map = (Map<String, Object>) raw;
+      return normalizeMap(map, field, depth, null);
     }
     if (v instanceof JsonArray array) {
-      checkDepth(field, depth);
-      List<Object> list = array.getList();
-      for (int i = 0; i < list.size(); i++) {
-        list.set(i, normalize(list.get(i), field, depth + 1));
-      }
-      return array;
+      return normalizeList(array.getList(), field, depth, array);
+    }
+    if (v instanceof List<?> raw) {
+      @SuppressWarnings("unchecked")
+      List<Object> list = (List<Object>) raw;
+      return normalizeList(list, field, depth, null);
     }
     if (v instanceof Number n) {
       return number(n, field);
     }
     return v;
+  }
+
+  private static JsonObject normalizeMap(Map<String, Object> map, String field, int depth, JsonObject wrapper) {
+    checkDepth(field, depth);
+    for (Map.Entry<String, Object> e : map.entrySet()) {
+      e.setValue(normalize(e.getValue(), field, depth + 1));
+    }
+    return wrapper != null ? wrapper : new JsonObject(map);
+  }
+
+  private static JsonArray normalizeList(List<Object> list, String field, int depth, JsonArray wrapper) {
+    checkDepth(field, depth);
+    for (int i = 0; i < list.size(); i++) {
+      list.set(i, normalize(list.get(i), field, depth + 1));
+    }
+    return wrapper != null ? wrapper : new JsonArray(list);
   }
 
   static void checkDepth(String field, int depth) {
