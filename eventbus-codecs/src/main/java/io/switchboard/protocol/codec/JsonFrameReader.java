@@ -36,7 +36,11 @@ final class JsonFrameReader {
     if (!(value instanceof JsonObject obj)) {
       throw new ProtocolException(ErrorCode.MALFORMED, null, "a frame must be a JSON object");
     }
-    return JsonValues.normalizeFrame(obj);
+    try {
+      return JsonValues.normalizeFrame(obj);
+    } catch (ProtocolException e) {
+      throw e.withRef(obj.getValue("id") instanceof String id ? id : null);
+    }
   }
 
   private static ProtocolException malformed(RuntimeException e) {

@@ -32,16 +32,20 @@ final class MsgPackFrameReader {
       .onMalformedInput(CodingErrorAction.REPORT)
       .onUnmappableCharacter(CodingErrorAction.REPORT);
 
+  /** The frame's top-level {@code id}, once read, so value errors after it can refer to it. */
+  private String frameId;
+
   private MsgPackFrameReader(byte[] bytes) {
     this.bytes = bytes;
     this.unpacker = MessagePack.newDefaultUnpacker(bytes);
   }
 
   static JsonObject read(byte[] bytes) {
+    MsgPackFrameReader reader = new MsgPackFrameReader(bytes);
     try {
-      return new MsgPackFrameReader(bytes).frame();
+      return reader.frame();
     } catch (ProtocolException e) {
-      throw e;
+      throw e.withRef(reader.frameId);
     } catch (IOException | RuntimeException e) {
       // truncated input, bad format byte, integer overflow ...: all "not valid MsgPack"
       throw malformed("invalid MsgPack: " + e.getClass().getSimpleName()
@@ -73,7 +77,11 @@ final class MsgPackFrameReader {
         throw malformed("map keys must be strings");
       }
       String key = string();
-      map.put(key, value(field == null ? key : field, depth + 1));
+      Object value = value(field == null ? key : field, depth + 1);
+      if (depth == 1 && key.equals("id") && value instanceof String id) {
+        frameId = id;
+      }
+      map.put(key, value);
     }
     return new JsonObject(map);
   }
