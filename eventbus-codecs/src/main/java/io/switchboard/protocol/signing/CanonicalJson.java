@@ -4,6 +4,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,8 +18,9 @@ import java.util.Map;
  * backslash-u and four lowercase hex digits), integers in plain decimal, other numbers as ECMAScript
  * {@code Number.prototype.toString} prints them (1.0 -> "1", 1e21 -> "1e+21", 1.5e-7 -> "1.5e-7").
  *
- * <p>Doubles take their digits from {@link Double#toString}, which on Java 17 is occasionally
- * one digit longer than the shortest round-trip form ECMAScript uses (fixed in Java 19 by JDK-4511638).
+ * <p>Digits of a double are the fewest that read back as the same double, as ECMAScript requires.
+ * They are searched for explicitly because {@link Double#toString} on Java 17 sometimes prints a
+ * longer form (4.9E-324 for 5e-324; fixed in Java 19 by JDK-4511638).
  */
 public final class CanonicalJson {
 
@@ -117,7 +120,7 @@ public final class CanonicalJson {
       return "0"; // -0 too
     }
     String sign = d < 0 ? "-" : "";
-    BigDecimal dec = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+    BigDecimal dec = shortest(Math.abs(d)).stripTrailingZeros();
     String digits = dec.unscaledValue().toString();
     int k = digits.length();
     int n = k - dec.scale(); // value = 0.digits * 10^n
@@ -137,5 +140,17 @@ public final class CanonicalJson {
       out.append('e').append(e < 0 ? "-" : "+").append(Math.abs(e));
     }
     return out.toString();
+  }
+
+  /** The decimal with the fewest significant digits (nearest to d among those) that parses back to d. */
+  private static BigDecimal shortest(double d) {
+    BigDecimal exact = new BigDecimal(d);
+    for (int digits = 1; digits < 17; digits++) {
+      BigDecimal candidate = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+      if (candidate.doubleValue() == d) {
+        return candidate;
+      }
+    }
+    return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)); // 17 digits always round-trip
   }
 }
