@@ -33,7 +33,7 @@ public final class Envelope {
 
   /** An envelope from MsgPack frame bytes (e.g. off the cluster wire); the bytes become the cached frame. */
   public static Envelope fromMsgPack(Buffer msgpackFrame) {
-    Message message = Frames.decode(msgpackFrame, Encoding.MSGPACK);
+    Message message = Frames.decodeTrusted(msgpackFrame, Encoding.MSGPACK);
     return new Envelope(message, msgpackFrame);
   }
 

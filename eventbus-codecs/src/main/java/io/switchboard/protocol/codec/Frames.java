@@ -19,6 +19,9 @@ import io.vertx.core.json.JsonObject;
  */
 public final class Frames {
 
+  /** For frames produced by Switchboard nodes themselves (the cluster wire): no size limits. */
+  static final Limits TRUSTED = new Limits(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
+
   private Frames() {
   }
 
@@ -80,6 +83,11 @@ public final class Frames {
     // copy + normalize: the caller's tree may hold Integer/Float and must not be modified
     JsonObject tree = JsonValues.normalizeFrame(json.copy());
     return new TreeReader(TreeReader.Sender.ANY, Limits.DEFAULTS).read(tree);
+  }
+
+  /** Decodes a frame another Switchboard node produced: any type, no size limits. */
+  static Message decodeTrusted(Buffer frame, Encoding encoding) {
+    return decode(frame, encoding, TRUSTED, TreeReader.Sender.ANY);
   }
 
   private static Message decode(Buffer frame, Encoding encoding, Limits limits, TreeReader.Sender sender) {

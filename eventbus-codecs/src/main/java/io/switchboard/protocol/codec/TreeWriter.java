@@ -19,6 +19,7 @@ import io.switchboard.protocol.message.Unsubscribe;
 import io.switchboard.protocol.message.Unsubscribed;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 
 /** Model to JSON tree; the single field mapping both encoders share. {@code type} comes first. */
 final class TreeWriter {
@@ -67,7 +68,7 @@ final class TreeWriter {
         Ready r = (Ready) m;
         o.put("connectionId", r.connectionId()).put("user", r.user()).put("nodeId", r.nodeId())
             .put("protocol", r.protocol()).put("serverTime", r.serverTime())
-            .put("features", new JsonArray(new java.util.ArrayList<>(r.features())))
+            .put("features", new JsonArray(new ArrayList<>(r.features())))
             .put("heartbeatMs", r.heartbeatMs()).put("limits", limits(r.limits()))
             .put("encoding", r.encoding().name().toLowerCase());
       }

@@ -1,5 +1,6 @@
 package io.switchboard.protocol.message;
 
+import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.filter.Filter;
 import io.switchboard.protocol.topic.Topics;
 
@@ -15,7 +16,7 @@ public record Subscribe(String id, String topic, Filter filter, Position resume)
     Check.id("id", id);
     Topics.requirePattern("topic", Check.present("topic", topic));
     if (resume != null && Topics.isPattern(topic)) {
-      throw io.switchboard.protocol.ProtocolException.invalid("resume", "resume needs a concrete topic, not a pattern");
+      throw ProtocolException.invalid("resume", "resume needs a concrete topic, not a pattern");
     }
   }
 

@@ -48,7 +48,7 @@ class FanOutOverWebSocketTest {
           ws.binaryMessageHandler(buf -> reply(ws, encoding, Frames.decodeClient(buf, Encoding.MSGPACK)));
           sockets.add(ws);
           if (sockets.size() == 3) {
-            allConnected.complete();
+            allConnected.tryComplete();
           }
         });
     int port = await(server.listen(0)).actualPort();
@@ -58,6 +58,7 @@ class FanOutOverWebSocketTest {
       WebSocket msgpack = await(client.connect(options(port, "switchboard.v1.msgpack")));
       WebSocket none = await(client.connect(options(port, null)));
       assertEquals("switchboard.v1.msgpack", msgpack.subProtocol());
+      assertEquals(null, none.subProtocol());
       await(allConnected.future());
 
       List<Promise<ServerMessage>> got = List.of(Promise.promise(), Promise.promise(), Promise.promise());
@@ -83,6 +84,11 @@ class FanOutOverWebSocketTest {
       msgpack.binaryMessageHandler(b -> pong.tryComplete(Frames.decodeServer(b, Encoding.MSGPACK)));
       await(msgpack.writeTextMessage("{\"type\":\"ping\",\"ts\":42}"));
       assertEquals(42L, ((Pong) await(pong.future())).ts());
+
+      // both offered: the client's order decides (documented in websocket.md)
+      WebSocket both = await(client.connect(options(port, "switchboard.v1.msgpack").addSubProtocol("switchboard.v1.json")));
+      assertEquals("switchboard.v1.msgpack", both.subProtocol());
+      await(both.close());
 
       await(json.close());
       await(msgpack.close());

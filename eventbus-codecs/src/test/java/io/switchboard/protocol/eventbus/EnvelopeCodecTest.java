@@ -99,4 +99,12 @@ class EnvelopeCodecTest {
     assertEquals(DELIVER, e.message());
     assertSame(frame, e.encoded(Encoding.MSGPACK));
   }
+
+  @Test
+  void clusterWireIsNotBoundByClientFrameLimits() {
+    Deliver large = new Deliver("files.x", "e", 1, "m", "u", 0, "x".repeat(200_000));
+    Buffer wire = Buffer.buffer();
+    EnvelopeCodec.instance().encodeToWire(wire, Envelope.of(large));
+    assertEquals(large, EnvelopeCodec.instance().decodeFromWire(0, wire).message());
+  }
 }
