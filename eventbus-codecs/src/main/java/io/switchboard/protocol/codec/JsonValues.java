@@ -25,9 +25,17 @@ final class JsonValues {
   /** Normalizes a decoded JSON frame in place; {@code field} names the top-level key for errors. */
   static JsonObject normalizeFrame(JsonObject frame) {
     for (Map.Entry<String, Object> e : frame.getMap().entrySet()) {
-      e.setValue(normalize(e.getValue(), e.getKey(), 2));
+      e.setValue(normalize(e.getValue(), e.getKey(), depthOfTopLevelValue(e.getKey())));
     }
     return frame;
+  }
+
+  /**
+   * The frame is depth 1, its values depth 2, except the elements of a batch's {@code messages}:
+   * they count as frames of their own (depth 1), so a message that fits alone also fits in a batch.
+   */
+  static int depthOfTopLevelValue(String key) {
+    return key.equals("messages") ? 0 : 2;
   }
 
   private static Object normalize(Object v, String field, int depth) {

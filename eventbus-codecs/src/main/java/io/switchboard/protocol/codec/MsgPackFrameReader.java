@@ -77,8 +77,8 @@ final class MsgPackFrameReader {
         throw malformed("map keys must be strings");
       }
       String key = string();
-      Object value = value(field == null ? key : field, depth + 1);
-      if (depth == 1 && key.equals("id") && value instanceof String id) {
+      Object value = field == null ? value(key, JsonValues.depthOfTopLevelValue(key)) : value(field, depth + 1);
+      if (field == null && key.equals("id") && value instanceof String id) {
         frameId = id;
       }
       map.put(key, value);

@@ -302,6 +302,24 @@ class DecodeErrorsTest {
   }
 
   @Test
+  void aMessageThatFitsAloneAlsoFitsInABatch() {
+    Object payload = null;
+    for (int i = 0; i < 30; i++) { // outermost array at depth 2, innermost at 31 (limit 32)
+      payload = new JsonArray().add(payload);
+    }
+    io.switchboard.protocol.message.Deliver deliver =
+        new io.switchboard.protocol.message.Deliver("t", "e", 1, "m", "u", 0, payload);
+    io.switchboard.protocol.message.Batch batch = new io.switchboard.protocol.message.Batch(List.of(deliver));
+    for (Encoding encoding : Encoding.values()) {
+      assertEquals(deliver, Frames.decodeServer(Frames.encode(deliver, encoding), encoding));
+      assertEquals(batch, Frames.decodeServer(Frames.encode(batch, encoding), encoding));
+    }
+    JsonObject tooDeep = Frames.toJson(batch);
+    tooDeep.getJsonArray("messages").getJsonObject(0).put("payload", new JsonArray().add(new JsonArray().add(payload)));
+    expect(tooDeep, ErrorCode.TOO_LARGE, "messages", null);
+  }
+
+  @Test
   void malformedMsgPack() {
     byte[] ping = Examples.msgpack(new JsonObject().put("type", "ping").put("ts", 1)).getBytes();
     assertEquals(ErrorCode.MALFORMED, rejectMsgPack(new byte[0]).code());
