@@ -1,0 +1,25 @@
+package io.switchboard.protocol;
+
+/** Protocol-wide constants of the Switchboard WebSocket protocol (see docs/protocol/websocket.md). */
+public final class Protocol {
+
+  /** Version announced in the {@code ready} message; bumped only on incompatible changes. */
+  public static final int VERSION = 1;
+
+  /** Maximum length of a topic name or pattern, in characters. */
+  public static final int MAX_TOPIC_LENGTH = 256;
+
+  /** Maximum length of client message ids and other short identifiers. */
+  public static final int MAX_ID_LENGTH = 128;
+
+  /** Maximum nesting of objects/arrays in a frame; deeper frames are rejected as {@code too_large}. */
+  public static final int MAX_DEPTH = 32;
+
+  /** Priorities run from 0 (highest) to 4 (lowest); publishes without one get 2. */
+  public static final int HIGHEST_PRIORITY = 0;
+  public static final int LOWEST_PRIORITY = 4;
+  public static final int DEFAULT_PRIORITY = 2;
+
+  private Protocol() {
+  }
+}

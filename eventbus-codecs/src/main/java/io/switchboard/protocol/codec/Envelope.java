@@ -1,0 +1,82 @@
+package io.switchboard.protocol.codec;
+
+import io.switchboard.protocol.Encoding;
+import io.switchboard.protocol.message.Message;
+import io.vertx.core.buffer.Buffer;
+import java.util.Objects;
+
+/**
+ * A message plus its encoded frames, each computed at most once and then shared: the unit of
+ * fan-out. One publish becomes one {@code Envelope}; every subscriber socket on the node is
+ * written the same {@link Buffer}. The event-bus codec moves it between verticles without
+ * copying (same instance) and between nodes as its MsgPack bytes, which the receiving side keeps
+ * as the cached MsgPack frame.
+ *
+ * <p>Thread-safe: the caches are written at most a few times with identical content (a race
+ * only costs a redundant encode). Callers must not modify the returned buffers.
+ */
+public final class Envelope {
+
+  private final Message message;
+  private volatile Buffer json;
+  private volatile Buffer msgpack;
+  private volatile String jsonText;
+
+  private Envelope(Message message, Buffer msgpack) {
+    this.message = Objects.requireNonNull(message, "message");
+    this.msgpack = msgpack;
+  }
+
+  public static Envelope of(Message message) {
+    return new Envelope(message, null);
+  }
+
+  /** An envelope from MsgPack frame bytes (e.g. off the cluster wire); the bytes become the cached frame. */
+  public static Envelope fromMsgPack(Buffer msgpackFrame) {
+    Message message = Frames.decodeTrusted(msgpackFrame, Encoding.MSGPACK);
+    return new Envelope(message, msgpackFrame);
+  }
+
+  public Message message() {
+    return message;
+  }
+
+  /** The JSON frame bytes (for {@code WebSocketBase#writeTextMessage} via {@link #jsonText()}). */
+  public Buffer json() {
+    Buffer b = json;
+    if (b == null) {
+      json = b = Frames.encodeJson(message);
+    }
+    return b;
+  }
+
+  /**
+   * The JSON frame as a String, computed once. Vert.x's public API sends text frames from a
+   * String ({@code writeTextMessage}), so this is what a JSON subscriber socket is written.
+   */
+  public String jsonText() {
+    String s = jsonText;
+    if (s == null) {
+      jsonText = s = json().toString();
+    }
+    return s;
+  }
+
+  /** The MsgPack frame bytes, for {@code WebSocketBase#writeBinaryMessage}. */
+  public Buffer msgpack() {
+    Buffer b = msgpack;
+    if (b == null) {
+      msgpack = b = Frames.encodeMsgPack(message);
+    }
+    return b;
+  }
+
+  public Buffer encoded(Encoding encoding) {
+    return encoding == Encoding.JSON ? json() : msgpack();
+  }
+
+  @Override
+  public String toString() {
+    return "Envelope[" + message + "]";
+  }
+}

@@ -1,0 +1,129 @@
+package io.switchboard.protocol.codec;
+
+import io.switchboard.protocol.Encoding;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.Limits;
+import io.switchboard.protocol.ProtocolException;
+import io.switchboard.protocol.message.ClientMessage;
+import io.switchboard.protocol.message.Message;
+import io.switchboard.protocol.message.ServerMessage;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Encoding and decoding of whole WebSocket frames. Decoders throw only
+ * {@link ProtocolException}; no Jackson or MsgPack exception escapes.
+ *
+ * <p>To fan one message out to many sockets, encode it once ({@link Envelope} caches the
+ * result per encoding) and write the same {@link Buffer} to every socket.
+ */
+public final class Frames {
+
+  /** For frames produced by Switchboard nodes themselves (the cluster wire): no size limits. */
+  static final Limits TRUSTED = new Limits(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
+
+  private Frames() {
+  }
+
+  // ---------------------------------------------------------------- encoding
+
+  public static Buffer encode(Message message, Encoding encoding) {
+    return encoding == Encoding.JSON ? encodeJson(message) : encodeMsgPack(message);
+  }
+
+  /** UTF-8 JSON, for a text frame. */
+  public static Buffer encodeJson(Message message) {
+    return TreeWriter.write(message).toBuffer();
+  }
+
+  /** MsgPack, for a binary frame. */
+  public static Buffer encodeMsgPack(Message message) {
+    return Buffer.buffer(MsgPackFrameWriter.write(TreeWriter.write(message)));
+  }
+
+  /** The message as a JSON object (a fresh tree the caller may modify). */
+  public static JsonObject toJson(Message message) {
+    return TreeWriter.write(message);
+  }
+
+  // ---------------------------------------------------------------- decoding (server side)
+
+  /** Decodes a frame a client sent, with default limits. */
+  public static ClientMessage decodeClient(Buffer frame, Encoding encoding) {
+    return decodeClient(frame, encoding, Limits.DEFAULTS);
+  }
+
+  /**
+   * Decodes a frame a client sent. Pick {@code encoding} from the frame type
+   * ({@link Encoding#ofFrame}), not from the negotiated subprotocol.
+   */
+  public static ClientMessage decodeClient(Buffer frame, Encoding encoding, Limits limits) {
+    return (ClientMessage) decode(frame, encoding, limits, TreeReader.Sender.CLIENT);
+  }
+
+  /** Decodes the text of a text frame (as {@code ServerWebSocket#textMessageHandler} hands it over). */
+  public static ClientMessage decodeClientText(String text, Limits limits) {
+    checkSize(utf8Length(text, limits.maxFrameBytes()), limits);
+    return (ClientMessage) new TreeReader(TreeReader.Sender.CLIENT, limits).read(JsonFrameReader.read(text));
+  }
+
+  // ---------------------------------------------------------------- decoding (client side, tests, tools)
+
+  public static ServerMessage decodeServer(Buffer frame, Encoding encoding) {
+    return (ServerMessage) decode(frame, encoding, Limits.DEFAULTS, TreeReader.Sender.SERVER);
+  }
+
+  /** Decodes any message type, from either side. */
+  public static Message decode(Buffer frame, Encoding encoding) {
+    return decode(frame, encoding, Limits.DEFAULTS, TreeReader.Sender.ANY);
+  }
+
+  /** Reads a message from an already parsed JSON object (any type, default limits). */
+  public static Message fromJson(JsonObject json) {
+    // copy + normalize: the caller's tree may hold Integer/Float and must not be modified
+    JsonObject tree = JsonValues.normalizeFrame(json.copy());
+    return new TreeReader(TreeReader.Sender.ANY, Limits.DEFAULTS).read(tree);
+  }
+
+  /** Decodes a frame another Switchboard node produced: any type, no size limits. */
+  static Message decodeTrusted(Buffer frame, Encoding encoding) {
+    return decode(frame, encoding, TRUSTED, TreeReader.Sender.ANY);
+  }
+
+  private static Message decode(Buffer frame, Encoding encoding, Limits limits, TreeReader.Sender sender) {
+    checkSize(frame.length(), limits);
+    JsonObject tree = encoding == Encoding.JSON
+        ? JsonFrameReader.read(frame)
+        : MsgPackFrameReader.read(frame.getBytes());
+    return new TreeReader(sender, limits).read(tree);
+  }
+
+  private static void checkSize(long bytes, Limits limits) {
+    if (bytes > limits.maxFrameBytes()) {
+      throw new ProtocolException(ErrorCode.TOO_LARGE, null,
+          "frame of " + bytes + " bytes exceeds the limit of " + limits.maxFrameBytes());
+    }
+  }
+
+  /** UTF-8 length of {@code s}, counted only as far as needed to compare with {@code max}. */
+  static long utf8Length(String s, int max) {
+    if ((long) s.length() * 3 <= max) {
+      return s.length(); // cannot exceed max whatever the characters are
+    }
+    long bytes = 0;
+    for (int i = 0; i < s.length() && bytes <= max; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
+}

@@ -1,0 +1,52 @@
+package io.switchboard.protocol.codec;
+
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.ProtocolException;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+
+/** JSON text to a normalized tree; every parser failure becomes {@code malformed}. */
+final class JsonFrameReader {
+
+  private JsonFrameReader() {
+  }
+
+  static JsonObject read(Buffer frame) {
+    Object value;
+    try {
+      value = Json.decodeValue(frame);
+    } catch (RuntimeException e) {
+      throw malformed(e);
+    }
+    return top(value);
+  }
+
+  static JsonObject read(String frame) {
+    Object value;
+    try {
+      value = Json.decodeValue(frame);
+    } catch (RuntimeException e) {
+      throw malformed(e);
+    }
+    return top(value);
+  }
+
+  private static JsonObject top(Object value) {
+    if (!(value instanceof JsonObject obj)) {
+      throw new ProtocolException(ErrorCode.MALFORMED, null, "a frame must be a JSON object");
+    }
+    try {
+      return JsonValues.normalizeFrame(obj);
+    } catch (ProtocolException e) {
+      throw e.withRef(obj.getValue("id") instanceof String id ? id : null);
+    }
+  }
+
+  private static ProtocolException malformed(RuntimeException e) {
+    // Jackson's message names line/column, useful to the client; its class name is not.
+    String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    int cut = detail.indexOf('\n');
+    return new ProtocolException(ErrorCode.MALFORMED, null, "invalid JSON: " + (cut > 0 ? detail.substring(0, cut) : detail));
+  }
+}

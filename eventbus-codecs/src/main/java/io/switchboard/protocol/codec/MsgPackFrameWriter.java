@@ -1,0 +1,77 @@
+package io.switchboard.protocol.codec;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePacker;
+
+/**
+ * A JSON tree to MsgPack: objects to maps, arrays to arrays, integers in their smallest MsgPack
+ * form, other numbers always as float64 (so decode-then-encode is byte-identical).
+ */
+final class MsgPackFrameWriter {
+
+  private MsgPackFrameWriter() {
+  }
+
+  static byte[] write(JsonObject tree) {
+    try (MessageBufferPacker packer = MessagePack.newDefaultBufferPacker()) {
+      value(packer, tree);
+      return packer.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // in-memory packer: does not happen
+    }
+  }
+
+  private static void value(MessagePacker p, Object v) throws IOException {
+    if (v == null) {
+      p.packNil();
+    } else if (v instanceof String s) {
+      p.packString(s);
+    } else if (v instanceof Boolean b) {
+      p.packBoolean(b);
+    } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      p.packLong(((Number) v).longValue());
+    } else if (v instanceof BigInteger big) {
+      p.packBigInteger(big); // throws IllegalArgumentException beyond uint64
+    } else if (v instanceof Double d) {
+      p.packDouble(d);
+    } else if (v instanceof Float f) {
+      p.packDouble(Double.parseDouble(f.toString())); // same digits the JSON writer prints
+    } else if (v instanceof BigDecimal d) {
+      p.packDouble(d.doubleValue());
+    } else if (v instanceof JsonObject obj) {
+      map(p, obj.getMap());
+    } else if (v instanceof Map<?, ?> map) {
+      map(p, map);
+    } else if (v instanceof JsonArray array) {
+      list(p, array.getList());
+    } else if (v instanceof List<?> list) {
+      list(p, list);
+    } else {
+      throw new IllegalArgumentException("not a JSON value: " + v.getClass().getName());
+    }
+  }
+
+  private static void map(MessagePacker p, Map<?, ?> map) throws IOException {
+    p.packMapHeader(map.size());
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      p.packString(String.valueOf(e.getKey()));
+      value(p, e.getValue());
+    }
+  }
+
+  private static void list(MessagePacker p, List<?> list) throws IOException {
+    p.packArrayHeader(list.size());
+    for (Object item : list) {
+      value(p, item);
+    }
+  }
+}

@@ -1,0 +1,172 @@
+package io.switchboard.protocol.codec;
+
+import io.switchboard.protocol.Encoding;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.Limits;
+import io.switchboard.protocol.Protocol;
+import io.switchboard.protocol.ProtocolException;
+import io.switchboard.protocol.filter.Filter;
+import io.switchboard.protocol.message.Ack;
+import io.switchboard.protocol.message.Batch;
+import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.message.ErrorMessage;
+import io.switchboard.protocol.message.Gap;
+import io.switchboard.protocol.message.Message;
+import io.switchboard.protocol.message.MessageType;
+import io.switchboard.protocol.message.Ping;
+import io.switchboard.protocol.message.Pong;
+import io.switchboard.protocol.message.Position;
+import io.switchboard.protocol.message.Publish;
+import io.switchboard.protocol.message.Ready;
+import io.switchboard.protocol.message.Resume;
+import io.switchboard.protocol.message.Subscribe;
+import io.switchboard.protocol.message.Subscribed;
+import io.switchboard.protocol.message.Unsubscribe;
+import io.switchboard.protocol.message.Unsubscribed;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * JSON tree to model, with the protocol's validation. The message {@code id} is read first so
+ * that any later error can refer to it.
+ */
+final class TreeReader {
+
+  /** Which side sent the frame, i.e. which types are acceptable. */
+  enum Sender {
+    CLIENT, SERVER, ANY
+  }
+
+  private final Sender sender;
+  private final Limits limits;
+
+  TreeReader(Sender sender, Limits limits) {
+    this.sender = sender;
+    this.limits = limits;
+  }
+
+  Message read(JsonObject tree) {
+    String ref = tree.getValue("id") instanceof String s ? s : null;
+    try {
+      return readTyped(tree, true);
+    } catch (ProtocolException e) {
+      throw e.withRef(ref);
+    }
+  }
+
+  private Message readTyped(JsonObject tree, boolean batchAllowed) {
+    Fields f = new Fields(tree);
+    String wire = f.string("type");
+    MessageType type = MessageType.ofWire(wire);
+    if (type == null || !acceptable(type)) {
+      throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "type",
+          "unknown message type '" + wire + "'" + (type == null ? "" : " from a " + sender.name().toLowerCase()));
+    }
+    return switch (type) {
+      case SUBSCRIBE -> new Subscribe(f.string("id"), f.string("topic"), filter(tree), optPosition(f, "resume"));
+      case UNSUBSCRIBE -> new Unsubscribe(f.string("id"), f.string("topic"));
+      case PUBLISH -> new Publish(f.string("id"), f.string("topic"), f.anyValue("payload"),
+          f.optSmallInteger("priority", Protocol.DEFAULT_PRIORITY), f.optBoolean("ack", false),
+          f.optBoolean("e2e", false));
+      case RESUME -> new Resume(f.string("topic"), f.string("epoch"), f.integer("seq"));
+      case PING -> new Ping(f.integer("ts"));
+      case BATCH -> batch(f, batchAllowed);
+      case READY -> new Ready(f.string("connectionId"), f.string("user"), f.string("nodeId"),
+          f.smallInteger("protocol"), f.integer("serverTime"), strings(f, "features"),
+          f.integer("heartbeatMs"), limits(f), encoding(f));
+      case SUBSCRIBED -> new Subscribed(f.string("id"), f.string("topic"), optPosition(f, "position"));
+      case UNSUBSCRIBED -> new Unsubscribed(f.string("id"), f.string("topic"));
+      case ACK -> new Ack(f.string("id"), f.string("topic"), f.string("epoch"), f.integer("seq"),
+          f.optBoolean("duplicate", false));
+      case DELIVER -> new Deliver(f.string("topic"), f.string("epoch"), f.integer("seq"),
+          f.string("messageId"), f.string("publisher"), f.integer("ts"), f.anyValue("payload"),
+          f.optBoolean("e2e", false), f.optString("sig"));
+      case GAP -> new Gap(f.string("topic"), position(f, "requested"), position(f, "available"),
+          f.string("reason"));
+      case PONG -> new Pong(f.integer("ts"), f.integer("serverTime"));
+      case ERROR -> new ErrorMessage(f.string("code"), f.string("message"), f.optString("ref"),
+          f.optString("field"), f.optBoolean("retryable", false));
+    };
+  }
+
+  private boolean acceptable(MessageType type) {
+    return switch (sender) {
+      case CLIENT -> type.fromClient();
+      case SERVER -> type.fromServer();
+      case ANY -> true;
+    };
+  }
+
+  private Batch batch(Fields f, boolean batchAllowed) {
+    if (!batchAllowed) {
+      throw ProtocolException.invalid("type", "a batch must not contain a batch");
+    }
+    JsonArray array = f.array("messages");
+    if (array.size() > limits.maxBatch()) {
+      throw new ProtocolException(ErrorCode.TOO_LARGE, "messages",
+          "batch of " + array.size() + " messages exceeds the limit of " + limits.maxBatch());
+    }
+    List<Message> messages = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      String at = "messages[" + i + "]";
+      if (!(array.getValue(i) instanceof JsonObject inner)) {
+        throw ProtocolException.invalid(at, "must be a message object");
+      }
+      try {
+        messages.add(readTyped(inner, false));
+      } catch (ProtocolException e) {
+        throw e.within(at, inner.getValue("id") instanceof String s ? s : null);
+      }
+    }
+    return new Batch(messages);
+  }
+
+  private static Filter filter(JsonObject tree) {
+    Object json = tree.getValue("filter");
+    return json == null ? null : Filter.parse(json, "filter");
+  }
+
+  private static Position position(Fields f, String name) {
+    Fields p = f.nested(name, f.object(name));
+    try {
+      return new Position(p.string("epoch"), p.integer("seq"));
+    } catch (ProtocolException e) {
+      // constructor checks name the bare field ("seq"); say where it is
+      throw e.field() != null && !e.field().contains(".") ? e.within(name, null) : e;
+    }
+  }
+
+  private static Position optPosition(Fields f, String name) {
+    return f.optObject(name) == null ? null : position(f, name);
+  }
+
+  private static List<String> strings(Fields f, String name) {
+    JsonArray array = f.array(name);
+    List<String> out = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      if (!(array.getValue(i) instanceof String s)) {
+        throw ProtocolException.invalid(name + "[" + i + "]", "must be a string");
+      }
+      out.add(s);
+    }
+    return out;
+  }
+
+  private static Limits limits(Fields f) {
+    Fields l = f.nested("limits", f.object("limits"));
+    return new Limits(l.smallInteger("maxFrameBytes"), l.smallInteger("maxBatch"),
+        l.smallInteger("maxSubscriptions"), l.smallInteger("publishPerSecond"));
+  }
+
+  private static Encoding encoding(Fields f) {
+    String wire = f.string("encoding");
+    for (Encoding e : Encoding.values()) {
+      if (e.name().toLowerCase().equals(wire)) {
+        return e;
+      }
+    }
+    throw ProtocolException.invalid("encoding", "must be json or msgpack");
+  }
+}
