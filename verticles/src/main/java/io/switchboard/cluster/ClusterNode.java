@@ -27,6 +27,8 @@ import java.util.UUID;
 public final class ClusterNode implements Shareable {
 
   private static final String LOCAL_MAP = "switchboard.node";
+  /** First port an embedded standalone Hazelcast member tries. */
+  public static final int STANDALONE_PORT = 5901;
   private static final String KEY = "cluster-node";
 
   private final HazelcastInstance hazelcast;
@@ -127,7 +129,9 @@ public final class ClusterNode implements Shareable {
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
     config.setProperty("hazelcast.wait.seconds.before.join", "0");
     NetworkConfig network = config.getNetworkConfig();
-    network.setPort(5701).setPortAutoIncrement(true).setPortCount(1000);
+    // Out of the cluster range (5701+, see cluster.xml) so that standalone nodes on a machine never occupy the
+    // ports that clustered nodes probe when they join.
+    network.setPort(STANDALONE_PORT).setPortAutoIncrement(true).setPortCount(1000).setReuseAddress(true);
     network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);

@@ -41,10 +41,12 @@ class ThreeNodeClusterTest {
     }
   }
 
+  private final int[] hazelcastPorts = {TestNodes.freePort(), TestNodes.freePort(), TestNodes.freePort()};
+
   private Future<Rest> startNode(String cluster, Vertx client) {
     int port = TestNodes.freePort();
     JsonObject config = new JsonObject().put("http.port", port).put("http.instances", 1).put("audit.file", "-");
-    return TestNodes.clusteredVertx(cluster).compose(vertx -> {
+    return TestNodes.clusteredVertx(cluster, hazelcastPorts[nodes.size()], hazelcastPorts).compose(vertx -> {
       nodes.add(vertx);
       return TestNodes.deploy(vertx, config);
     }).map(id -> {
@@ -110,10 +112,18 @@ class ThreeNodeClusterTest {
       })
       .compose(survivor -> {
         shared[1] = survivor;
-        // Crash node A: its Hazelcast member dies without handing over its partitions.
+        // Crash node A: its Hazelcast member dies without handing over its partitions. First wait until the
+        // cluster is safe (no migration in flight, every backup in place): one backup protects data from then on.
         Vertx a = nodes.get(0);
         HazelcastClusterManager cm = (HazelcastClusterManager) ((VertxInternal) a).clusterManager();
         return a.executeBlocking(() -> {
+          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+          while (!cm.getHazelcastInstance().getPartitionService().isClusterSafe()) {
+            if (System.nanoTime() > deadline) {
+              throw new IllegalStateException("cluster not safe after 60 s");
+            }
+            Thread.sleep(100);
+          }
           cm.getHazelcastInstance().getLifecycleService().terminate();
           return null;
         });

@@ -44,20 +44,27 @@ public final class TestNodes {
     return vertx.deployVerticle(new MainVerticle(), new DeploymentOptions().setConfig(config));
   }
 
-  /** A clustered Vert.x joining the others of {@code clusterName} by TCP-IP on 127.0.0.1, without delay. */
-  public static Future<Vertx> clusteredVertx(String clusterName) {
+  /**
+   * A clustered Vert.x on Hazelcast port {@code port}, joining the members at {@code memberPorts} by TCP-IP on
+   * 127.0.0.1 without delay. Explicit free ports: a test cluster neither depends on 5701-5703 being free nor
+   * finds members of another test.
+   */
+  public static Future<Vertx> clusteredVertx(String clusterName, int port, int... memberPorts) {
     Config hz = new Config();
     hz.setClusterName(clusterName);
     hz.setProperty("hazelcast.wait.seconds.before.join", "0");
     hz.setProperty("hazelcast.phone.home.enabled", "false");
     hz.setProperty("hazelcast.shutdownhook.enabled", "false");
     hz.setProperty("hazelcast.logging.type", "jdk");
-    hz.getNetworkConfig().setPort(5701).setPortAutoIncrement(true).setPortCount(100);
+    hz.getNetworkConfig().setPort(port).setPortAutoIncrement(false).setReuseAddress(true);
     hz.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
     JoinConfig join = hz.getNetworkConfig().getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1");
+    join.getTcpIpConfig().setEnabled(true);
+    for (int member : memberPorts) {
+      join.getTcpIpConfig().addMember("127.0.0.1:" + member);
+    }
     VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions().setHost("127.0.0.1").setPort(0));
     return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hz)).buildClustered();
   }
