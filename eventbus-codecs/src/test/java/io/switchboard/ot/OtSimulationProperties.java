@@ -10,6 +10,7 @@ import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * One authoritative server ({@link OtDocument}) and 2-4 {@link OtClient}s exchanging messages over
@@ -26,7 +27,13 @@ class OtSimulationProperties {
   @Property(tries = 300)
   void clientsConvergeWithTheServer(@ForAll long seed, @ForAll @IntRange(min = 2, max = 4) int clientCount,
       @ForAll @IntRange(min = 1, max = 120) int steps) {
-    new Simulation(seed, clientCount).run(steps);
+    Simulation sim = new Simulation(seed, clientCount);
+    sim.run(steps);
+    Statistics.label("rebased on the server").collect(sim.rebased > 0);
+    Statistics.label("client buffered edits").collect(sim.buffered);
+    // the schedules must actually exercise concurrency, or the property proves little
+    Statistics.label("rebased on the server").coverage(c -> c.check(true).percentage(p -> p > 30));
+    Statistics.label("client buffered edits").coverage(c -> c.check(true).percentage(p -> p > 30));
   }
 
   /** Message from the server to one client: an ack of its own operation, or someone else's operation. */
@@ -43,6 +50,8 @@ class OtSimulationProperties {
     final int[] sent;
     final int[] acked;
     int tokens;
+    int rebased;
+    boolean buffered;
 
     Simulation(long seed, int n) {
       this.rnd = new Random(seed);
@@ -86,12 +95,16 @@ class OtSimulationProperties {
         toServer.get(i).add(out);
         sent[i]++;
       });
+      buffered |= c.state() == OtClient.State.AWAITING_WITH_BUFFER;
     }
 
     boolean deliverToServer(int i) {
       OtClient.Outgoing out = toServer.get(i).poll();
       if (out == null) {
         return false;
+      }
+      if (out.baseRevision() < server.revision()) {
+        rebased++;
       }
       OtDocument.Applied applied = server.apply(out.baseRevision(), out.operation());
       server = applied.document();
