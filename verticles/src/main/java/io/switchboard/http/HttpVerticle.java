@@ -1,6 +1,7 @@
 package io.switchboard.http;
 
 import io.switchboard.cluster.ClusterNode;
+import io.switchboard.cluster.NodeLifecycle;
 import io.switchboard.metrics.NodeMetrics;
 import io.switchboard.security.DevTokens;
 import io.switchboard.security.JwtKeys;
@@ -58,7 +59,10 @@ public class HttpVerticle extends VerticleBase {
         .setPort(config().getInteger(PORT))
         .setCompressionSupported(true));
       return server.requestHandler(router).listen();
-    }).onSuccess(s -> LOG.debug("HTTP instance listening on {}:{}", config().getString(HOST), s.actualPort()));
+    }).onSuccess(s -> {
+      NodeLifecycle.get(vertx).edgeStarted();
+      LOG.debug("HTTP instance listening on {}:{}", config().getString(HOST), s.actualPort());
+    });
   }
 
   private Router router(TokenVerifier verifier) {
@@ -98,6 +102,10 @@ public class HttpVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     health.draining();
-    return server.shutdown(config().getInteger(DRAIN_SECONDS, 10), TimeUnit.SECONDS);
+    return server.shutdown(config().getInteger(DRAIN_SECONDS, 10), TimeUnit.SECONDS)
+      .eventually(() -> {
+        NodeLifecycle.get(vertx).edgeDrained();
+        return Future.succeededFuture();
+      });
   }
 }

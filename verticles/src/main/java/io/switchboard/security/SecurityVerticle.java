@@ -3,6 +3,7 @@ package io.switchboard.security;
 import io.switchboard.bus.ErrorCode;
 import io.switchboard.bus.ServiceError;
 import io.switchboard.cluster.ClusterNode;
+import io.switchboard.cluster.Drain;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -103,8 +104,9 @@ public class SecurityVerticle extends VerticleBase {
     }
   }
 
+  /** Edges still draining may audit and ask for tokens: stop after them, then close the log. */
   @Override
   public Future<?> stop() {
-    return auditFile == null ? Future.succeededFuture() : auditFile.close();
+    return Drain.awaitEdges(vertx, config()).compose(v -> auditFile == null ? Future.succeededFuture() : auditFile.close());
   }
 }

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.switchboard.bus.ErrorCode;
 import io.switchboard.bus.ServiceError;
 import io.switchboard.cluster.ClusterNode;
+import io.switchboard.cluster.Drain;
 import io.switchboard.metrics.NodeMetrics;
 import io.switchboard.security.Audit;
 import io.switchboard.security.Principal;
@@ -274,10 +275,11 @@ public class SessionVerticle extends VerticleBase {
     }, false).onFailure(err -> LOG.debug("session count refresh failed: {}", err.getMessage())));
   }
 
+  /** Keeps serving until the node's edges have drained their in-flight requests (bounded by their drain time). */
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(countTimer);
-    return Future.succeededFuture();
+    return Drain.awaitEdges(vertx, config());
   }
 
   /** Position in the (createdAt, id) order, opaque to clients. */

@@ -1,0 +1,21 @@
+package io.switchboard.cluster;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.util.concurrent.TimeUnit;
+
+/** What a service's {@code stop()} waits for: the edges' drain, never longer than the drain time plus a margin. */
+public final class Drain {
+
+  public static final String DRAIN_SECONDS = "http.drain-seconds";
+
+  private Drain() {
+  }
+
+  public static Future<Void> awaitEdges(Vertx vertx, JsonObject config) {
+    long limit = config.getInteger(DRAIN_SECONDS, 10) + 2L;
+    return NodeLifecycle.get(vertx).edgesDrained().timeout(limit, TimeUnit.SECONDS).otherwiseEmpty();
+  }
+}

@@ -1,0 +1,61 @@
+package io.switchboard.http;
+
+import io.switchboard.support.TestNodes;
+import io.switchboard.support.Tokens;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Stopping a node (what SIGTERM does) lets a request already in flight finish, session service included,
+ * while new connections are refused.
+ */
+@ExtendWith(VertxExtension.class)
+class GracefulDrainTest {
+
+  @Test
+  void inFlightRequestCompletesWhileTheNodeStops(Vertx vertx, VertxTestContext ctx) {
+    int port = TestNodes.freePort();
+    String token = new Tokens(vertx, TestNodes.SECRET).token("drainer", "user");
+    HttpClient client = vertx.createHttpClient();
+    byte[] body = new JsonObject().put("title", "finished during shutdown").encode().getBytes();
+    String[] deployment = new String[1];
+    TestNodes.deploy(vertx, TestNodes.config(port).put("http.drain-seconds", 5))
+      .compose(id -> {
+        deployment[0] = id;
+        return client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
+          .setURI("/api/sessions").putHeader("Authorization", "Bearer " + token)
+          .putHeader("Content-Type", "application/json").putHeader("Content-Length", Integer.toString(body.length)));
+      })
+      .compose(request -> {
+        // Half of the body now, the node starts stopping, the other half a moment later.
+        Future<HttpClientResponse> response = request.response();
+        request.write(Buffer.buffer(body).slice(0, 10));
+        Future<Void> undeploy = vertx.undeploy(deployment[0]);
+        vertx.setTimer(300, t -> request.end(Buffer.buffer(body).slice(10, body.length)));
+        return response.compose(r -> r.body().map(b -> {
+          ctx.verify(() -> assertEquals(201, r.statusCode(), b.toString()));
+          return null;
+        })).compose(v -> undeploy);
+      })
+      .compose(v -> client.request(HttpMethod.GET, port, "127.0.0.1", "/api/health").compose(HttpClientRequest::send)
+        .map(r -> false).otherwise(err -> true))
+      .onComplete(ctx.succeeding(refused -> ctx.verify(() -> {
+        assertTrue(refused, "a stopped node accepts no new connection");
+        ctx.completeNow();
+      })));
+  }
+}
