@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts, stops and lists several Switchboard nodes on this machine, clustered through Hazelcast on 127.0.0.1.
 #
-#   deploy/cluster.sh start 3     # nodes 1..3: REST on 8080, 8090, 8100 (base port + 10 per node)
+#   deploy/cluster.sh start 3     # nodes 1..3: REST on 8080, 8090, 8100 (base port + 10 per node),
+#                                 # WebSocket on the next port: 8081, 8091, 8101
 #   deploy/cluster.sh status
 #   deploy/cluster.sh stop        # SIGTERM: each node drains and leaves the cluster
 #
@@ -56,7 +57,7 @@ start() {
       continue
     fi
     local port; port=$(port_of "$i")
-    SWITCHBOARD_HTTP_PORT=$port SWITCHBOARD_AUDIT_FILE="$run_dir/node-$i-audit.jsonl" \
+    SWITCHBOARD_HTTP_PORT=$port SWITCHBOARD_WS_PORT=$((port + 1)) SWITCHBOARD_AUDIT_FILE="$run_dir/node-$i-audit.jsonl" \
       nohup java -Dvertx.hazelcast.config="$run_dir/cluster.xml" -jar "$jar" -cluster \
       > "$run_dir/node-$i.log" 2>&1 < /dev/null &
     echo $! > "$run_dir/node-$i.pid"

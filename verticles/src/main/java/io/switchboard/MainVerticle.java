@@ -3,6 +3,8 @@ package io.switchboard;
 import io.switchboard.cluster.ClusterNode;
 import io.switchboard.config.ConfigLoader;
 import io.switchboard.http.HttpVerticle;
+import io.switchboard.protocol.eventbus.EnvelopeCodec;
+import io.switchboard.ws.WsVerticle;
 import io.switchboard.security.DevTokens;
 import io.switchboard.security.RateLimiter;
 import io.switchboard.security.SecurityConfig;
@@ -30,6 +32,7 @@ public class MainVerticle extends VerticleBase {
 
   private ClusterNode node;
   private RateLimiter restLimiter;
+  private RateLimiter userPublishLimiter;
 
   @Override
   public Future<?> start() {
@@ -44,12 +47,21 @@ public class MainVerticle extends VerticleBase {
         node = started;
         return resolveSecret(config);
       })
-      .compose(v -> deploy(SecurityVerticle::new, config, 1))
+      .compose(v -> {
+        // Once per Vertx, never in a verticle deployed with several instances.
+        EnvelopeCodec.register(vertx.eventBus());
+        return deploy(SecurityVerticle::new, config, 1);
+      })
       .compose(v -> deploy(SessionVerticle::new, config, 1))
       .compose(v -> {
         restLimiter = new RateLimiter(vertx, config.getDouble(HttpVerticle.RATE_PER_SECOND),
           config.getDouble(HttpVerticle.RATE_BURST), 100_000);
         return deploy(() -> new HttpVerticle(restLimiter), config, config.getInteger(HttpVerticle.INSTANCES));
+      })
+      .compose(v -> {
+        userPublishLimiter = new RateLimiter(vertx, config.getDouble("ws.rate-limit.user-publish-per-second"),
+          config.getDouble("ws.rate-limit.user-publish-per-second") * 2, 100_000);
+        return deploy(() -> new WsVerticle(userPublishLimiter), config, config.getInteger("ws.instances"));
       })
       .onSuccess(v -> announce(config));
   }
@@ -87,8 +99,9 @@ public class MainVerticle extends VerticleBase {
 
   private void announce(JsonObject config) {
     String base = "http://" + config.getString(HttpVerticle.HOST) + ":" + config.getInteger(HttpVerticle.PORT);
-    LOG.info("Switchboard {} node {} ready ({}), REST API at {}/api, health at {}/api/health", Version.VERSION,
-      node.nodeId(), node.clustered() ? "cluster of " + node.members().size() : "standalone", base, base);
+    LOG.info("Switchboard {} node {} ready ({}), REST API at {}/api, health at {}/api/health, WebSocket at ws://{}:{}{}",
+      Version.VERSION, node.nodeId(), node.clustered() ? "cluster of " + node.members().size() : "standalone", base, base,
+      config.getString("ws.host"), config.getInteger("ws.port"), config.getString("ws.path"));
     if (DevTokens.enabled(config)) {
       LOG.info("Development tokens are on (generated secret, loopback only). Get one with:\n  curl -s -X POST {}/api/auth/token"
         + " -H 'Content-Type: application/json' -d '{\"sub\":\"alice\",\"roles\":[\"user\"]}'", base);
@@ -103,6 +116,9 @@ public class MainVerticle extends VerticleBase {
     // Children (edges, then services) are undeployed before this runs.
     if (restLimiter != null) {
       restLimiter.close();
+    }
+    if (userPublishLimiter != null) {
+      userPublishLimiter.close();
     }
     return node == null ? Future.succeededFuture() : node.stop(vertx);
   }

@@ -26,6 +26,7 @@ public enum ErrorCode {
   RATE_LIMITED("rate_limited", true),
   /** Unsubscribe for a topic the connection is not subscribed to. */
   NOT_SUBSCRIBED("not_subscribed", false),
+  LIMIT_EXCEEDED("limit_exceeded", false),
   /** The server could not complete the request (e.g. a node left); retry may succeed. */
   UNAVAILABLE("unavailable", true),
   /** Unexpected server failure. */

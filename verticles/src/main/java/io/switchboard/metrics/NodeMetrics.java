@@ -54,6 +54,19 @@ public final class NodeMetrics implements Shareable {
     return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   }
 
+  private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLong> gauges =
+    new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** A node-wide value exposed as a gauge; every verticle instance of the node updates the same one. */
+  public java.util.concurrent.atomic.AtomicLong gauge(String name, String description) {
+    return gauges.computeIfAbsent(name, n -> {
+      java.util.concurrent.atomic.AtomicLong value = new java.util.concurrent.atomic.AtomicLong();
+      io.micrometer.core.instrument.Gauge.builder(n, value, java.util.concurrent.atomic.AtomicLong::get)
+        .description(description).register(registry);
+      return value;
+    });
+  }
+
   public MeterRegistry registry() {
     return registry;
   }

@@ -31,7 +31,15 @@ public final class TokenVerifier {
       .stream().map(String::valueOf).toList());
   }
 
+  /** A verified token: the principal and every claim (edges read more than roles, e.g. topic permissions). */
+  public record Verified(Principal principal, JsonObject claims) {
+  }
+
   public Future<Principal> verify(String token) {
+    return verifyWithClaims(token).map(Verified::principal);
+  }
+
+  public Future<Verified> verifyWithClaims(String token) {
     if (token == null || token.isBlank()) {
       return Future.failedFuture(new ServiceError(ErrorCode.UNAUTHORIZED, "a bearer token is required"));
     }
@@ -43,7 +51,7 @@ public final class TokenVerifier {
         if (subject == null || subject.isBlank()) {
           return Future.failedFuture(new ServiceError(ErrorCode.INVALID_TOKEN, "token has no subject (sub)"));
         }
-        return Future.succeededFuture(new Principal(subject, roles(claims)));
+        return Future.succeededFuture(new Verified(new Principal(subject, roles(claims)), claims));
       });
   }
 

@@ -45,7 +45,7 @@ class ThreeNodeClusterTest {
 
   private Future<Rest> startNode(String cluster, Vertx client) {
     int port = TestNodes.freePort();
-    JsonObject config = new JsonObject().put("http.port", port).put("http.instances", 1).put("audit.file", "-");
+    JsonObject config = TestNodes.base(port);
     return TestNodes.clusteredVertx(cluster, hazelcastPorts[nodes.size()], hazelcastPorts).compose(vertx -> {
       nodes.add(vertx);
       return TestNodes.deploy(vertx, config);

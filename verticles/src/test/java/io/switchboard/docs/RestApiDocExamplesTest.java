@@ -44,7 +44,7 @@ class RestApiDocExamplesTest {
   @BeforeAll
   static void startNode(Vertx vertx, VertxTestContext ctx) {
     port = TestNodes.freePort();
-    TestNodes.deploy(vertx, new JsonObject().put("http.port", port).put("http.instances", 1).put("audit.file", "-"))
+    TestNodes.deploy(vertx, TestNodes.base(port))
       .onComplete(ctx.succeedingThenComplete());
   }
 

@@ -27,6 +27,9 @@ class ClusterScriptIT {
     File root = new File(System.getProperty("switchboard.root"));
     Path runDir = Files.createTempDirectory("switchboard-cluster");
     int base = TestNodes.freePort();
+    while (base > 65000) {
+      base = TestNodes.freePort();
+    }
     String[] env = {
       "SWITCHBOARD_RUN_DIR=" + runDir,
       "SWITCHBOARD_BASE_PORT=" + base,

@@ -34,6 +34,7 @@ class FatJarIT {
       .redirectErrorStream(true)
       .redirectOutput(log.toFile());
     pb.environment().put("SWITCHBOARD_HTTP_PORT", Integer.toString(port));
+    pb.environment().put("SWITCHBOARD_WS_PORT", Integer.toString(TestNodes.freePort()));
     Process node = pb.start();
     try {
       assertTrue(Http.awaitHealthy(port, node, 60), "node did not become healthy:\n" + Files.readString(log));

@@ -22,7 +22,7 @@ class DevTokenEndpointTest {
   void loopbackNodeWithGeneratedSecretIssuesWorkingTokens(Vertx vertx, VertxTestContext ctx) {
     int port = TestNodes.freePort();
     Rest rest = new Rest(vertx, port);
-    JsonObject config = new JsonObject().put("http.port", port).put("http.instances", 1).put("audit.file", "-");
+    JsonObject config = TestNodes.base(port);
     TestNodes.deploy(vertx, config)
       .compose(id -> rest.post("/api/auth/token", null, new JsonObject().put("sub", "")
         .put("ttlSeconds", 10_000_000).put("roles", new JsonArray().add(3))))

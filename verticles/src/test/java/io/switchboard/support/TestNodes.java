@@ -33,10 +33,17 @@ public final class TestNodes {
 
   /** A node config on a free port with a known HS256 secret; audit lines go to stdout (the test report). */
   public static JsonObject config(int httpPort) {
+    return base(httpPort)
+      .put("auth.jwt.secret", SECRET);
+  }
+
+  /** Ports (HTTP as given, WebSocket free), one instance each, audit to stdout; no key: the node generates one. */
+  public static JsonObject base(int httpPort) {
     return new JsonObject()
       .put("http.port", httpPort)
+      .put("ws.port", freePort())
+      .put("ws.instances", 1)
       .put("http.instances", 1)
-      .put("auth.jwt.secret", SECRET)
       .put("audit.file", "-");
   }
 

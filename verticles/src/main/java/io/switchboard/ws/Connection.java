@@ -1,0 +1,400 @@
+package io.switchboard.ws;
+
+import io.switchboard.protocol.Encoding;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.Protocol;
+import io.switchboard.protocol.ProtocolException;
+import io.switchboard.protocol.codec.Envelope;
+import io.switchboard.protocol.codec.Frames;
+import io.switchboard.protocol.message.Ack;
+import io.switchboard.protocol.message.Batch;
+import io.switchboard.protocol.message.ClientMessage;
+import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.message.ErrorMessage;
+import io.switchboard.protocol.message.Message;
+import io.switchboard.protocol.message.Ping;
+import io.switchboard.protocol.message.Pong;
+import io.switchboard.protocol.message.Position;
+import io.switchboard.protocol.message.Publish;
+import io.switchboard.protocol.message.Ready;
+import io.switchboard.protocol.message.Resume;
+import io.switchboard.protocol.message.ServerMessage;
+import io.switchboard.protocol.message.Subscribe;
+import io.switchboard.protocol.message.Subscribed;
+import io.switchboard.protocol.message.Unsubscribe;
+import io.switchboard.protocol.message.Unsubscribed;
+import io.switchboard.protocol.topic.TopicPattern;
+import io.switchboard.security.Principal;
+import io.switchboard.security.TokenBucket;
+import io.switchboard.topic.TopicLogs;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One client on the raw WebSocket gateway, confined to its verticle's event loop. It decodes frames (text:
+ * JSON, binary: MsgPack), applies the protocol (docs/protocol/websocket.md) and writes replies in the
+ * negotiated encoding through a bounded priority queue. Bad input gets an {@code error} message, never a
+ * dropped connection; only abuse (sustained rate-limit violations), a peer that stopped reading, or a dead
+ * peer is disconnected, each with a close code and reason.
+ */
+final class Connection {
+
+  private static final int CONTROL_PRIORITY = Protocol.HIGHEST_PRIORITY;
+  private static final long REJECTION_WINDOW_MS = 10_000;
+
+  final String id;
+  final Principal principal;
+  private final ServerWebSocket ws;
+  private final TopicPermissions permissions;
+  private final Encoding encoding;
+  private final Gateway gateway;
+  private final Map<String, Subscription> subscriptions = new HashMap<>();
+  private final TokenBucket publishBucket;
+  private final OutboundQueue outbound;
+  private final List<Runnable> afterReply = new ArrayList<>();
+  private long lastSeen = System.currentTimeMillis();
+  private long lastPing = lastSeen;
+  private long rejectionWindowStart;
+  private int rejectionsInWindow;
+  private boolean closed;
+
+  Connection(String id, ServerWebSocket ws, Principal principal, TopicPermissions permissions, Gateway gateway) {
+    this.id = id;
+    this.ws = ws;
+    this.principal = principal;
+    this.permissions = permissions;
+    this.gateway = gateway;
+    this.encoding = Encoding.ofSubprotocol(ws.subProtocol());
+    WsSettings s = gateway.settings;
+    this.publishBucket = new TokenBucket(s.publishPerSecond(), s.publishBurst(), System.nanoTime());
+    this.outbound = new OutboundQueue(s.outboundMaxMessages(), s.outboundMaxBytes(), gateway.metrics::dropped);
+  }
+
+  void start() {
+    ws.textMessageHandler(text -> {
+      seen();
+      gateway.metrics.messageIn("text", text.length());
+      receive(() -> Frames.decodeClientText(text, gateway.limits));
+    });
+    ws.binaryMessageHandler(bytes -> {
+      seen();
+      gateway.metrics.messageIn("binary", bytes.length());
+      receive(() -> Frames.decodeClient(bytes, Encoding.MSGPACK, gateway.limits));
+    });
+    ws.pongHandler(data -> seen());
+    ws.drainHandler(v -> drain());
+    ws.closeHandler(v -> gateway.disconnected(this));
+    ws.exceptionHandler(err -> gateway.log.debug("connection {} failed: {}", id, err.getMessage()));
+    WsSettings s = gateway.settings;
+    List<String> features = new ArrayList<>(List.of("resume", "filters", "e2e", "batch", "dedup", "priorities"));
+    if (gateway.signer != null) {
+      features.add("sig");
+    }
+    send(new Ready(id, principal.subject(), gateway.nodeId, Protocol.VERSION, System.currentTimeMillis(), features,
+      s.heartbeatMs(), gateway.limits, encoding), CONTROL_PRIORITY);
+  }
+
+  // ---- inbound ----
+
+  private interface Decoder {
+    ClientMessage decode();
+  }
+
+  private void receive(Decoder decoder) {
+    ClientMessage message;
+    try {
+      message = decoder.decode();
+    } catch (ProtocolException e) {
+      send(e.toErrorMessage(), CONTROL_PRIORITY);
+      return;
+    }
+    Future<ServerMessage> reply = message instanceof Batch batch ? handleBatch(batch) : handle(message);
+    reply.onComplete(r -> {
+      if (r != null) {
+        send(r, CONTROL_PRIORITY);
+      }
+      runAfterReply();
+    }, err -> {
+      gateway.log.error("connection {}: unexpected failure", id, err);
+      send(error(ErrorCode.INTERNAL, "internal error", null, null), CONTROL_PRIORITY);
+      runAfterReply();
+    });
+  }
+
+  /** Messages of a batch run in order; their replies go back together as one batch. */
+  private Future<ServerMessage> handleBatch(Batch batch) {
+    List<Message> replies = new ArrayList<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (Message inner : batch.messages()) {
+      chain = chain.compose(v -> handle((ClientMessage) inner)
+        .recover(err -> Future.succeededFuture(error(ErrorCode.INTERNAL, "internal error", null, null)))
+        .map(r -> {
+          if (r != null) {
+            replies.add(r);
+          }
+          return null;
+        }));
+    }
+    return chain.map(v -> replies.isEmpty() ? null : new Batch(replies));
+  }
+
+  private Future<ServerMessage> handle(ClientMessage message) {
+    if (message instanceof Publish p) {
+      return publish(p);
+    } else if (message instanceof Subscribe s) {
+      return subscribe(s);
+    } else if (message instanceof Unsubscribe u) {
+      return Future.succeededFuture(unsubscribe(u));
+    } else if (message instanceof Resume r) {
+      return resume(r);
+    } else if (message instanceof Ping p) {
+      return Future.succeededFuture(new Pong(p.ts(), System.currentTimeMillis()));
+    }
+    return Future.succeededFuture(error(ErrorCode.UNKNOWN_TYPE, "unexpected message " + message.type(), null, "type"));
+  }
+
+  private Future<ServerMessage> publish(Publish p) {
+    if (!permissions.mayPublish(p.topic())) {
+      gateway.denied(this, "publish", p.topic());
+      return Future.succeededFuture(error(ErrorCode.FORBIDDEN, "you may not publish to " + p.topic(), p.id(), "topic"));
+    }
+    if (publishBucket.tryAcquire(System.nanoTime()) != 0) {
+      return Future.succeededFuture(rateLimited("connection", p.id()));
+    }
+    if (gateway.userLimiter.acquire(principal.subject()) != 0) {
+      return Future.succeededFuture(rateLimited("user", p.id()));
+    }
+    return gateway.topics.append(p.topic(), principal.subject(), p.id(), p.payload(), p.e2e()).map(appended -> {
+      Deliver d = appended.deliver();
+      if (!appended.duplicate()) {
+        gateway.fanout.publish(d, p.priority());
+      }
+      return p.ack() ? new Ack(p.id(), p.topic(), d.epoch(), d.seq(), appended.duplicate()) : null;
+    });
+  }
+
+  private ServerMessage rateLimited(String scope, String ref) {
+    gateway.metrics.rateLimited("ws_" + scope);
+    long now = System.currentTimeMillis();
+    if (now - rejectionWindowStart > REJECTION_WINDOW_MS) {
+      rejectionWindowStart = now;
+      rejectionsInWindow = 0;
+    }
+    if (++rejectionsInWindow > gateway.settings.abuseCloseAfter()) {
+      afterReply.add(() -> close((short) 1008, "rate limit exceeded repeatedly", "rate_limit_abuse"));
+    }
+    return error(ErrorCode.RATE_LIMITED, "publish rate limit exceeded (" + scope + ")", ref, null);
+  }
+
+  private Future<ServerMessage> subscribe(Subscribe s) {
+    if (subscriptions.containsKey(s.topic())) {
+      return Future.succeededFuture(error(ErrorCode.INVALID_FIELD, "already subscribed to " + s.topic(), s.id(), "topic"));
+    }
+    if (subscriptions.size() >= gateway.settings.maxSubscriptions()) {
+      return Future.succeededFuture(error(ErrorCode.LIMIT_EXCEEDED,
+        "at most " + gateway.settings.maxSubscriptions() + " subscriptions per connection", s.id(), null));
+    }
+    if (!permissions.maySubscribe(s.topic())) {
+      gateway.denied(this, "subscribe", s.topic());
+      return Future.succeededFuture(error(ErrorCode.FORBIDDEN, "you may not subscribe to " + s.topic(), s.id(), "topic"));
+    }
+    TopicPattern pattern = TopicPattern.compile(s.topic());
+    Subscription sub = new Subscription(s.id(), s.topic(), pattern, s.filter());
+    if (!pattern.isLiteral()) {
+      if (s.resume() != null) {
+        return Future.succeededFuture(error(ErrorCode.INVALID_FIELD, "resume needs a concrete topic", s.id(), "resume"));
+      }
+      subscriptions.put(s.topic(), sub);
+      gateway.fanout.add(this, sub);
+      return Future.succeededFuture(new Subscribed(s.id(), s.topic(), null));
+    }
+    // Register first and hold live traffic, so nothing published while we ask for the position is lost.
+    sub.startReplay();
+    subscriptions.put(s.topic(), sub);
+    gateway.fanout.add(this, sub);
+    return gateway.topics.position(s.topic()).map(head -> {
+      gateway.fanout.seed(s.topic(), head);
+      if (s.resume() != null) {
+        afterReply.add(() -> replay(sub, s.resume()));
+      } else {
+        sub.epoch = head.epoch();
+        sub.lastSeq = head.seq();
+        releaseHeld(sub);
+      }
+      return (ServerMessage) new Subscribed(s.id(), s.topic(), head);
+    }).recover(err -> {
+      subscriptions.remove(s.topic());
+      gateway.fanout.remove(this, sub);
+      return Future.failedFuture(err);
+    });
+  }
+
+  private ServerMessage unsubscribe(Unsubscribe u) {
+    Subscription sub = subscriptions.remove(u.topic());
+    if (sub == null) {
+      return error(ErrorCode.NOT_SUBSCRIBED, "not subscribed to " + u.topic(), u.id(), "topic");
+    }
+    gateway.fanout.remove(this, sub);
+    return new Unsubscribed(u.id(), u.topic());
+  }
+
+  private Future<ServerMessage> resume(Resume r) {
+    Subscription sub = subscriptions.get(r.topic());
+    if (sub == null || !sub.literal()) {
+      return Future.succeededFuture(error(ErrorCode.NOT_SUBSCRIBED, "not subscribed to " + r.topic(), null, "topic"));
+    }
+    if (!sub.replaying()) {
+      sub.startReplay();
+    }
+    afterReply.add(() -> replay(sub, r.position()));
+    return Future.succeededFuture(null);
+  }
+
+  /** Sends what the topic's log holds after {@code from} (or a gap), then the live messages held meanwhile. */
+  private void replay(Subscription sub, Position from) {
+    gateway.topics.replay(sub.key, from, gateway.settings.outboundMaxMessages()).onComplete(replay -> {
+      if (replay.gap() != null) {
+        send(replay.gap(), CONTROL_PRIORITY);
+      }
+      sub.epoch = from.epoch();
+      sub.lastSeq = from.seq();
+      for (Deliver d : replay.messages()) {
+        deliverIfNew(sub, d, Envelope.of(gateway.sign(d)), Protocol.DEFAULT_PRIORITY);
+      }
+      if (sub.epoch == null || !sub.epoch.equals(replay.position().epoch())) {
+        sub.epoch = replay.position().epoch();
+        sub.lastSeq = Math.max(0, replay.messages().isEmpty() ? replay.position().seq() : sub.lastSeq);
+      }
+      releaseHeld(sub);
+    }, err -> {
+      send(error(ErrorCode.UNAVAILABLE, "history of " + sub.key + " is unavailable: " + err.getMessage(), sub.id, null),
+        CONTROL_PRIORITY);
+      releaseHeld(sub);
+    });
+  }
+
+  private void releaseHeld(Subscription sub) {
+    if (sub.replaying()) {
+      for (Subscription.Held h : sub.endReplay()) {
+        deliverIfNew(sub, h.deliver(), h.envelope(), h.priority());
+      }
+    }
+  }
+
+  private void runAfterReply() {
+    if (!afterReply.isEmpty()) {
+      List<Runnable> actions = new ArrayList<>(afterReply);
+      afterReply.clear();
+      actions.forEach(Runnable::run);
+    }
+  }
+
+  // ---- outbound ----
+
+  /** Called by the fan-out, in topic order, for a message matching {@code sub}. */
+  void deliver(Subscription sub, Deliver d, Envelope envelope, int priority) {
+    if (closed || !sub.passes(d)) {
+      return;
+    }
+    if (sub.replaying()) {
+      sub.hold(new Subscription.Held(d, envelope, priority));
+      return;
+    }
+    deliverIfNew(sub, d, envelope, priority);
+  }
+
+  private void deliverIfNew(Subscription sub, Deliver d, Envelope envelope, int priority) {
+    if (sub.accepts(d) && sub.passes(d)) {
+      write(encoding == Encoding.MSGPACK
+        ? new OutboundQueue.Frame(envelope.msgpack(), envelope.msgpack().length(), priority, d.ts(), "deliver")
+        : new OutboundQueue.Frame(envelope.jsonText(), envelope.json().length(), priority, d.ts(), "deliver"));
+    }
+  }
+
+  void send(ServerMessage m, int priority) {
+    Buffer frame = Frames.encode(m, encoding);
+    Object data = encoding == Encoding.MSGPACK ? frame : frame.toString();
+    write(new OutboundQueue.Frame(data, frame.length(), priority, 0, m.type().toString()));
+  }
+
+  private void write(OutboundQueue.Frame frame) {
+    if (closed) {
+      return;
+    }
+    if (outbound.isEmpty() && !ws.writeQueueFull()) {
+      writeNow(frame);
+    } else {
+      outbound.offer(frame, System.currentTimeMillis());
+    }
+  }
+
+  private void drain() {
+    while (!closed && !outbound.isEmpty() && !ws.writeQueueFull()) {
+      writeNow(outbound.poll());
+    }
+  }
+
+  private void writeNow(OutboundQueue.Frame frame) {
+    if (frame.data() instanceof String text) {
+      ws.writeTextMessage(text);
+    } else {
+      ws.writeBinaryMessage((Buffer) frame.data());
+    }
+    gateway.metrics.messageOut(frame.type(), frame.bytes());
+    if (frame.publishedAt() > 0) {
+      gateway.metrics.delivered(frame.publishedAt());
+    }
+  }
+
+  // ---- liveness ----
+
+  private void seen() {
+    lastSeen = System.currentTimeMillis();
+  }
+
+  /** Called about once a second: heartbeat, dead-peer and slow-consumer checks. */
+  void tick(long now) {
+    WsSettings s = gateway.settings;
+    if (now - lastSeen > s.idleTimeoutMs()) {
+      close((short) 1001, "idle timeout: nothing received for " + (now - lastSeen) / 1000 + " s", "idle_timeout");
+      return;
+    }
+    long backlog = outbound.backloggedMillis(now);
+    if (backlog > s.slowConsumerMs()) {
+      close((short) 1013, "slow consumer: " + outbound.size() + " messages pending for " + backlog / 1000 + " s",
+        "slow_consumer");
+      return;
+    }
+    if (now - lastPing >= s.heartbeatMs()) {
+      lastPing = now;
+      ws.writePing(Buffer.buffer(Long.toString(now)));
+    }
+  }
+
+  void close(short code, String reason, String metricReason) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    gateway.metrics.closed(metricReason);
+    ws.close(code, reason);
+  }
+
+  Iterable<Subscription> subscriptions() {
+    return subscriptions.values();
+  }
+
+  int pendingOutbound() {
+    return outbound.size();
+  }
+
+  private static ErrorMessage error(ErrorCode code, String message, String ref, String field) {
+    return new ErrorMessage(code.wire(), message, ref, field, code.retryable());
+  }
+}

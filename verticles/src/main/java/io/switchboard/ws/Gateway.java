@@ -1,0 +1,68 @@
+package io.switchboard.ws;
+
+import io.switchboard.protocol.Limits;
+import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.signing.DeliverSignature;
+import io.switchboard.security.Audit;
+import io.switchboard.security.RateLimiter;
+import io.switchboard.topic.TopicLogs;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+
+/** What the connections of one WsVerticle instance share: settings, services, metrics, and each other. */
+final class Gateway {
+
+  final Logger log = LoggerFactory.getLogger(Connection.class);
+  final Vertx vertx;
+  final WsSettings settings;
+  final Limits limits;
+  final String nodeId;
+  final TopicLogs topics;
+  final TopicFanout fanout;
+  final GatewayMetrics metrics;
+  final RateLimiter userLimiter;
+  final DeliverSignature signer;
+  final Set<Connection> connections = new HashSet<>();
+
+  Gateway(Vertx vertx, WsSettings settings, String nodeId, TopicLogs topics, GatewayMetrics metrics, RateLimiter userLimiter) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.limits = settings.limits();
+    this.nodeId = nodeId;
+    this.topics = topics;
+    this.metrics = metrics;
+    this.userLimiter = userLimiter;
+    this.signer = settings.signingKey().isEmpty() ? null
+      : new DeliverSignature(settings.signingKey().getBytes(StandardCharsets.UTF_8));
+    this.fanout = new TopicFanout(this);
+  }
+
+  Deliver sign(Deliver d) {
+    return signer == null || d.sig() != null ? d : signer.sign(d);
+  }
+
+  void connected(Connection c) {
+    connections.add(c);
+    metrics.connections.incrementAndGet();
+  }
+
+  void disconnected(Connection c) {
+    if (connections.remove(c)) {
+      metrics.connections.decrementAndGet();
+      for (Subscription sub : c.subscriptions()) {
+        fanout.remove(c, sub);
+      }
+    }
+  }
+
+  void denied(Connection c, String action, String topic) {
+    Audit.record(vertx, Audit.ACCESS_DENIED, new JsonObject().put("sub", c.principal.subject())
+      .put("action", "topic." + action).put("topic", topic).put("connection", c.id));
+  }
+}

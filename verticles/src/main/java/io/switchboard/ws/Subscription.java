@@ -1,0 +1,78 @@
+package io.switchboard.ws;
+
+import io.switchboard.protocol.filter.Filter;
+import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.topic.TopicPattern;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One subscription of one connection: a topic or a pattern, an optional filter and, for a concrete topic, the
+ * last sequence number delivered (so a replay and live traffic never deliver the same message twice). While a
+ * replay is being fetched, live deliveries are held back and released after it, in order.
+ */
+final class Subscription {
+
+  final String id;
+  final String key;
+  final TopicPattern pattern;
+  final Filter filter;
+  String epoch;
+  long lastSeq = -1;
+  private List<Held> held;
+
+  record Held(Deliver deliver, io.switchboard.protocol.codec.Envelope envelope, int priority) {
+  }
+
+  Subscription(String id, String key, TopicPattern pattern, Filter filter) {
+    this.id = id;
+    this.key = key;
+    this.pattern = pattern;
+    this.filter = filter;
+  }
+
+  boolean literal() {
+    return pattern.isLiteral();
+  }
+
+  boolean replaying() {
+    return held != null;
+  }
+
+  void startReplay() {
+    held = new ArrayList<>();
+  }
+
+  void hold(Held h) {
+    held.add(h);
+  }
+
+  List<Held> endReplay() {
+    List<Held> out = held;
+    held = null;
+    return out;
+  }
+
+  /** Whether this deliver is new for the subscriber (literal topics track their position). */
+  boolean accepts(Deliver d) {
+    if (!literal()) {
+      return true;
+    }
+    if (epoch != null && !epoch.equals(d.epoch())) {
+      epoch = d.epoch();
+      lastSeq = d.seq();
+      return true;
+    }
+    if (d.seq() <= lastSeq) {
+      return false;
+    }
+    epoch = d.epoch();
+    lastSeq = d.seq();
+    return true;
+  }
+
+  boolean passes(Deliver d) {
+    return filter == null || filter.test(d.payload());
+  }
+}

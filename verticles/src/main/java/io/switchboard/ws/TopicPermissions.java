@@ -1,0 +1,85 @@
+package io.switchboard.ws;
+
+import io.switchboard.security.Principal;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which topics a connection may subscribe to and publish on, from its token:
+ * {@code "topics": {"subscribe": ["chat.>"], "publish": ["chat.lobby"]}}. Without that claim the configured
+ * defaults apply ({@code {sub}} stands for the token's subject); the {@code admin} role may use every topic.
+ * A subscription pattern is allowed only if an allowed pattern covers everything it could match.
+ */
+public final class TopicPermissions {
+
+  public static final String CLAIM = "topics";
+
+  private final List<String[]> subscribe;
+  private final List<String[]> publish;
+
+  private TopicPermissions(List<String[]> subscribe, List<String[]> publish) {
+    this.subscribe = subscribe;
+    this.publish = publish;
+  }
+
+  public static TopicPermissions of(Principal principal, JsonObject claims, JsonArray defaultSubscribe, JsonArray defaultPublish) {
+    if (principal.isAdmin()) {
+      List<String[]> all = List.<String[]>of(new String[]{">"});
+      return new TopicPermissions(all, all);
+    }
+    JsonObject claim = claims.getValue(CLAIM) instanceof JsonObject o ? o : null;
+    JsonArray sub = claim != null ? claim.getJsonArray("subscribe", new JsonArray()) : defaultSubscribe;
+    JsonArray pub = claim != null ? claim.getJsonArray("publish", new JsonArray()) : defaultPublish;
+    return new TopicPermissions(compile(sub, principal.subject()), compile(pub, principal.subject()));
+  }
+
+  private static List<String[]> compile(JsonArray patterns, String subject) {
+    List<String[]> out = new ArrayList<>();
+    for (Object p : patterns) {
+      out.add(String.valueOf(p).replace("{sub}", subject).split("\\.", -1));
+    }
+    return out;
+  }
+
+  public boolean maySubscribe(String topicOrPattern) {
+    return anyCovers(subscribe, topicOrPattern.split("\\.", -1));
+  }
+
+  public boolean mayPublish(String topic) {
+    return anyCovers(publish, topic.split("\\.", -1));
+  }
+
+  private static boolean anyCovers(List<String[]> allowed, String[] requested) {
+    for (String[] a : allowed) {
+      if (covers(a, requested)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True if every topic that {@code requested} can match is matched by {@code allowed}. */
+  static boolean covers(String[] allowed, String[] requested) {
+    int i = 0;
+    for (; i < allowed.length; i++) {
+      String a = allowed[i];
+      if (a.equals(">")) {
+        return requested.length > i;
+      }
+      if (i >= requested.length) {
+        return false;
+      }
+      String r = requested[i];
+      if (r.equals(">")) {
+        return false;
+      }
+      if (!a.equals("*") && !a.equals(r)) {
+        return false;
+      }
+    }
+    return i == requested.length;
+  }
+}

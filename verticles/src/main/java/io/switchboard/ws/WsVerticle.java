@@ -1,0 +1,135 @@
+package io.switchboard.ws;
+
+import io.switchboard.bus.ServiceError;
+import io.switchboard.cluster.ClusterNode;
+import io.switchboard.cluster.NodeLifecycle;
+import io.switchboard.metrics.NodeMetrics;
+import io.switchboard.protocol.Encoding;
+import io.switchboard.security.Audit;
+import io.switchboard.security.JwtKeys;
+import io.switchboard.security.RateLimiter;
+import io.switchboard.security.TokenVerifier;
+import io.switchboard.topic.TopicLogs;
+import io.switchboard.topic.TopicSettings;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.ServerWebSocketHandshake;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.UUID;
+
+/**
+ * The raw WebSocket gateway ({@code ws://host:8081/ws}), several instances sharing the port. The handshake is
+ * checked before the upgrade: a bad {@code Origin} gets 403, a missing or invalid token 401. Accepted sockets
+ * become {@link Connection}s; publishes reach other nodes through {@link TopicFanout}.
+ */
+public class WsVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WsVerticle.class);
+
+  private final RateLimiter userLimiter;
+  private WsSettings settings;
+  private Gateway gateway;
+  private HttpServer server;
+  private TokenVerifier verifier;
+  private long ticker;
+
+  /** @param userLimiter the node's per-user publish limiter, shared by every instance */
+  public WsVerticle(RateLimiter userLimiter) {
+    this.userLimiter = userLimiter;
+  }
+
+  @Override
+  public Future<?> start() {
+    settings = WsSettings.from(config());
+    ClusterNode node = ClusterNode.get(vertx);
+    TopicLogs topics = TopicLogs.create(vertx, node.hazelcast(), TopicSettings.from(config()));
+    gateway = new Gateway(vertx, settings, node.nodeId(), topics, new GatewayMetrics(NodeMetrics.get(vertx)), userLimiter);
+    return JwtKeys.load(vertx, config()).compose(jwt -> {
+      verifier = new TokenVerifier(jwt, config());
+      gateway.fanout.start();
+      server = vertx.createHttpServer(new HttpServerOptions()
+        .setHost(settings.host())
+        .setPort(settings.port())
+        .setWebSocketSubProtocols(Encoding.subprotocols())
+        .setMaxWebSocketFrameSize(settings.maxFrameBytes())
+        .setMaxWebSocketMessageSize(settings.maxFrameBytes())
+        .setPerMessageWebSocketCompressionSupported(settings.compression())
+        .setPerFrameWebSocketCompressionSupported(settings.compression()));
+      server.webSocketHandshakeHandler(this::handshake);
+      server.requestHandler(req -> req.response().setStatusCode(426).putHeader("Upgrade", "websocket")
+        .putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("error", new JsonObject().put("code", "upgrade_required")
+          .put("message", "this port serves WebSocket connections at " + settings.path())).encode()));
+      return server.listen();
+    }).onSuccess(s -> {
+      ticker = vertx.setPeriodic(1000, id -> tick());
+      NodeLifecycle.get(vertx).edgeStarted();
+    });
+  }
+
+  private void handshake(ServerWebSocketHandshake hs) {
+    if (!settings.path().equals(hs.path())) {
+      refuse(hs, 404, null);
+      return;
+    }
+    if (NodeLifecycle.get(vertx).stopping()) {
+      refuse(hs, 503, null);
+      return;
+    }
+    String origin = hs.headers().get("Origin");
+    if (!settings.originAllowed(origin, hs.authority() == null ? null : hs.authority().host())) {
+      refuse(hs, 403, "origin not allowed: " + origin);
+      return;
+    }
+    verifier.verifyWithClaims(Handshake.token(hs)).onComplete(
+      verified -> hs.accept().onSuccess(ws -> connect(ws, verified)),
+      err -> refuse(hs, 401, ServiceError.from(err).getMessage()));
+  }
+
+  private void refuse(ServerWebSocketHandshake hs, int status, String reason) {
+    gateway.metrics.refused(status);
+    if (reason != null) {
+      Audit.record(vertx, status == 401 ? Audit.AUTH_FAILED : Audit.ACCESS_DENIED, new JsonObject()
+        .put("reason", reason).put("path", hs.path()).put("transport", "websocket")
+        .put("remote", hs.remoteAddress() == null ? null : hs.remoteAddress().hostAddress()));
+    }
+    hs.reject(status);
+  }
+
+  private void connect(ServerWebSocket ws, TokenVerifier.Verified verified) {
+    TopicPermissions permissions = TopicPermissions.of(verified.principal(), verified.claims(),
+      settings.defaultSubscribe(), settings.defaultPublish());
+    Connection c = new Connection("c-" + UUID.randomUUID(), ws, verified.principal(), permissions, gateway);
+    gateway.connected(c);
+    c.start();
+  }
+
+  private void tick() {
+    long now = System.currentTimeMillis();
+    for (Connection c : new ArrayList<>(gateway.connections)) {
+      c.tick(now);
+    }
+  }
+
+  /** Tells every client to go (1001) and stops listening; clients reconnect to another node. */
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(ticker);
+    for (Connection c : new ArrayList<>(gateway.connections)) {
+      c.close((short) 1001, "server shutting down", "shutdown");
+    }
+    gateway.fanout.stop();
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    return closed.eventually(() -> {
+      NodeLifecycle.get(vertx).edgeDrained();
+      return Future.succeededFuture();
+    });
+  }
+}
