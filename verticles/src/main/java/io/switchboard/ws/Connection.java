@@ -79,13 +79,20 @@ final class Connection {
   void start() {
     ws.textMessageHandler(text -> {
       seen();
-      gateway.metrics.messageIn("text", text.length());
-      receive(() -> Frames.decodeClientText(text, gateway.limits));
+      // A char is 1 to 3 UTF-8 bytes: count exactly only when it could matter.
+      int size = text.length() * 3 <= gateway.settings.maxFrameBytes() ? text.length()
+        : text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      gateway.metrics.messageIn("text", size);
+      if (withinLimit(size)) {
+        receive(() -> Frames.decodeClientText(text, gateway.limits));
+      }
     });
     ws.binaryMessageHandler(bytes -> {
       seen();
       gateway.metrics.messageIn("binary", bytes.length());
-      receive(() -> Frames.decodeClient(bytes, Encoding.MSGPACK, gateway.limits));
+      if (withinLimit(bytes.length())) {
+        receive(() -> Frames.decodeClient(bytes, Encoding.MSGPACK, gateway.limits));
+      }
     });
     ws.pongHandler(data -> seen());
     ws.drainHandler(v -> drain());
@@ -101,6 +108,15 @@ final class Connection {
   }
 
   // ---- inbound ----
+
+  private boolean withinLimit(int bytes) {
+    if (bytes <= gateway.settings.maxFrameBytes()) {
+      return true;
+    }
+    close((short) 1009, "message of " + bytes + " bytes exceeds the limit of " + gateway.settings.maxFrameBytes() + " bytes",
+      "too_large");
+    return false;
+  }
 
   private interface Decoder {
     ClientMessage decode();

@@ -58,8 +58,11 @@ public class WsVerticle extends VerticleBase {
         .setHost(settings.host())
         .setPort(settings.port())
         .setWebSocketSubProtocols(Encoding.subprotocols())
-        .setMaxWebSocketFrameSize(settings.maxFrameBytes())
-        .setMaxWebSocketMessageSize(settings.maxFrameBytes())
+        // Netty drops the TCP connection (the client sees 1006, not 1009) when a frame exceeds its limit, because
+        // it stops reading mid-frame. So it gets the hard ceiling, and Connection enforces ws.max-frame-bytes
+        // itself after reading the frame, closing with 1009 and a reason.
+        .setMaxWebSocketFrameSize(WsSettings.FRAME_CEILING)
+        .setMaxWebSocketMessageSize(WsSettings.FRAME_CEILING)
         .setPerMessageWebSocketCompressionSupported(settings.compression())
         .setPerFrameWebSocketCompressionSupported(settings.compression()));
       server.webSocketHandshakeHandler(this::handshake);
