@@ -242,6 +242,12 @@ class TopicLogsTest {
     assertGap(replay, t, start, new Position(start.epoch(), 1), Gap.TRUNCATED);
     assertEquals(List.of("newer"), replay.messages().stream().map(Deliver::payload).toList());
     assertEquals(T0 + 6_000, replay.messages().get(0).ts());
+    // the read noticed the expired message and had it dropped in the background
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (((TopicLog) hz.getMap(TopicLogs.MAP).get(t)).size() != 1) {
+      assertTrue(System.currentTimeMillis() < deadline, "expired message not dropped");
+      Thread.onSpinWait();
+    }
 
     clock.addAndGet(20_000); // everything expired: the head position stays, nothing is replayable
     publish(logs, t, "p3", "latest");
