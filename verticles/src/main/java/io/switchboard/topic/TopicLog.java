@@ -1,0 +1,297 @@
+package io.switchboard.topic;
+
+import io.switchboard.protocol.message.Gap;
+import io.switchboard.protocol.message.Position;
+
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One topic's log as stored in the Hazelcast map (in-memory format OBJECT): the epoch, the last sequence number
+ * handed out, the kept messages and the duplicate-detection memory. Plain Java, no Vert.x or Hazelcast types, so
+ * that its rules are testable on their own; the entry processors only call {@link #append} and {@link #slice}.
+ * <p>
+ * Deterministic: every input that is not already in the log (time, message id, epoch) comes from the caller, so
+ * the primary and the backup replica, applying the same processor, reach the same state.
+ * <p>
+ * Messages are kept in a ring buffer of parallel arrays (accept time, stored frame bytes). Their sequence numbers are
+ * contiguous, ending at {@link #lastSeq()}, so a message is found by index and none stores its own seq. The frame is
+ * the MsgPack encoding of the message's {@code Deliver} built by the caller with a placeholder epoch and seq (the
+ * only fields decided here); the reader substitutes the real ones. Appending is O(1) amortised (one array store,
+ * evictions from the head, one LinkedHashMap insert and head removals).
+ * <p>
+ * Accept times are made monotonic per log ({@code max(now, previous)}) so that age eviction from the head and the
+ * order of seq agree even if the nodes' clocks disagree slightly.
+ */
+public final class TopicLog implements Serializable {
+
+  @Serial
+  private static final long serialVersionUID = 1L;
+
+  private final String epoch;
+  private long lastSeq;
+  private long lastTs;
+  private long totalBytes;
+
+  // ring buffer: size messages starting at head, seqs lastSeq-size+1 .. lastSeq
+  private transient long[] times;
+  private transient byte[][] frames;
+  private transient int head;
+  private transient int size;
+
+  /** (publisher, client message id) key -> accepted message, oldest first. */
+  private transient LinkedHashMap<String, Dedup> dedup;
+
+  public TopicLog(String epoch) {
+    this.epoch = epoch;
+    this.times = new long[8];
+    this.frames = new byte[8][];
+    this.dedup = new LinkedHashMap<>();
+  }
+
+  public String epoch() {
+    return epoch;
+  }
+
+  public long lastSeq() {
+    return lastSeq;
+  }
+
+  /** Messages physically kept (some may already be past their age; see {@link #slice}). */
+  public int size() {
+    return size;
+  }
+
+  public long totalBytes() {
+    return totalBytes;
+  }
+
+  public int dedupSize() {
+    return dedup.size();
+  }
+
+  public Position position() {
+    return new Position(epoch, lastSeq);
+  }
+
+  /** The key under which a publish is remembered: unambiguous for any publisher and client message id. */
+  public static String dedupKey(String publisher, String clientMessageId) {
+    return publisher.length() + ":" + publisher + clientMessageId;
+  }
+
+  // ------------------------------------------------------------------ writing
+
+  /**
+   * Appends one message, or recognises a duplicate (then nothing is appended and the original is answered).
+   *
+   * @param dedupKey  from {@link #dedupKey}, or null for no duplicate detection
+   * @param messageId the server-assigned id the message gets if it is new
+   * @param now       the caller's clock
+   * @param frame     the stored form of the message (see the class comment)
+   */
+  public Appended append(String dedupKey, String messageId, long now, byte[] frame, TopicSettings settings) {
+    dropExpired(now, settings);
+    boolean remember = dedupKey != null && settings.dedupEntries() > 0 && settings.dedupWindowMillis() > 0;
+    if (remember) {
+      Dedup original = dedup.get(dedupKey);
+      if (original != null && now - original.ts < settings.dedupWindowMillis()) {
+        return new Appended(epoch, original.seq, original.ts, original.messageId, true, frameOf(original.seq));
+      }
+      if (original != null) {
+        dedup.remove(dedupKey); // expired but not yet evicted (behind a younger head): forget it, re-insert at tail
+      }
+    }
+    long seq = lastSeq + 1;
+    long ts = Math.max(now, lastTs);
+    push(ts, frame);
+    lastSeq = seq;
+    lastTs = ts;
+    while (size > settings.maxMessages() || (totalBytes > settings.maxBytes() && size > 1)) {
+      pop();
+    }
+    if (remember) {
+      dedup.put(dedupKey, new Dedup(seq, ts, messageId));
+      while (dedup.size() > settings.dedupEntries()) {
+        removeEldestDedup();
+      }
+    }
+    return new Appended(epoch, seq, ts, messageId, false, null);
+  }
+
+  /** Drops the messages past their age and the dedup entries past their window; true if anything was dropped. */
+  public boolean dropExpired(long now, TopicSettings settings) {
+    boolean dropped = false;
+    while (size > 0 && now - times[head] >= settings.maxAgeMillis()) {
+      pop();
+      dropped = true;
+    }
+    Iterator<Dedup> it = dedup.values().iterator();
+    while (it.hasNext()) {
+      Dedup d = it.next();
+      if (now - d.ts < settings.dedupWindowMillis()) {
+        break;
+      }
+      it.remove();
+      dropped = true;
+    }
+    return dropped;
+  }
+
+  private void push(long ts, byte[] frame) {
+    if (size == times.length) {
+      grow();
+    }
+    int tail = (head + size) % times.length;
+    times[tail] = ts;
+    frames[tail] = frame;
+    size++;
+    totalBytes += frame.length;
+  }
+
+  private void pop() {
+    totalBytes -= frames[head].length;
+    frames[head] = null;
+    head = (head + 1) % times.length;
+    size--;
+  }
+
+  private void grow() {
+    int capacity = times.length * 2;
+    long[] t = new long[capacity];
+    byte[][] f = new byte[capacity][];
+    for (int i = 0; i < size; i++) {
+      int from = (head + i) % times.length;
+      t[i] = times[from];
+      f[i] = frames[from];
+    }
+    times = t;
+    frames = f;
+    head = 0;
+  }
+
+  private void removeEldestDedup() {
+    Iterator<Dedup> it = dedup.values().iterator();
+    it.next();
+    it.remove();
+  }
+
+  private byte[] frameOf(long seq) {
+    long first = lastSeq - size + 1;
+    if (seq < first || seq > lastSeq) {
+      return null;
+    }
+    return frames[(head + (int) (seq - first)) % times.length];
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  /**
+   * What a reader at {@code from} should get, without changing the log. Messages past their age count as gone
+   * already. {@code from == null} asks for the head position only.
+   */
+  public Slice slice(Position from, int max, long now, TopicSettings settings) {
+    int expired = 0;
+    while (expired < size && now - times[(head + expired) % times.length] >= settings.maxAgeMillis()) {
+      expired++;
+    }
+    long available = lastSeq - size + expired; // the seq just before the first live message
+    String reason = null;
+    long after;
+    if (from == null) {
+      after = lastSeq;
+    } else if (!from.epoch().equals(epoch)) {
+      reason = Gap.EPOCH_CHANGED;
+      after = available;
+    } else if (from.seq() < available) {
+      reason = Gap.TRUNCATED;
+      after = available;
+    } else {
+      after = Math.min(from.seq(), lastSeq); // a position beyond the head (forged) simply gets nothing
+    }
+    int count = (int) Math.max(0, Math.min(lastSeq - after, Math.max(max, 0)));
+    long[] ts = new long[count];
+    byte[][] fs = new byte[count][];
+    long first = lastSeq - size + 1;
+    for (int i = 0; i < count; i++) {
+      int index = (head + (int) (after + 1 + i - first)) % times.length;
+      ts[i] = times[index];
+      fs[i] = frames[index];
+    }
+    return new Slice(epoch, lastSeq, reason, available, after + 1, ts, fs, expired > 0);
+  }
+
+  // ------------------------------------------------------------------ results (cross the wire: Serializable)
+
+  /** The outcome of {@link #append}; {@code frame} is the original's stored frame for a duplicate still kept. */
+  public record Appended(String epoch, long seq, long ts, String messageId, boolean duplicate, byte[] frame)
+    implements Serializable {
+  }
+
+  /**
+   * The outcome of {@link #slice}: messages {@code firstSeq ..} (their accept times and frames), and the gap
+   * ({@code reason} non-null) with {@code availableSeq}. {@code stale}: expired messages are still stored.
+   */
+  public record Slice(String epoch, long lastSeq, String reason, long availableSeq, long firstSeq, long[] times,
+                      byte[][] frames, boolean stale) implements Serializable {
+  }
+
+  private static final class Dedup {
+    final long seq;
+    final long ts;
+    final String messageId;
+
+    Dedup(long seq, long ts, String messageId) {
+      this.seq = seq;
+      this.ts = ts;
+      this.messageId = messageId;
+    }
+  }
+
+  // ------------------------------------------------------------------ compact Java serialization
+
+  @Serial
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    out.defaultWriteObject();
+    out.writeInt(size);
+    for (int i = 0; i < size; i++) {
+      int index = (head + i) % times.length;
+      out.writeLong(times[index]);
+      out.writeInt(frames[index].length);
+      out.write(frames[index]);
+    }
+    out.writeInt(dedup.size());
+    for (Map.Entry<String, Dedup> e : dedup.entrySet()) {
+      out.writeUTF(e.getKey());
+      out.writeLong(e.getValue().seq);
+      out.writeLong(e.getValue().ts);
+      out.writeUTF(e.getValue().messageId);
+    }
+  }
+
+  @Serial
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    size = in.readInt();
+    int capacity = Math.max(8, Integer.highestOneBit(Math.max(1, size)) << 1);
+    times = new long[capacity];
+    frames = new byte[capacity][];
+    head = 0;
+    for (int i = 0; i < size; i++) {
+      times[i] = in.readLong();
+      frames[i] = new byte[in.readInt()];
+      in.readFully(frames[i]);
+    }
+    int entries = in.readInt();
+    dedup = new LinkedHashMap<>(Math.max(16, entries * 2));
+    for (int i = 0; i < entries; i++) {
+      String key = in.readUTF();
+      dedup.put(key, new Dedup(in.readLong(), in.readLong(), in.readUTF()));
+    }
+  }
+}

@@ -1,0 +1,245 @@
+package io.switchboard.topic;
+
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.InvalidConfigurationException;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.switchboard.protocol.Protocol;
+import io.switchboard.protocol.codec.Envelope;
+import io.switchboard.protocol.codec.Frames;
+import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.message.Gap;
+import io.switchboard.protocol.message.Position;
+import io.switchboard.protocol.topic.Topics;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * The cluster-wide topic logs: one {@link TopicLog} per topic in the Hazelcast map {@link #MAP} (in-memory format
+ * OBJECT, one backup). Appends run as an entry processor on the owner of the topic's partition, so sequence numbers
+ * are handed out atomically cluster-wide and duplicates are recognised; reads run as read-only entry processors that
+ * return only the slice asked for. Every call returns a Vert.x {@link Future} completed on the caller's context;
+ * nothing blocks the event loop (except {@link #create}, which registers the map configuration once).
+ * <p>
+ * One instance per node (or per Vert.x) is enough; it is thread-safe.
+ */
+public final class TopicLogs {
+
+  public static final String MAP = "switchboard.topics";
+
+  private static final Logger LOG = LoggerFactory.getLogger(TopicLogs.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final char[] ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
+  /** The epoch and seq a stored frame carries until a reader substitutes the log's own. */
+  private static final String PLACEHOLDER_EPOCH = "-";
+
+  private final Vertx vertx;
+  private final IMap<String, TopicLog> logs;
+  private final TopicSettings settings;
+  private final LongSupplier clock;
+  private final String idPrefix = randomId(13) + "-";
+  private final AtomicLong idCounter = new AtomicLong();
+
+  private TopicLogs(Vertx vertx, IMap<String, TopicLog> logs, TopicSettings settings, LongSupplier clock) {
+    this.vertx = vertx;
+    this.logs = logs;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /**
+   * Registers the map config (in-memory format OBJECT, 1 backup) dynamically on the instance, idempotently, and
+   * returns the service. Registering is a short cluster-wide call: do it at start-up, or use {@link #open}.
+   */
+  public static TopicLogs create(Vertx vertx, HazelcastInstance hz, TopicSettings settings) {
+    return create(vertx, hz, settings, System::currentTimeMillis);
+  }
+
+  /** As {@link #create(Vertx, HazelcastInstance, TopicSettings)} with the clock that stamps and ages messages. */
+  public static TopicLogs create(Vertx vertx, HazelcastInstance hz, TopicSettings settings, LongSupplier clock) {
+    registerMapConfig(hz);
+    return new TopicLogs(vertx, hz.getMap(MAP), Objects.requireNonNull(settings, "settings"),
+      Objects.requireNonNull(clock, "clock"));
+  }
+
+  /** {@link #create} on a worker thread, for callers on the event loop. */
+  public static Future<TopicLogs> open(Vertx vertx, HazelcastInstance hz, TopicSettings settings) {
+    return vertx.executeBlocking(() -> create(vertx, hz, settings), false);
+  }
+
+  static void registerMapConfig(HazelcastInstance hz) {
+    MapConfig config = new MapConfig(MAP).setInMemoryFormat(InMemoryFormat.OBJECT).setBackupCount(1);
+    try {
+      hz.getConfig().addMapConfig(config);
+    } catch (InvalidConfigurationException e) {
+      // Already configured differently (e.g. in cluster.xml): fine as long as the logs are stored as objects.
+      MapConfig existing = hz.getConfig().findMapConfig(MAP);
+      if (existing.getInMemoryFormat() != InMemoryFormat.OBJECT) {
+        throw new IllegalStateException("map " + MAP + " must use in-memory format OBJECT, is configured with "
+          + existing.getInMemoryFormat(), e);
+      }
+      LOG.info("map {} already configured: {} backup(s)", MAP, existing.getBackupCount());
+    }
+  }
+
+  public TopicSettings settings() {
+    return settings;
+  }
+
+  // ------------------------------------------------------------------ append
+
+  /** An appended (or recognised duplicate) message as stored. */
+  public record Appended(Deliver deliver, boolean duplicate) {
+  }
+
+  /**
+   * Appends; returns the Deliver as stored (epoch, seq, messageId, ts assigned here) and whether it was a duplicate
+   * (then: the original Deliver, nothing appended). Duplicate detection is per topic and keyed by (publisher,
+   * clientMessageId); a null {@code clientMessageId} is never a duplicate. Fails with the protocol's
+   * {@code ProtocolException} for an invalid topic, publisher or e2e payload.
+   * <p>
+   * For a duplicate whose original has already left the kept history, the answer is rebuilt from what is remembered
+   * (epoch, seq, messageId, ts, publisher) with this call's payload.
+   */
+  public Future<Appended> append(String topic, String publisher, String clientMessageId, Object payload, boolean e2e) {
+    long now = clock.getAsLong();
+    String messageId = nextMessageId();
+    Deliver template;
+    byte[] frame;
+    try {
+      if (clientMessageId != null && clientMessageId.length() > Protocol.MAX_ID_LENGTH) {
+        throw new IllegalArgumentException("clientMessageId longer than " + Protocol.MAX_ID_LENGTH + " characters");
+      }
+      template = new Deliver(topic, PLACEHOLDER_EPOCH, 0, messageId, publisher, now, payload, e2e, null);
+      frame = Frames.encodeMsgPack(template).getBytes();
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    String dedupKey = clientMessageId == null ? null : TopicLog.dedupKey(publisher, clientMessageId);
+    AppendProcessor processor = new AppendProcessor(dedupKey, messageId, randomId(12), now, frame, settings);
+    return fromStage(logs.submitToKey(topic, processor)).map(result -> {
+      Deliver deliver;
+      if (!result.duplicate()) {
+        deliver = stamp(template, result.epoch(), result.seq(), result.ts());
+      } else if (result.frame() != null) {
+        deliver = stamp(decode(result.frame()), result.epoch(), result.seq(), result.ts());
+      } else {
+        deliver = new Deliver(topic, result.epoch(), result.seq(), result.messageId(), publisher, result.ts(), payload,
+          e2e, null);
+      }
+      return new Appended(deliver, result.duplicate());
+    });
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  /**
+   * The topic's current position: (epoch, seq of the last message, 0 if none). Creates the log with a fresh epoch if
+   * absent (so subscribing to an empty topic yields a position to resume from later).
+   */
+  public Future<Position> position(String topic) {
+    try {
+      Topics.requireTopic("topic", topic);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return slice(topic, null, 0).map(slice -> new Position(slice.epoch(), slice.lastSeq()));
+  }
+
+  /**
+   * What a client that processed everything up to {@code from} missed, in order.
+   *
+   * @param messages at most {@code max} messages; complete when {@link #more()} is false
+   * @param gap      null when nothing was lost; otherwise the gap to send first ({@code available} is where
+   *                 {@code messages} continue from)
+   * @param position the topic's head
+   */
+  public record Replay(List<Deliver> messages, Gap gap, Position position) {
+
+    /** Messages beyond the returned ones exist (the caller asked for fewer): replay again after the last one. */
+    public boolean more() {
+      long last = messages.isEmpty() ? (gap != null ? gap.available().seq() : -1) : messages.get(messages.size() - 1).seq();
+      return last >= 0 && last < position.seq();
+    }
+  }
+
+  /**
+   * Messages with seq &gt; {@code from.seq} in order (at most {@code max}), or a gap: {@code epoch_changed} when
+   * {@code from.epoch} is not the log's epoch (e.g. the log was lost and recreated), {@code history_truncated} when
+   * messages after {@code from} are no longer kept; in both cases {@code available} = (epoch, first kept seq - 1),
+   * and the messages returned are the kept ones after {@code available}, so the client continues from there.
+   * A position beyond the head (never handed out) gets no messages and no gap. Creates the log if absent.
+   */
+  public Future<Replay> replay(String topic, Position from, int max) {
+    try {
+      Topics.requireTopic("topic", topic);
+      Objects.requireNonNull(from, "from");
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return slice(topic, from, max).map(slice -> {
+      List<Deliver> messages = new ArrayList<>(slice.frames().length);
+      for (int i = 0; i < slice.frames().length; i++) {
+        messages.add(stamp(decode(slice.frames()[i]), slice.epoch(), slice.firstSeq() + i, slice.times()[i]));
+      }
+      Gap gap = slice.reason() == null ? null
+        : new Gap(topic, from, new Position(slice.epoch(), slice.availableSeq()), slice.reason());
+      return new Replay(messages, gap, new Position(slice.epoch(), slice.lastSeq()));
+    });
+  }
+
+  /** Read-only first; the writing processor only when the log is missing (creates it) or holds expired messages. */
+  private Future<TopicLog.Slice> slice(String topic, Position from, int max) {
+    long now = clock.getAsLong();
+    return fromStage(logs.submitToKey(topic, new ReadProcessor(from, max, now, settings))).compose(slice -> {
+      if (slice == null) {
+        return fromStage(logs.submitToKey(topic, new OpenProcessor(from, max, now, randomId(12), settings)));
+      }
+      if (slice.stale()) {
+        // Tidy up in the background: the answer is already right (expired messages are skipped).
+        logs.submitToKey(topic, new OpenProcessor(null, 0, now, randomId(12), settings));
+      }
+      return Future.succeededFuture(slice);
+    });
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private static Deliver stamp(Deliver d, String epoch, long seq, long ts) {
+    return new Deliver(d.topic(), epoch, seq, d.messageId(), d.publisher(), ts, d.payload(), d.e2e(), d.sig());
+  }
+
+  /** Stored frames were produced by this class: decoded without the client frame-size limit. */
+  private static Deliver decode(byte[] frame) {
+    return (Deliver) Envelope.fromMsgPack(Buffer.buffer(frame)).message();
+  }
+
+  private <T> Future<T> fromStage(CompletionStage<T> stage) {
+    return Future.fromCompletionStage(stage, vertx.getOrCreateContext());
+  }
+
+  /** Unique per node: a random 67-bit prefix chosen when this service starts, then a counter. */
+  String nextMessageId() {
+    return idPrefix + Long.toString(idCounter.incrementAndGet(), 36);
+  }
+
+  static String randomId(int length) {
+    char[] chars = new char[length];
+    for (int i = 0; i < length; i++) {
+      chars[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+    }
+    return new String(chars);
+  }
+}

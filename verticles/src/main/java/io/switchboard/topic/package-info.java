@@ -1,0 +1,35 @@
+/**
+ * The cluster-wide topic log: sequence numbers, duplicate detection and replay for published messages.
+ * <p>
+ * {@link io.switchboard.topic.TopicLogs} is the service the WebSocket gateway calls; it touches no socket. Each topic
+ * has one {@link io.switchboard.topic.TopicLog} in the Hazelcast map {@code switchboard.topics} (in-memory format
+ * OBJECT, one backup), changed only by entry processors on the owner of the topic's partition:
+ * <ul>
+ *   <li>{@code append} ({@link io.switchboard.topic.AppendProcessor}): next seq, or the original position of a
+ *   duplicate (same publisher and client message id within the dedup window); O(1) amortised, the log is changed
+ *   in place;</li>
+ *   <li>{@code position} and {@code replay} ({@link io.switchboard.topic.ReadProcessor}, read-only): return just the
+ *   slice asked for; only when the topic has no log yet (or holds expired messages) does
+ *   {@link io.switchboard.topic.OpenProcessor} create it (fresh epoch) or tidy it.</li>
+ * </ul>
+ * Decisions worth knowing:
+ * <ul>
+ *   <li>Positions are {@code (epoch, seq)}; a log's epoch is 12 random base-36 characters drawn when it is created.
+ *   A lost log (whole cluster restarted, no durable store) comes back with a new epoch: resuming with the old one
+ *   gives a gap {@code epoch_changed}, {@code available} = (new epoch, first kept seq - 1).</li>
+ *   <li>Bounds: message count, stored bytes (the MsgPack size of each message), age; oldest evicted first on
+ *   append; reads skip messages past their age at once. A message larger than the byte bound is kept alone. A
+ *   replay from before the first kept message gives a gap {@code history_truncated}, {@code available} = (epoch,
+ *   first kept seq - 1); in both gap cases the kept messages after {@code available} come with the gap.</li>
+ *   <li>Accept times ({@code ts}) are monotonic per topic: {@code max(caller's clock, previous ts)}.</li>
+ *   <li>Deterministic processors: time, message id and candidate epoch are drawn by the caller and carried in the
+ *   processor, so the backup replica ends in the same state as the primary; the bounds travel with the processor
+ *   too, so the caller's settings apply.</li>
+ *   <li>Duplicate detection is per topic. A duplicate of a message that has already left the kept history is still
+ *   recognised within the window (its position, id and ts are remembered), and is answered with the retry's
+ *   payload.</li>
+ *   <li>A resume position beyond the head (never handed out) gets no messages and no gap.</li>
+ * </ul>
+ * Configuration keys: {@link io.switchboard.topic.TopicSettings}.
+ */
+package io.switchboard.topic;
