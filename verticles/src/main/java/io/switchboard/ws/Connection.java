@@ -77,22 +77,27 @@ final class Connection {
   }
 
   void start() {
-    ws.textMessageHandler(text -> {
-      seen();
-      // A char is 1 to 3 UTF-8 bytes: count exactly only when it could matter.
-      int size = text.length() * 3 <= gateway.settings.maxFrameBytes() ? text.length()
-        : text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-      gateway.metrics.messageIn("text", size);
-      if (withinLimit(size)) {
+    MessageAssembler assembler = new MessageAssembler(gateway.settings.maxFrameBytes(), new MessageAssembler.Sink() {
+      @Override
+      public void text(String text, int bytes) {
+        gateway.metrics.messageIn("text", bytes);
         receive(() -> Frames.decodeClientText(text, gateway.limits));
       }
-    });
-    ws.binaryMessageHandler(bytes -> {
-      seen();
-      gateway.metrics.messageIn("binary", bytes.length());
-      if (withinLimit(bytes.length())) {
+
+      @Override
+      public void binary(Buffer bytes) {
+        gateway.metrics.messageIn("binary", bytes.length());
         receive(() -> Frames.decodeClient(bytes, Encoding.MSGPACK, gateway.limits));
       }
+
+      @Override
+      public void fail(short code, String reason, String metricReason) {
+        close(code, reason, metricReason);
+      }
+    });
+    ws.frameHandler(frame -> {
+      seen();
+      assembler.frame(frame);
     });
     ws.pongHandler(data -> seen());
     ws.drainHandler(v -> drain());
@@ -108,15 +113,6 @@ final class Connection {
   }
 
   // ---- inbound ----
-
-  private boolean withinLimit(int bytes) {
-    if (bytes <= gateway.settings.maxFrameBytes()) {
-      return true;
-    }
-    close((short) 1009, "message of " + bytes + " bytes exceeds the limit of " + gateway.settings.maxFrameBytes() + " bytes",
-      "too_large");
-    return false;
-  }
 
   private interface Decoder {
     ClientMessage decode();

@@ -49,9 +49,10 @@ public class WsVerticle extends VerticleBase {
   public Future<?> start() {
     settings = WsSettings.from(config());
     ClusterNode node = ClusterNode.get(vertx);
-    TopicLogs topics = TopicLogs.create(vertx, node.hazelcast(), TopicSettings.from(config()));
-    gateway = new Gateway(vertx, settings, node.nodeId(), topics, new GatewayMetrics(NodeMetrics.get(vertx)), userLimiter);
-    return JwtKeys.load(vertx, config()).compose(jwt -> {
+    return TopicLogs.open(vertx, node.hazelcast(), TopicSettings.from(config())).compose(topics -> {
+      gateway = new Gateway(vertx, settings, node.nodeId(), topics, new GatewayMetrics(NodeMetrics.get(vertx)), userLimiter);
+      return JwtKeys.load(vertx, config());
+    }).compose(jwt -> {
       verifier = new TokenVerifier(jwt, config());
       gateway.fanout.start();
       server = vertx.createHttpServer(new HttpServerOptions()
