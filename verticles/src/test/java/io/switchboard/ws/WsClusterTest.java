@@ -1,0 +1,114 @@
+package io.switchboard.ws;
+
+import io.switchboard.protocol.Encoding;
+import io.switchboard.support.TestNodes;
+import io.switchboard.support.Tokens;
+import io.switchboard.support.WsClient;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Three clustered nodes: publishers on A and B at the same time, subscribers on B and C (one JSON, one
+ * MsgPack). Every subscriber receives every message exactly once, numbered 1..N without a hole, in the same
+ * order; each publisher's own messages keep their order.
+ */
+@ExtendWith(VertxExtension.class)
+class WsClusterTest {
+
+  private static final int PER_PUBLISHER = 150;
+  private final List<Vertx> nodes = new ArrayList<>();
+  private final List<WsClient> clients = new ArrayList<>();
+
+  @AfterEach
+  void close() throws Exception {
+    for (WsClient c : clients) {
+      c.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+    for (Vertx v : nodes) {
+      v.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
+  void publishesFromTwoNodesReachEverySubscriberInOneOrder(Vertx client, VertxTestContext ctx) {
+    String cluster = "ws-test-" + UUID.randomUUID();
+    int[] hz = {TestNodes.freePort(), TestNodes.freePort(), TestNodes.freePort()};
+    int[] wsPorts = new int[3];
+    Tokens tokens = new Tokens(client, TestNodes.SECRET);
+    Future<Void> started = Future.succeededFuture();
+    for (int i = 0; i < 3; i++) {
+      int n = i;
+      started = started.compose(v -> TestNodes.clusteredVertx(cluster, hz[n], hz).compose(vertx -> {
+        nodes.add(vertx);
+        JsonObject config = TestNodes.config(TestNodes.freePort()).put("ws.rate-limit.publish-per-second", 10_000)
+          .put("ws.rate-limit.publish-burst", 10_000).put("ws.rate-limit.user-publish-per-second", 10_000);
+        wsPorts[n] = config.getInteger("ws.port");
+        return TestNodes.deploy(vertx, config).mapEmpty();
+      }));
+    }
+    String topic = "public.cluster";
+    JsonObject subscribe = new JsonObject().put("type", "subscribe").put("id", "s").put("topic", topic);
+    started
+      .compose(v -> connect(client, wsPorts[1], tokens.token("sub-b", "user"), Encoding.JSON))
+      .compose(subB -> connect(client, wsPorts[2], tokens.token("sub-c", "user"), Encoding.MSGPACK)
+        .compose(subC -> subB.send(subscribe).compose(x -> subB.next("subscribed"))
+          .compose(x -> subC.send(subscribe)).compose(x -> subC.next("subscribed"))
+          .compose(x -> connect(client, wsPorts[0], tokens.token("pub-a", "user"), Encoding.JSON))
+          .compose(pubA -> connect(client, wsPorts[1], tokens.token("pub-b", "user"), Encoding.MSGPACK)
+            .compose(pubB -> Future.all(flood(pubA, topic, "a"), flood(pubB, topic, "b"))))
+          .compose(x -> Future.all(subB.next("deliver", 2 * PER_PUBLISHER), subC.next("deliver", 2 * PER_PUBLISHER)))
+          .map(all -> {
+            List<JsonObject> onB = all.resultAt(0);
+            List<JsonObject> onC = all.resultAt(1);
+            ctx.verify(() -> {
+              List<Long> expected = LongStream.rangeClosed(1, 2 * PER_PUBLISHER).boxed().toList();
+              assertEquals(expected, onB.stream().map(d -> d.getLong("seq")).toList(), "B: every seq once, in order");
+              assertEquals(expected, onC.stream().map(d -> d.getLong("seq")).toList(), "C: every seq once, in order");
+              assertEquals(onB.stream().map(d -> d.getString("messageId")).toList(),
+                onC.stream().map(d -> d.getString("messageId")).toList(), "B and C saw the same messages in the same order");
+              for (String who : List.of("a", "b")) {
+                List<Integer> own = onC.stream().map(d -> d.getString("payload")).filter(p -> p.startsWith(who))
+                  .map(p -> Integer.parseInt(p.substring(2))).toList();
+                assertEquals(java.util.stream.IntStream.range(0, PER_PUBLISHER).boxed().toList(), own,
+                  "publisher " + who + "'s messages keep their order");
+              }
+            });
+            return null;
+          })))
+      .onComplete(ctx.succeedingThenComplete());
+  }
+
+  private Future<WsClient> connect(Vertx vertx, int port, String token, Encoding encoding) {
+    return WsClient.connect(vertx, port, token, encoding).compose(c -> {
+      clients.add(c);
+      return c.next("ready").map(r -> c);
+    });
+  }
+
+  /** Publishes one after the other (each waits for its ack), so a publisher's own order is defined. */
+  private static Future<Void> flood(WsClient pub, String topic, String who) {
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = 0; i < PER_PUBLISHER; i++) {
+      int n = i;
+      chain = chain.compose(v -> pub.send(new JsonObject().put("type", "publish").put("id", who + n).put("topic", topic)
+        .put("payload", who + "-" + n).put("ack", true))).compose(v -> pub.next("ack")).mapEmpty();
+    }
+    return chain;
+  }
+}
