@@ -50,6 +50,11 @@ public final class RawWebSocket implements AutoCloseable {
 
   /** Opens and upgrades; fails with the status line if the server does not answer 101. */
   public static RawWebSocket connect(int port, String path, String token) throws IOException {
+    return connect(port, path, token, "");
+  }
+
+  /** As {@link #connect(int, String, String)}, with extra request header lines ({@code "Name: value\r\n"}). */
+  public static RawWebSocket connect(int port, String path, String token, String extraHeaders) throws IOException {
     Socket socket = new Socket("127.0.0.1", port);
     socket.setSoTimeout(10_000);
     byte[] nonce = new byte[16];
@@ -60,6 +65,7 @@ public final class RawWebSocket implements AutoCloseable {
       + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
       + "Sec-WebSocket-Version: 13\r\n"
       + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
+      + extraHeaders
       + "\r\n";
     socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
     String head = readHead(socket.getInputStream());

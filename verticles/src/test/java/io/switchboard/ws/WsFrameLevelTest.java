@@ -95,6 +95,16 @@ class WsFrameLevelTest {
   }
 
   @Test
+  void permessageDeflateIsNegotiatedWhenOffered() throws IOException {
+    try (RawWebSocket ws = RawWebSocket.connect(wsPort, "/ws", token, "Sec-WebSocket-Extensions: permessage-deflate\r\n")) {
+      assertTrue(ws.responseHead.toLowerCase().contains("sec-websocket-extensions: permessage-deflate"), ws.responseHead);
+    }
+    try (RawWebSocket ws = RawWebSocket.connect(wsPort, "/ws", token)) {
+      assertTrue(!ws.responseHead.toLowerCase().contains("permessage-deflate"), "not imposed on clients that did not offer it");
+    }
+  }
+
+  @Test
   void fragmentedTextMessageIsReassembled() throws IOException {
     try (RawWebSocket ws = open()) {
       ws.send(false, TEXT, utf8("{\"type\":\"pi"));

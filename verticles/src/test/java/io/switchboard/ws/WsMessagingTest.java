@@ -313,6 +313,29 @@ class WsMessagingTest {
   }
 
   @Test
+  void subscriptionsPerConnectionAreLimited(Vertx vertx, VertxTestContext ctx) {
+    JsonArray many = new JsonArray();
+    for (int i = 0; i < 1000; i++) {
+      many.add(subscribe("s" + i, "public.many." + i));
+    }
+    client(vertx, "collector", Encoding.JSON).compose(c -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (int from = 0; from < 1000; from += 100) {
+        JsonArray slice = new JsonArray(many.getList().subList(from, from + 100));
+        chain = chain.compose(v -> c.send(new JsonObject().put("type", "batch").put("messages", slice)))
+          .compose(v -> c.next("batch")).mapEmpty();
+      }
+      return chain.compose(v -> c.send(subscribe("s1000", "public.many.1000"))).compose(v -> c.next("error")).map(e -> {
+        ctx.verify(() -> {
+          assertEquals("limit_exceeded", e.getString("code"));
+          assertEquals("s1000", e.getString("ref"));
+        });
+        return null;
+      }).compose(v -> c.close());
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
   void unsubscribeStopsDeliveriesAndUnknownOnesAreErrors(Vertx vertx, VertxTestContext ctx) {
     client(vertx, "leaver", Encoding.JSON).compose(c -> c.send(subscribe("s", "public.leave")).compose(v -> c.next("subscribed"))
       .compose(v -> c.send(new JsonObject().put("type", "unsubscribe").put("id", "u").put("topic", "public.leave")))
