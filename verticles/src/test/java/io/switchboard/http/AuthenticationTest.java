@@ -193,11 +193,23 @@ class AuthenticationTest {
       && session.equals(l.getString("session")));
   }
 
-  /** Reads the audit file until its deletion line shows up (bounded: the write is asynchronous). */
+  /**
+   * Reads the audit file until its deletion line shows up (bounded). The log is written asynchronously with
+   * positioned writes that may complete out of order, so a read in the middle of a burst can meet a region not
+   * yet filled; such a read counts as incomplete and is retried.
+   */
   private static Future<List<JsonObject>> awaitAudit(Vertx vertx, int triesLeft) {
     return vertx.fileSystem().readFile(audit.toString()).compose(buf -> {
-      List<JsonObject> lines = buf.toString().lines().filter(l -> !l.isBlank()).map(JsonObject::new).toList();
-      boolean complete = lines.stream().anyMatch(l -> "session_deleted".equals(l.getString("event")))
+      List<JsonObject> lines = new java.util.ArrayList<>();
+      boolean whole = true;
+      for (String l : buf.toString().lines().filter(l -> !l.isBlank()).toList()) {
+        try {
+          lines.add(new JsonObject(l));
+        } catch (io.vertx.core.json.DecodeException partial) {
+          whole = false;
+        }
+      }
+      boolean complete = whole && lines.stream().anyMatch(l -> "session_deleted".equals(l.getString("event")))
         && lines.stream().anyMatch(l -> "token malformed".equals(l.getString("reason")));
       if (complete || triesLeft == 0) {
         return Future.succeededFuture(lines);
