@@ -28,6 +28,8 @@ public class SecurityVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SecurityVerticle.class);
 
   private AsyncFile auditFile;
+  private Buffer pendingAudit = Buffer.buffer();
+  private boolean auditWriting;
   private JWTAuth jwt;
   private String nodeId;
 
@@ -60,11 +62,30 @@ public class SecurityVerticle extends VerticleBase {
   private void writeAudit(JsonObject entry) {
     entry.put("node", nodeId);
     Buffer line = Buffer.buffer(entry.encode()).appendString("\n");
-    if (auditFile != null) {
-      auditFile.write(line);
-    } else {
+    if (auditFile == null) {
       System.out.print(line);
+      return;
     }
+    // One write in flight at a time, lines arriving meanwhile batched: AsyncFile's positioned writes may complete
+    // out of order, and a log shipper tailing the file must never read a region that is not written yet.
+    pendingAudit.appendBuffer(line);
+    flushAudit();
+  }
+
+  private void flushAudit() {
+    if (auditWriting || pendingAudit.length() == 0) {
+      return;
+    }
+    Buffer batch = pendingAudit;
+    pendingAudit = Buffer.buffer();
+    auditWriting = true;
+    auditFile.write(batch).onComplete(done -> {
+      auditWriting = false;
+      if (done.failed()) {
+        LOG.error("audit log write failed: {}", done.cause().getMessage());
+      }
+      flushAudit();
+    });
   }
 
   private void issueToken(Message<JsonObject> msg) {
