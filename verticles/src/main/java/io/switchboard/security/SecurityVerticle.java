@@ -30,6 +30,7 @@ public class SecurityVerticle extends VerticleBase {
   private AsyncFile auditFile;
   private Buffer pendingAudit = Buffer.buffer();
   private boolean auditWriting;
+  private Future<Void> lastAuditWrite = Future.succeededFuture();
   private JWTAuth jwt;
   private String nodeId;
 
@@ -79,7 +80,7 @@ public class SecurityVerticle extends VerticleBase {
     Buffer batch = pendingAudit;
     pendingAudit = Buffer.buffer();
     auditWriting = true;
-    auditFile.write(batch).onComplete(done -> {
+    lastAuditWrite = auditFile.write(batch).onComplete(done -> {
       auditWriting = false;
       if (done.failed()) {
         LOG.error("audit log write failed: {}", done.cause().getMessage());
@@ -128,6 +129,16 @@ public class SecurityVerticle extends VerticleBase {
   /** Edges still draining may audit and ask for tokens: stop after them, then close the log. */
   @Override
   public Future<?> stop() {
-    return Drain.awaitEdges(vertx, config()).compose(v -> auditFile == null ? Future.succeededFuture() : auditFile.close());
+    return Drain.awaitEdges(vertx, config()).compose(v -> {
+      if (auditFile == null) {
+        return Future.succeededFuture();
+      }
+      // Write what is still batched after the write in flight, then close.
+      return lastAuditWrite.otherwiseEmpty().compose(x -> {
+        Buffer rest = pendingAudit;
+        pendingAudit = Buffer.buffer();
+        return rest.length() > 0 ? auditFile.write(rest) : Future.<Void>succeededFuture();
+      }).compose(x -> auditFile.close());
+    });
   }
 }
