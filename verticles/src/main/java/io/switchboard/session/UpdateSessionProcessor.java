@@ -1,60 +1,39 @@
 package io.switchboard.session;
 
 import com.hazelcast.core.HazelcastJsonValue;
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.ExtendedMapEntry;
 import io.switchboard.bus.ErrorCode;
 import io.switchboard.bus.ServiceError;
 import io.switchboard.security.Principal;
-import io.switchboard.security.SessionPolicy;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Changes one session atomically on the member that owns its partition: permission, {@code If-Match} version,
- * state transition and the merge patch are checked and applied in one step, so two nodes can never both update
- * from the same version. Runs on the backup too (deterministic: {@code now} is fixed by the caller).
- * <p>
- * Returns {@code {"session":{..stored..}}} or a {@link ServiceError} body.
+ * Changes one session atomically on the member that owns its partition: after the shared checks
+ * ({@link SessionWriteProcessor}), the state transition and the merge patch are checked and applied in the same
+ * step, so two nodes can never both update from the same version.
  */
-public final class UpdateSessionProcessor implements EntryProcessor<String, HazelcastJsonValue, String> {
+public final class UpdateSessionProcessor extends SessionWriteProcessor {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  private final String principal;
   private final String patch;
-  private final long expectedVersion;
-  private final long now;
 
   /** {@code expectedVersion} &lt; 0 means unconditional (no If-Match). */
   public UpdateSessionProcessor(Principal principal, JsonObject patch, long expectedVersion, long now) {
-    this.principal = principal.toJson().encode();
+    super(principal, expectedVersion, now);
     this.patch = patch.encode();
-    this.expectedVersion = expectedVersion;
-    this.now = now;
   }
 
   @Override
-  public String process(Map.Entry<String, HazelcastJsonValue> entry) {
-    HazelcastJsonValue value = entry.getValue();
-    if (value == null) {
-      return ServiceError.notFound("session").toJson().encode();
-    }
-    Session current = Session.fromStored(new JsonObject(value.toString()));
-    if (current.expired(now)) {
-      entry.setValue(null);
-      return ServiceError.notFound("session").toJson().encode();
-    }
-    Principal actor = Principal.fromJson(new JsonObject(principal));
-    if (!SessionPolicy.mayChange(actor, current.owner())) {
-      return new ServiceError(ErrorCode.FORBIDDEN, "only the owner or an admin may change this session").toJson().encode();
-    }
-    if (expectedVersion >= 0 && expectedVersion != current.version()) {
-      return new ServiceError(ErrorCode.PRECONDITION_FAILED, "session is at version " + current.version()
-        + ", not " + expectedVersion).toJson().encode();
-    }
+  protected String verb() {
+    return "change";
+  }
+
+  @Override
+  protected String change(Map.Entry<String, HazelcastJsonValue> entry, Session current) {
     JsonObject changes = new JsonObject(patch);
     SessionState state = current.state();
     if (changes.containsKey("state")) {
@@ -74,7 +53,7 @@ public final class UpdateSessionProcessor implements EntryProcessor<String, Haze
       metadata, current.createdAt(), now, expiresAt, current.version() + 1);
     ((ExtendedMapEntry<String, HazelcastJsonValue>) entry)
       .setValue(new HazelcastJsonValue(updated.toStored().encode()), updated.ttlMillis(now), TimeUnit.MILLISECONDS);
-    return new JsonObject().put("session", updated.toStored()).encode();
+    return ok(updated);
   }
 
   /** RFC 7386 JSON merge patch: null removes a member, objects merge recursively, anything else replaces. */
