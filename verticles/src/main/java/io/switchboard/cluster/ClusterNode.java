@@ -1,6 +1,9 @@
 package io.switchboard.cluster;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.InvalidConfigurationException;
+import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
@@ -119,6 +122,24 @@ public final class ClusterNode implements Shareable {
 
   public boolean healthy() {
     return hazelcast.getLifecycleService().isRunning();
+  }
+
+  /**
+   * Declares a map whose values are kept as objects (entry processors then mutate or replace them without
+   * deserialising), with one backup. Dynamic configuration, cluster-wide and idempotent; blocking, so call it off
+   * the event loop. A map already configured with another format is refused: its processors would be slow.
+   */
+  public static void ensureObjectMap(HazelcastInstance hz, String name) {
+    MapConfig config = new MapConfig(name).setInMemoryFormat(InMemoryFormat.OBJECT).setBackupCount(1);
+    try {
+      hz.getConfig().addMapConfig(config);
+    } catch (InvalidConfigurationException e) {
+      MapConfig existing = hz.getConfig().findMapConfig(name);
+      if (existing.getInMemoryFormat() != InMemoryFormat.OBJECT) {
+        throw new IllegalStateException("map " + name + " must use in-memory format OBJECT, is configured with "
+          + existing.getInMemoryFormat(), e);
+      }
+    }
   }
 
   private static Config standaloneConfig(String id) {

@@ -1,10 +1,8 @@
 package io.switchboard.topic;
 
-import com.hazelcast.config.InMemoryFormat;
-import com.hazelcast.config.InvalidConfigurationException;
-import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.switchboard.cluster.ClusterNode;
 import io.switchboard.protocol.Protocol;
 import io.switchboard.protocol.codec.Envelope;
 import io.switchboard.protocol.codec.Frames;
@@ -15,8 +13,6 @@ import io.switchboard.protocol.topic.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -39,7 +35,6 @@ public final class TopicLogs {
 
   public static final String MAP = "switchboard.topics";
 
-  private static final Logger LOG = LoggerFactory.getLogger(TopicLogs.class);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final char[] ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
   /** The epoch and seq a stored frame carries until a reader substitutes the log's own. */
@@ -80,19 +75,9 @@ public final class TopicLogs {
   }
 
   static void registerMapConfig(HazelcastInstance hz) {
-    MapConfig config = new MapConfig(MAP).setInMemoryFormat(InMemoryFormat.OBJECT).setBackupCount(1);
-    try {
-      hz.getConfig().addMapConfig(config);
-    } catch (InvalidConfigurationException e) {
-      // Already configured differently (e.g. in cluster.xml): fine as long as the logs are stored as objects.
-      MapConfig existing = hz.getConfig().findMapConfig(MAP);
-      if (existing.getInMemoryFormat() != InMemoryFormat.OBJECT) {
-        throw new IllegalStateException("map " + MAP + " must use in-memory format OBJECT, is configured with "
-          + existing.getInMemoryFormat(), e);
-      }
-      LOG.info("map {} already configured: {} backup(s)", MAP, existing.getBackupCount());
-    }
+    ClusterNode.ensureObjectMap(hz, MAP);
   }
+
 
   public TopicSettings settings() {
     return settings;
