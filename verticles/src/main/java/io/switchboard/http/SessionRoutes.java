@@ -26,6 +26,50 @@ final class SessionRoutes {
     tags.get(router, "/api/sessions/:id").handler(this::get);
     tags.patch(router, "/api/sessions/:id").handler(this::update);
     tags.delete(router, "/api/sessions/:id").handler(this::delete);
+    tags.get(router, "/api/sessions/:id/document").handler(this::document);
+    tags.post(router, "/api/sessions/:id/edits").handler(this::edit);
+    tags.get(router, "/api/sessions/:id/history").handler(this::history);
+  }
+
+  private void document(RoutingContext ctx) {
+    call(ctx, SessionApi.DOCUMENT, new JsonObject().put("id", ctx.pathParam("id")))
+      .onSuccess(doc -> JsonBodies.send(ctx, 200, doc));
+  }
+
+  /** Body {@code {"revision": 3, "op": [2, "hi", -1], "clientEditId": "e1"?}}: the same rules as a WebSocket edit. */
+  private void edit(RoutingContext ctx) {
+    JsonObject body = JsonBodies.object(ctx);
+    JsonObject errors = new JsonObject();
+    if (!(body.getValue("revision") instanceof Integer || body.getValue("revision") instanceof Long)) {
+      errors.put("revision", "must be the integer revision the operation was made against");
+    }
+    if (!(body.getValue("op") instanceof io.vertx.core.json.JsonArray)) {
+      errors.put("op", "must be an operation array: retain n > 0, delete -n, insert \"text\"");
+    }
+    for (String field : body.fieldNames()) {
+      if (!field.equals("revision") && !field.equals("op") && !field.equals("clientEditId")) {
+        errors.put(field, "unknown field");
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw ServiceError.validation(errors);
+    }
+    JsonObject req = new JsonObject().put("id", ctx.pathParam("id")).put("revision", body.getLong("revision"))
+      .put("op", body.getJsonArray("op")).put("clientEditId", body.getString("clientEditId"));
+    call(ctx, SessionApi.EDIT, req).onSuccess(event -> JsonBodies.send(ctx, 200, event));
+  }
+
+  private void history(RoutingContext ctx) {
+    JsonObject req = new JsonObject().put("id", ctx.pathParam("id"));
+    try {
+      req.put("since", Long.parseLong(ctx.queryParams().get("since") == null ? "0" : ctx.queryParams().get("since")));
+      if (ctx.queryParams().get("limit") != null) {
+        req.put("limit", Integer.parseInt(ctx.queryParams().get("limit")));
+      }
+    } catch (NumberFormatException e) {
+      throw ServiceError.validation(new JsonObject().put("since", "must be an integer revision"));
+    }
+    call(ctx, SessionApi.HISTORY, req).onSuccess(page -> JsonBodies.send(ctx, 200, page));
   }
 
   private void create(RoutingContext ctx) {

@@ -7,6 +7,7 @@ package io.switchboard.security;
  *   <li>read (get, list): any of {@code admin}, {@code user}, {@code viewer};</li>
  *   <li>create: {@code admin} or {@code user}; the creator becomes the owner;</li>
  *   <li>change and delete: {@code admin}, or the owner while holding {@code user}.</li>
+ *   <li>edit the shared document (of an active session): {@code admin} or {@code user}; viewers read only.</li>
  * </ul>
  */
 public final class SessionPolicy {
@@ -19,6 +20,10 @@ public final class SessionPolicy {
   }
 
   public static boolean mayCreate(Principal p) {
+    return p.isAdmin() || p.hasRole(Principal.ROLE_USER);
+  }
+
+  public static boolean mayEdit(Principal p) {
     return p.isAdmin() || p.hasRole(Principal.ROLE_USER);
   }
 

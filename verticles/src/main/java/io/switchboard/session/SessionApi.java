@@ -11,6 +11,9 @@ package io.switchboard.session;
  * list    {principal, state?, owner?, limit?, cursor?}                            -> {items:[session], nextCursor?}
  * update  {principal, id, ifMatch?: version, patch:{title?, state?, metadata?, ttlSeconds?}} -> session
  * delete  {principal, id, ifMatch?: version}                                      -> {id, deleted:true}
+ * document {principal, id}                                                        -> {session, epoch, text, revision}
+ * edit    {principal, id, revision, op, origin?, clientEditId?}                   -> edit event (see EDITS)
+ * history {principal, id, since, limit?}                                          -> {session, epoch, since, revision, edits}
  * </pre>
  */
 public final class SessionApi {
@@ -23,6 +26,18 @@ public final class SessionApi {
   public static final String LIST = "list";
   public static final String UPDATE = "update";
   public static final String DELETE = "delete";
+  public static final String DOCUMENT = "document";
+  public static final String EDIT = "edit";
+  public static final String HISTORY = "history";
+
+  /**
+   * Clustered (published to every node): each applied edit,
+   * {@code {session, epoch, revision, op, author, origin, clientEditId}}, for the gateways to deliver.
+   */
+  public static final String EDITS = "switchboard.sessions.edits";
+
+  /** Hazelcast map of session documents (objects, one backup). */
+  public static final String DOCUMENTS = "switchboard.documents";
 
   /** Name of the Hazelcast map holding sessions (configured with a backup in cluster.xml). */
   public static final String MAP = "switchboard.sessions";

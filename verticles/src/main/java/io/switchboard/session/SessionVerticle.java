@@ -1,5 +1,6 @@
 package io.switchboard.session;
 
+import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicate;
@@ -45,6 +46,8 @@ public class SessionVerticle extends VerticleBase {
   private static final Comparator<Session> ORDER = Comparator.comparingLong(Session::createdAt).thenComparing(Session::id);
 
   private IMap<String, HazelcastJsonValue> sessions;
+  private DocumentService documents;
+  private IMap<String, SessionDocument> documentsMap;
   private SessionLimits limits;
   private NodeMetrics metrics;
   private final Map<SessionState, AtomicLong> countsByState = new EnumMap<>(SessionState.class);
@@ -54,9 +57,17 @@ public class SessionVerticle extends VerticleBase {
   public Future<?> start() {
     limits = SessionLimits.from(config());
     metrics = NodeMetrics.get(vertx);
-    sessions = ClusterNode.get(vertx).hazelcast().getMap(SessionApi.MAP);
+    HazelcastInstance hz = ClusterNode.get(vertx).hazelcast();
+    sessions = hz.getMap(SessionApi.MAP);
     registerGauges();
-    return vertx.eventBus().<JsonObject>localConsumer(SessionApi.ADDRESS, this::dispatch).completion();
+    return vertx.executeBlocking(() -> {
+      ClusterNode.ensureObjectMap(hz, SessionApi.DOCUMENTS);
+      return hz.<String, SessionDocument>getMap(SessionApi.DOCUMENTS);
+    }, false).compose(map -> {
+      documentsMap = map;
+      documents = new DocumentService(vertx, context, sessions, map, config());
+      return vertx.eventBus().<JsonObject>localConsumer(SessionApi.ADDRESS, this::dispatch).completion();
+    });
   }
 
   private void dispatch(Message<JsonObject> msg) {
@@ -72,6 +83,11 @@ public class SessionVerticle extends VerticleBase {
         case SessionApi.UPDATE -> update(principal, requiredId(body), body.getJsonObject("patch", new JsonObject()),
           body.getLong("ifMatch", -1L));
         case SessionApi.DELETE -> delete(principal, requiredId(body), body.getLong("ifMatch", -1L));
+        case SessionApi.DOCUMENT -> documents.read(principal, requiredId(body));
+        case SessionApi.EDIT -> documents.edit(principal, requiredId(body), requiredLong(body, "revision"),
+          required(body.getJsonArray("op"), "op"), body.getString("origin"), body.getString("clientEditId"));
+        case SessionApi.HISTORY -> documents.history(principal, requiredId(body), requiredLong(body, "since"),
+          body.getInteger("limit", 0));
         default -> Future.failedFuture(ServiceError.badRequest("unknown action '" + action + "'"));
       };
     } catch (ServiceError e) {
@@ -204,6 +220,7 @@ public class SessionVerticle extends VerticleBase {
     return fromStage(sessions.submitToKey(id, processor))
       .compose(result -> unwrap(principal, "delete", id, result))
       .map(stored -> {
+        documentsMap.delete(id); // the session's document goes with it (asynchronously; nothing waits on it)
         Audit.record(vertx, Audit.SESSION_DELETED, new JsonObject().put("sub", principal.subject()).put("session", id));
         return new JsonObject().put("id", id).put("deleted", true);
       });
@@ -234,6 +251,21 @@ public class SessionVerticle extends VerticleBase {
       details.put("session", id);
     }
     Audit.record(vertx, Audit.ACCESS_DENIED, details);
+  }
+
+  private static long requiredLong(JsonObject body, String field) {
+    Object v = body.getValue(field);
+    if (!(v instanceof Integer || v instanceof Long)) {
+      throw ServiceError.validation(new JsonObject().put(field, "must be an integer"));
+    }
+    return ((Number) v).longValue();
+  }
+
+  private static <T> T required(T value, String field) {
+    if (value == null) {
+      throw ServiceError.validation(new JsonObject().put(field, "is required"));
+    }
+    return value;
   }
 
   private static String requiredId(JsonObject body) {

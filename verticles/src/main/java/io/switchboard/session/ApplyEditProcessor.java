@@ -1,0 +1,56 @@
+package io.switchboard.session;
+
+import com.hazelcast.map.EntryProcessor;
+import io.switchboard.ot.OperationException;
+import io.switchboard.ot.OtDocument;
+import io.switchboard.ot.TextOperation;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Map;
+
+/**
+ * Applies one edit to a session's document atomically on the member owning the document's partition: the
+ * operation is transformed against everything applied since its base revision, applied, and given the next
+ * revision. Two nodes can therefore never apply against the same revision. Deterministic (the caller supplies the
+ * epoch a new document gets), so the backup replays it identically.
+ * <p>
+ * Returns the edit event ({@link DocumentEdits#event}) or a ServiceError body.
+ */
+public final class ApplyEditProcessor implements EntryProcessor<String, SessionDocument, String> {
+
+  private static final long serialVersionUID = 1L;
+
+  private final String op;
+  private final long baseRevision;
+  private final SessionDocument.Edit edit;
+  private final String candidateEpoch;
+  private final int maxHistory;
+  private final int maxCodePoints;
+
+  ApplyEditProcessor(TextOperation op, long baseRevision, SessionDocument.Edit edit, String candidateEpoch,
+                     int maxHistory, int maxCodePoints) {
+    this.op = op.toJson().encode();
+    this.baseRevision = baseRevision;
+    this.edit = edit;
+    this.candidateEpoch = candidateEpoch;
+    this.maxHistory = maxHistory;
+    this.maxCodePoints = maxCodePoints;
+  }
+
+  @Override
+  public String process(Map.Entry<String, SessionDocument> entry) {
+    SessionDocument current = entry.getValue();
+    if (current == null) {
+      current = SessionDocument.empty(candidateEpoch, maxHistory, maxCodePoints);
+    }
+    try {
+      OtDocument.Applied applied = current.document().apply(baseRevision, TextOperation.fromJson(new JsonArray(op)));
+      SessionDocument next = current.with(applied, edit);
+      entry.setValue(next);
+      return DocumentEdits.event(entry.getKey(), next, applied.revision()).put("length", applied.document().length()).encode();
+    } catch (OperationException e) {
+      return DocumentEdits.error(e).toJson().encode();
+    }
+  }
+}

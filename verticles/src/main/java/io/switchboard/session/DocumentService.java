@@ -1,0 +1,137 @@
+package io.switchboard.session;
+
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import io.switchboard.bus.ErrorCode;
+import io.switchboard.bus.ServiceError;
+import io.switchboard.ot.OperationException;
+import io.switchboard.ot.TextOperation;
+import io.switchboard.security.Principal;
+import io.switchboard.security.SessionPolicy;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.UUID;
+
+/**
+ * The shared document of each collaborative session (docs/collaboration.md). Documents live in the Hazelcast map
+ * {@link SessionApi#DOCUMENTS}, beside the sessions; every edit is transformed and applied by
+ * {@link ApplyEditProcessor} on the partition owner, then announced once to every node on
+ * {@link SessionApi#EDITS}, where the WebSocket gateways deliver it, in revision order, to the participants.
+ */
+final class DocumentService {
+
+  public static final String MAX_HISTORY = "sessions.document.max-history";
+  public static final String MAX_CODE_POINTS = "sessions.document.max-code-points";
+  public static final String MAX_OP_COMPONENTS = "sessions.document.max-op-components";
+  public static final String MAX_INSERT_CODE_POINTS = "sessions.document.max-insert-code-points";
+
+  private final Vertx vertx;
+  private final Context context;
+  private final IMap<String, HazelcastJsonValue> sessions;
+  private final IMap<String, SessionDocument> documents;
+  private final int maxHistory;
+  private final int maxCodePoints;
+  private final int maxComponents;
+  private final int maxInsert;
+
+  DocumentService(Vertx vertx, Context context, IMap<String, HazelcastJsonValue> sessions,
+                  IMap<String, SessionDocument> documents, JsonObject config) {
+    this.vertx = vertx;
+    this.context = context;
+    this.sessions = sessions;
+    this.documents = documents;
+    this.maxHistory = config.getInteger(MAX_HISTORY, 1000);
+    this.maxCodePoints = config.getInteger(MAX_CODE_POINTS, 1 << 20);
+    this.maxComponents = config.getInteger(MAX_OP_COMPONENTS, 10_000);
+    this.maxInsert = config.getInteger(MAX_INSERT_CODE_POINTS, 65_536);
+  }
+
+  /** {@code {session, epoch, text, revision}}. */
+  Future<JsonObject> read(Principal principal, String id) {
+    return readable(principal, id).compose(s -> open(id, -1, 0)).map(doc -> new JsonObject().put("session", id)
+      .put("epoch", doc.getString("epoch")).put("text", doc.getString("text")).put("revision", doc.getLong("revision")));
+  }
+
+  /** {@code {session, epoch, since, revision, edits: [event]}}; {@code resync} when {@code since} is no longer kept. */
+  Future<JsonObject> history(Principal principal, String id, long since, int limit) {
+    if (since < 0) {
+      return Future.failedFuture(ServiceError.validation(new JsonObject().put("since", "must be a revision >= 0")));
+    }
+    return readable(principal, id).compose(s -> open(id, since, limit)).compose(doc -> {
+      if (since > doc.getLong("revision")) {
+        return Future.failedFuture(new ServiceError(ErrorCode.INVALID_REVISION,
+          "revision " + since + " is in the future: the document is at " + doc.getLong("revision")));
+      }
+      if (doc.getBoolean("resync", false)) {
+        return Future.failedFuture(new ServiceError(ErrorCode.RESYNC, "revisions after " + since
+          + " are no longer all kept (history starts at " + doc.getLong("historyStart") + "); read the document again"));
+      }
+      return Future.succeededFuture(new JsonObject().put("session", id).put("epoch", doc.getString("epoch"))
+        .put("since", since).put("revision", doc.getLong("revision")).put("edits", doc.getJsonArray("edits")));
+    });
+  }
+
+  /**
+   * Applies an edit made against {@code baseRevision}; the reply and the broadcast event are
+   * {@code {session, epoch, revision, op (as applied), author, origin, clientEditId}}.
+   */
+  Future<JsonObject> edit(Principal principal, String id, long baseRevision, JsonArray op, String origin, String clientEditId) {
+    TextOperation operation;
+    try {
+      operation = TextOperation.fromJson(op, maxComponents, maxInsert);
+    } catch (OperationException e) {
+      return Future.failedFuture(DocumentEdits.error(e));
+    }
+    return session(id).compose(s -> {
+      if (!SessionPolicy.mayEdit(principal)) {
+        return Future.failedFuture(new ServiceError(ErrorCode.FORBIDDEN, "editing needs the user or admin role"));
+      }
+      if (s.state() != SessionState.ACTIVE) {
+        return Future.failedFuture(new ServiceError(ErrorCode.SESSION_ENDED, "session is " + s.state().wire()
+          + ": its document cannot be edited"));
+      }
+      ApplyEditProcessor processor = new ApplyEditProcessor(operation, baseRevision,
+        new SessionDocument.Edit(principal.subject(), origin, clientEditId), newEpoch(), maxHistory, maxCodePoints);
+      return Future.fromCompletionStage(documents.submitToKey(id, processor), context);
+    }).compose(result -> {
+      JsonObject json = new JsonObject(result);
+      if (json.containsKey("error")) {
+        return Future.failedFuture(ServiceError.fromJson(json));
+      }
+      json.remove("length");
+      vertx.eventBus().publish(SessionApi.EDITS, json);
+      return Future.succeededFuture(json);
+    });
+  }
+
+  private Future<JsonObject> open(String id, long since, int limit) {
+    OpenDocumentProcessor processor = new OpenDocumentProcessor(newEpoch(), maxHistory, maxCodePoints, since,
+      limit <= 0 ? maxHistory : limit);
+    return Future.fromCompletionStage(documents.submitToKey(id, processor), context).map(JsonObject::new);
+  }
+
+  private Future<Session> readable(Principal principal, String id) {
+    if (!SessionPolicy.mayRead(principal)) {
+      return Future.failedFuture(new ServiceError(ErrorCode.FORBIDDEN, "reading needs the viewer, user or admin role"));
+    }
+    return session(id);
+  }
+
+  private Future<Session> session(String id) {
+    long now = System.currentTimeMillis();
+    return Future.fromCompletionStage(sessions.getAsync(id), context).compose(value -> {
+      Session s = value == null ? null : Session.fromStored(new JsonObject(value.toString()));
+      return s == null || s.expired(now)
+        ? Future.failedFuture(ServiceError.notFound("session"))
+        : Future.succeededFuture(s);
+    });
+  }
+
+  private static String newEpoch() {
+    return UUID.randomUUID().toString().substring(0, 8);
+  }
+}

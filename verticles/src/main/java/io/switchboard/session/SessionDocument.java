@@ -1,0 +1,66 @@
+package io.switchboard.session;
+
+import io.switchboard.ot.OtDocument;
+import io.switchboard.ot.TextOperation;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A session's shared text as stored in the cluster: the OT document (text, revision, recent operations) plus,
+ * for each kept operation, who made it, so that an edit recovered from history can still be told apart from
+ * the recipient's own (acknowledged) edit. {@code epoch} is fixed when the document is created: a document
+ * rebuilt after being lost gets a new one, and readers know their revisions no longer apply. Immutable.
+ */
+public final class SessionDocument implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Who made an edit: the user, the connection it came from (null over REST) and the client's edit id. */
+  public record Edit(String author, String origin, String clientEditId) implements Serializable {
+    private static final long serialVersionUID = 1L;
+  }
+
+  private final String epoch;
+  private final OtDocument document;
+  private final List<Edit> edits;
+
+  private SessionDocument(String epoch, OtDocument document, List<Edit> edits) {
+    this.epoch = epoch;
+    this.document = document;
+    this.edits = edits;
+  }
+
+  public static SessionDocument empty(String epoch, int maxHistory, int maxCodePoints) {
+    return new SessionDocument(epoch, OtDocument.create("", maxHistory, maxCodePoints), List.of());
+  }
+
+  public String epoch() {
+    return epoch;
+  }
+
+  public OtDocument document() {
+    return document;
+  }
+
+  /** The document with {@code applied} appended, its author recorded beside the operation. */
+  SessionDocument with(OtDocument.Applied applied, Edit edit) {
+    List<Edit> next = new ArrayList<>(edits.size() + 1);
+    next.addAll(edits);
+    next.add(edit);
+    int kept = applied.document().history().size();
+    return new SessionDocument(epoch, applied.document(), List.copyOf(next.subList(next.size() - kept, next.size())));
+  }
+
+  /** Kept operation that produced revision {@code revision}, with its author; null if not kept. */
+  TextOperation operationFor(long revision) {
+    int i = (int) (revision - 1 - document.historyStart());
+    return i < 0 || i >= document.history().size() ? null : document.history().get(i);
+  }
+
+  Edit editFor(long revision) {
+    int i = (int) (revision - 1 - document.historyStart());
+    return i < 0 || i >= edits.size() ? null : edits.get(i);
+  }
+}
