@@ -59,6 +59,8 @@ class RoundTripPropertyTest {
       Message directed = message instanceof ClientMessage
           ? Frames.decodeClient(frame, encoding) : Frames.decodeServer(frame, encoding);
       assertEquals(message, directed, encoding.name());
+      // and so does the cluster wire (direction-less, trusted)
+      assertEquals(message, Frames.decodeTrusted(frame, encoding), encoding.name());
     }
   }
 
