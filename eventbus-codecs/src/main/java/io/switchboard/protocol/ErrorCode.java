@@ -30,7 +30,36 @@ public enum ErrorCode {
   /** The server could not complete the request (e.g. a node left); retry may succeed. */
   UNAVAILABLE("unavailable", true),
   /** Unexpected server failure. */
-  INTERNAL("internal", true);
+  INTERNAL("internal", true),
+
+  // ---- collaborative sessions (gateway / session engine; not produced by this module) ----
+  /** No collaborative session with this id (or the client has not joined it). */
+  NOT_FOUND("not_found", false),
+  /** The session has ended or is suspended; the message says which. */
+  SESSION_ENDED("session_ended", false),
+  /**
+   * The edit's base revision is older than the history the server keeps. Retryable once the
+   * client has re-joined (fresh text and revision), not by resending the same edit.
+   */
+  RESYNC("resync", true),
+  /** A revision from the future (newer than the document's). */
+  INVALID_REVISION("invalid_revision", false),
+  /** Applying the edit would make the document larger than the server allows. */
+  DOCUMENT_TOO_LARGE("document_too_large", false),
+  /** The operation does not fit the document at its base revision (ot: {@code base_length_mismatch}). */
+  BASE_LENGTH_MISMATCH("base_length_mismatch", false),
+  /** A delete runs past the end of the document (ot: {@code delete_past_end}). */
+  DELETE_PAST_END("delete_past_end", false),
+  /** A retain runs past the end of the document (ot: {@code retain_past_end}). */
+  RETAIN_PAST_END("retain_past_end", false);
+
+  private static final java.util.Map<String, ErrorCode> BY_WIRE = new java.util.HashMap<>();
+
+  static {
+    for (ErrorCode c : values()) {
+      BY_WIRE.put(c.wire, c);
+    }
+  }
 
   private final String wire;
   private final boolean retryable;
@@ -48,6 +77,16 @@ public enum ErrorCode {
   /** Whether resending the same message unchanged may succeed. */
   public boolean retryable() {
     return retryable;
+  }
+
+  /**
+   * The code with this wire name, or null. Lets the gateway pass an
+   * {@link io.switchboard.ot.OperationException#code()} through ({@code base_length_mismatch},
+   * {@code resync}, ...); codes with no entry here ({@code invalid_component}) need a mapping of their own, and the
+   * ot {@code too_large} of {@code OtDocument.apply} is {@link #DOCUMENT_TOO_LARGE}, not {@link #TOO_LARGE}.
+   */
+  public static ErrorCode ofWire(String wire) {
+    return BY_WIRE.get(wire);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.switchboard.protocol.codec;
 
+import io.switchboard.ot.OperationException;
+import io.switchboard.ot.TextOperation;
 import io.switchboard.protocol.Encoding;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.Limits;
@@ -9,16 +11,29 @@ import io.switchboard.protocol.filter.Filter;
 import io.switchboard.protocol.message.Ack;
 import io.switchboard.protocol.message.Batch;
 import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.message.Edit;
+import io.switchboard.protocol.message.EditAck;
 import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.protocol.message.Gap;
+import io.switchboard.protocol.message.Join;
+import io.switchboard.protocol.message.Joined;
+import io.switchboard.protocol.message.Leave;
+import io.switchboard.protocol.message.Left;
 import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.MessageType;
+import io.switchboard.protocol.message.Participant;
+import io.switchboard.protocol.message.ParticipantJoined;
+import io.switchboard.protocol.message.ParticipantLeft;
 import io.switchboard.protocol.message.Ping;
 import io.switchboard.protocol.message.Pong;
 import io.switchboard.protocol.message.Position;
+import io.switchboard.protocol.message.Presence;
 import io.switchboard.protocol.message.Publish;
 import io.switchboard.protocol.message.Ready;
+import io.switchboard.protocol.message.RemoteEdit;
+import io.switchboard.protocol.message.RemotePresence;
 import io.switchboard.protocol.message.Resume;
+import io.switchboard.protocol.message.Selection;
 import io.switchboard.protocol.message.Subscribe;
 import io.switchboard.protocol.message.Subscribed;
 import io.switchboard.protocol.message.Unsubscribe;
@@ -59,10 +74,11 @@ final class TreeReader {
   private Message readTyped(JsonObject tree, boolean batchAllowed) {
     Fields f = new Fields(tree);
     String wire = f.string("type");
-    MessageType type = MessageType.ofWire(wire);
-    if (type == null || !acceptable(type)) {
+    MessageType type = typeOf(wire, tree);
+    if (type == null) {
+      boolean otherSide = MessageType.ofWire(wire) != null;
       throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "type",
-          "unknown message type '" + wire + "'" + (type == null ? "" : " from a " + sender.name().toLowerCase()));
+          "unknown message type '" + wire + "'" + (otherSide ? " from a " + sender.name().toLowerCase() : ""));
     }
     return switch (type) {
       case SUBSCRIBE -> new Subscribe(f.string("id"), f.string("topic"), filter(tree), optPosition(f, "resume"));
@@ -72,6 +88,10 @@ final class TreeReader {
           f.optBoolean("e2e", false));
       case RESUME -> new Resume(f.string("topic"), f.string("epoch"), f.integer("seq"));
       case PING -> new Ping(f.integer("ts"));
+      case JOIN -> new Join(f.string("id"), f.string("session"));
+      case LEAVE -> new Leave(f.string("id"), f.string("session"));
+      case EDIT -> new Edit(f.string("id"), f.string("session"), f.integer("revision"), operation(f, "op"));
+      case PRESENCE -> new Presence(f.string("session"), f.smallInteger("cursor"), optSelection(f, "selection"));
       case BATCH -> batch(f, batchAllowed);
       case READY -> new Ready(f.string("connectionId"), f.string("user"), f.string("nodeId"),
           f.smallInteger("protocol"), f.integer("serverTime"), strings(f, "features"),
@@ -88,14 +108,36 @@ final class TreeReader {
       case PONG -> new Pong(f.integer("ts"), f.integer("serverTime"));
       case ERROR -> new ErrorMessage(f.string("code"), f.string("message"), f.optString("ref"),
           f.optString("field"), f.optBoolean("retryable", false));
+      case JOINED -> new Joined(f.string("id"), f.string("session"), f.string("text"), f.integer("revision"),
+          participants(f, "participants"));
+      case LEFT -> new Left(f.string("id"), f.string("session"));
+      case EDIT_ACK -> new EditAck(f.string("id"), f.string("session"), f.integer("revision"));
+      case REMOTE_EDIT -> new RemoteEdit(f.string("session"), f.integer("revision"), operation(f, "op"),
+          f.string("author"), f.optString("clientEditId"));
+      case REMOTE_PRESENCE -> new RemotePresence(f.string("session"), f.string("user"), f.string("connectionId"),
+          f.smallInteger("cursor"), optSelection(f, "selection"));
+      case PARTICIPANT_JOINED -> new ParticipantJoined(f.string("session"), f.string("user"), f.string("connectionId"));
+      case PARTICIPANT_LEFT -> new ParticipantLeft(f.string("session"), f.string("user"), f.string("connectionId"));
     };
   }
 
-  private boolean acceptable(MessageType type) {
+  /**
+   * The type this sender may send under {@code wire}, or null. Where both sides use the name with
+   * different fields ({@code presence}) and the sender is not known, the frame's fields decide:
+   * a frame with {@code user} or {@code connectionId} is the server's form.
+   */
+  private MessageType typeOf(String wire, JsonObject tree) {
     return switch (sender) {
-      case CLIENT -> type.fromClient();
-      case SERVER -> type.fromServer();
-      case ANY -> true;
+      case CLIENT -> MessageType.fromClient(wire);
+      case SERVER -> MessageType.fromServer(wire);
+      case ANY -> {
+        MessageType client = MessageType.fromClient(wire);
+        MessageType server = MessageType.fromServer(wire);
+        if (client == null || server == null || client == server) {
+          yield client != null ? client : server;
+        }
+        yield tree.getValue("user") != null || tree.getValue("connectionId") != null ? server : client;
+      }
     };
   }
 
@@ -140,6 +182,58 @@ final class TreeReader {
 
   private static Position optPosition(Fields f, String name) {
     return f.optObject(name) == null ? null : position(f, name);
+  }
+
+  /**
+   * An ot.js operation array. Malformed components are {@code invalid_field} at {@code op[i]};
+   * more than {@link Edit#MAX_OP_COMPONENTS} elements is {@code too_large}. Whether the operation
+   * fits the document (and the server's size limits) is checked when it is applied.
+   */
+  private static TextOperation operation(Fields f, String name) {
+    JsonArray array = f.array(name);
+    if (array.size() > Edit.MAX_OP_COMPONENTS) {
+      throw new ProtocolException(ErrorCode.TOO_LARGE, name,
+          "operation of " + array.size() + " components exceeds the limit of " + Edit.MAX_OP_COMPONENTS);
+    }
+    if (array.isEmpty()) {
+      throw ProtocolException.invalid(name, "must not be empty");
+    }
+    try {
+      return TextOperation.fromJson(array);
+    } catch (OperationException e) {
+      String at = e.index() >= 0 && e.index() < array.size() ? name + "[" + e.index() + "]" : name;
+      throw ProtocolException.invalid(at, e.getMessage());
+    }
+  }
+
+  private static Selection optSelection(Fields f, String name) {
+    if (f.optObject(name) == null) {
+      return null;
+    }
+    Fields s = f.nested(name, f.object(name));
+    try {
+      return new Selection(s.smallInteger("start"), s.smallInteger("end"));
+    } catch (ProtocolException e) {
+      throw e.field() != null && !e.field().contains(".") ? e.within(name, null) : e;
+    }
+  }
+
+  private static List<Participant> participants(Fields f, String name) {
+    JsonArray array = f.array(name);
+    List<Participant> out = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      String at = name + "[" + i + "]";
+      if (!(array.getValue(i) instanceof JsonObject o)) {
+        throw ProtocolException.invalid(at, "must be an object");
+      }
+      Fields p = f.nested(at, o);
+      try {
+        out.add(new Participant(p.string("user"), p.string("connectionId")));
+      } catch (ProtocolException e) {
+        throw e.field() != null && !e.field().contains(".") ? e.within(at, null) : e;
+      }
+    }
+    return out;
   }
 
   private static List<String> strings(Fields f, String name) {

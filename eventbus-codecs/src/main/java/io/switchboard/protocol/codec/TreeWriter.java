@@ -4,15 +4,28 @@ import io.switchboard.protocol.Limits;
 import io.switchboard.protocol.message.Ack;
 import io.switchboard.protocol.message.Batch;
 import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.message.Edit;
+import io.switchboard.protocol.message.EditAck;
 import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.protocol.message.Gap;
+import io.switchboard.protocol.message.Join;
+import io.switchboard.protocol.message.Joined;
+import io.switchboard.protocol.message.Leave;
+import io.switchboard.protocol.message.Left;
 import io.switchboard.protocol.message.Message;
+import io.switchboard.protocol.message.Participant;
+import io.switchboard.protocol.message.ParticipantJoined;
+import io.switchboard.protocol.message.ParticipantLeft;
 import io.switchboard.protocol.message.Ping;
 import io.switchboard.protocol.message.Pong;
 import io.switchboard.protocol.message.Position;
+import io.switchboard.protocol.message.Presence;
 import io.switchboard.protocol.message.Publish;
 import io.switchboard.protocol.message.Ready;
+import io.switchboard.protocol.message.RemoteEdit;
+import io.switchboard.protocol.message.RemotePresence;
 import io.switchboard.protocol.message.Resume;
+import io.switchboard.protocol.message.Selection;
 import io.switchboard.protocol.message.Subscribe;
 import io.switchboard.protocol.message.Subscribed;
 import io.switchboard.protocol.message.Unsubscribe;
@@ -120,6 +133,66 @@ final class TreeWriter {
         }
         o.put("retryable", e.retryable());
       }
+      case JOIN -> {
+        Join j = (Join) m;
+        o.put("id", j.id()).put("session", j.session());
+      }
+      case LEAVE -> {
+        Leave l = (Leave) m;
+        o.put("id", l.id()).put("session", l.session());
+      }
+      case EDIT -> {
+        Edit e = (Edit) m;
+        o.put("id", e.id()).put("session", e.session()).put("revision", e.revision()).put("op", e.op().toJson());
+      }
+      case PRESENCE -> {
+        Presence p = (Presence) m;
+        o.put("session", p.session()).put("cursor", p.cursor());
+        if (p.selection() != null) {
+          o.put("selection", selection(p.selection()));
+        }
+      }
+      case JOINED -> {
+        Joined j = (Joined) m;
+        JsonArray participants = new JsonArray(new ArrayList<>(j.participants().size()));
+        for (Participant p : j.participants()) {
+          participants.add(new JsonObject().put("user", p.user()).put("connectionId", p.connectionId()));
+        }
+        o.put("id", j.id()).put("session", j.session()).put("text", j.text()).put("revision", j.revision())
+            .put("participants", participants);
+      }
+      case LEFT -> {
+        Left l = (Left) m;
+        o.put("id", l.id()).put("session", l.session());
+      }
+      case EDIT_ACK -> {
+        EditAck a = (EditAck) m;
+        o.put("id", a.id()).put("session", a.session()).put("revision", a.revision());
+      }
+      case REMOTE_EDIT -> {
+        RemoteEdit r = (RemoteEdit) m;
+        o.put("session", r.session()).put("revision", r.revision()).put("op", r.op().toJson())
+            .put("author", r.author());
+        if (r.clientEditId() != null) {
+          o.put("clientEditId", r.clientEditId());
+        }
+      }
+      case REMOTE_PRESENCE -> {
+        RemotePresence p = (RemotePresence) m;
+        o.put("session", p.session()).put("user", p.user()).put("connectionId", p.connectionId())
+            .put("cursor", p.cursor());
+        if (p.selection() != null) {
+          o.put("selection", selection(p.selection()));
+        }
+      }
+      case PARTICIPANT_JOINED -> {
+        ParticipantJoined p = (ParticipantJoined) m;
+        o.put("session", p.session()).put("user", p.user()).put("connectionId", p.connectionId());
+      }
+      case PARTICIPANT_LEFT -> {
+        ParticipantLeft p = (ParticipantLeft) m;
+        o.put("session", p.session()).put("user", p.user()).put("connectionId", p.connectionId());
+      }
       default -> throw new IllegalStateException("unhandled type " + m.type());
     }
     return o;
@@ -127,6 +200,10 @@ final class TreeWriter {
 
   private static JsonObject position(Position p) {
     return new JsonObject().put("epoch", p.epoch()).put("seq", p.seq());
+  }
+
+  private static JsonObject selection(Selection s) {
+    return new JsonObject().put("start", s.start()).put("end", s.end());
   }
 
   private static JsonObject limits(Limits l) {

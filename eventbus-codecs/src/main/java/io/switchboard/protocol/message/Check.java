@@ -1,5 +1,6 @@
 package io.switchboard.protocol.message;
 
+import io.switchboard.ot.TextOperation;
 import io.switchboard.protocol.Protocol;
 import io.switchboard.protocol.ProtocolException;
 
@@ -8,6 +9,9 @@ final class Check {
 
   /** Largest integer a JavaScript client can hold exactly (2^53 - 1); bounds sequence numbers. */
   static final long MAX_SAFE_INTEGER = 9_007_199_254_740_991L;
+
+  /** Maximum length of a user name ({@code user}, {@code author}). */
+  static final int MAX_USER_LENGTH = 256;
 
   private Check() {
   }
@@ -44,6 +48,25 @@ final class Check {
       throw ProtocolException.invalid(field, "must be between 0 and 2^53-1, was " + value);
     }
     return value;
+  }
+
+  static String user(String field, String value) {
+    return text(field, value, MAX_USER_LENGTH);
+  }
+
+  /** A document revision: 0 .. 2^53-1, so JavaScript clients hold it exactly. */
+  static long revision(String field, long value) {
+    return seq(field, value);
+  }
+
+  /** A non-empty operation of at most {@link Edit#MAX_OP_COMPONENTS} components. */
+  static TextOperation operation(String field, TextOperation op) {
+    present(field, op);
+    if (op.components().isEmpty()) {
+      throw ProtocolException.invalid(field, "must not be empty");
+    }
+    Edit.checkSize(field, op.components().size());
+    return op;
   }
 
   static long nonNegative(String field, long value) {

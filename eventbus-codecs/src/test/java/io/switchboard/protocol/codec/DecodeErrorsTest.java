@@ -3,6 +3,7 @@ package io.switchboard.protocol.codec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
@@ -36,7 +37,9 @@ class DecodeErrorsTest {
       "subscribed", Set.of("position"),
       "ack", Set.of("duplicate"),
       "deliver", Set.of("e2e", "sig"),
-      "error", Set.of("ref", "field", "retryable"));
+      "error", Set.of("ref", "field", "retryable"),
+      "presence", Set.of("selection"),
+      "remote_edit", Set.of("clientEditId"));
 
   private static ProtocolException reject(JsonObject frame, Encoding encoding) {
     Buffer bytes = encoding == Encoding.JSON ? frame.toBuffer() : Examples.msgpack(frame);
@@ -160,6 +163,102 @@ class DecodeErrorsTest {
 
     JsonObject sub = Examples.valid("subscribe-resume").put("topic", "chat.*");
     expect(sub, ErrorCode.INVALID_FIELD, "resume", "s3");
+  }
+
+  @Test
+  void collaborationFieldsAreCheckedWithTheirPath() {
+    JsonObject edit = Examples.valid("edit");
+    expect(edit.copy().put("op", new JsonArray()), ErrorCode.INVALID_FIELD, "op", "e7");
+    expect(edit.copy().put("op", new JsonArray().add(2).add(0).add("x")), ErrorCode.INVALID_FIELD, "op[1]", "e7");
+    expect(edit.copy().put("op", new JsonArray().add(2).add(1.5)), ErrorCode.INVALID_FIELD, "op[1]", "e7");
+    expect(edit.copy().put("op", new JsonArray().add(2).add(2.0)), ErrorCode.INVALID_FIELD, "op[1]", "e7");
+    expect(edit.copy().put("op", new JsonArray().add("a").addNull()), ErrorCode.INVALID_FIELD, "op[1]", "e7");
+    expect(edit.copy().put("op", new JsonArray().add(true)), ErrorCode.INVALID_FIELD, "op[0]", "e7");
+    expect(edit.copy().put("op", new JsonArray().add(1).add(1).add("")), ErrorCode.INVALID_FIELD, "op[2]", "e7");
+    expect(edit.copy().put("op", new JsonArray().add(new JsonArray().add(2))), ErrorCode.INVALID_FIELD, "op[0]", "e7");
+    expect(edit.copy().put("op", new JsonArray().add(new JsonObject().put("a", 1))), ErrorCode.INVALID_FIELD, "op[0]", "e7");
+    expect(edit.copy().put("op", new JsonArray().add(3L << 31)), ErrorCode.INVALID_FIELD, "op[0]", "e7");
+    expect(edit.copy().put("op", new JsonArray().add(Integer.MAX_VALUE).add(1)), ErrorCode.INVALID_FIELD, "op[1]", "e7");
+    ProtocolException lone = rejectJson("{\"type\":\"edit\",\"id\":\"e\",\"session\":\"s\",\"revision\":0,\"op\":[1,\"\\ud83d\"]}");
+    assertEquals(ErrorCode.INVALID_FIELD, lone.code(), lone.getMessage());
+    assertEquals("op[1]", lone.field());
+    ProtocolException uint64 = rejectJson("{\"type\":\"edit\",\"id\":\"e\",\"session\":\"s\",\"revision\":0,\"op\":[18446744073709551615]}");
+    assertEquals(ErrorCode.INVALID_FIELD, uint64.code(), uint64.getMessage());
+    assertEquals("op[0]", uint64.field());
+
+    JsonArray big = new JsonArray();
+    for (int i = 0; i < 10_001; i++) {
+      big.add(1);
+    }
+    expect(edit.copy().put("op", big), ErrorCode.TOO_LARGE, "op", "e7");
+    big.remove(10_000);
+    assertEquals(1, ((io.switchboard.protocol.message.Edit) Frames.decode(edit.copy().put("op", big).toBuffer(), Encoding.JSON))
+        .op().components().size(), "10 000 components are fine (and normalized)");
+
+    expect(edit.copy().put("revision", -1), ErrorCode.INVALID_FIELD, "revision", "e7");
+    expect(edit.copy().put("revision", 1L << 53), ErrorCode.INVALID_FIELD, "revision", "e7");
+    expect(edit.copy().put("session", ""), ErrorCode.INVALID_FIELD, "session", "e7");
+    expect(edit.copy().put("session", "s".repeat(129)), ErrorCode.INVALID_FIELD, "session", "e7");
+    expect(edit.copy().put("session", "a\u0000b"), ErrorCode.INVALID_FIELD, "session", "e7");
+    expect(Examples.valid("join").put("session", "a\tb"), ErrorCode.INVALID_FIELD, "session", "j1");
+    assertEquals("s".repeat(128), ((io.switchboard.protocol.message.Join) Frames.decode(
+        Examples.valid("join").put("session", "s".repeat(128)).toBuffer(), Encoding.JSON)).session());
+
+    JsonObject remote = Examples.valid("remote-edit");
+    expect(remote.copy().put("op", new JsonArray().add(0)), ErrorCode.INVALID_FIELD, "op[0]", null);
+    expect(remote.copy().put("clientEditId", ""), ErrorCode.INVALID_FIELD, "clientEditId", null);
+    expect(remote.copy().put("author", ""), ErrorCode.INVALID_FIELD, "author", null);
+
+    JsonObject presence = Examples.valid("presence-client");
+    expect(presence.copy().put("cursor", -1), ErrorCode.INVALID_FIELD, "cursor", null);
+    expect(presence.copy().put("cursor", 1L << 31), ErrorCode.INVALID_FIELD, "cursor", null);
+    expect(presence.copy().put("selection", new JsonObject().put("start", 3)), ErrorCode.MISSING_FIELD, "selection.end", null);
+    expect(presence.copy().put("selection", new JsonObject().put("start", -1).put("end", 3)), ErrorCode.INVALID_FIELD, "selection.start", null);
+    expect(presence.copy().put("selection", new JsonObject().put("start", 1).put("end", "3")), ErrorCode.INVALID_FIELD, "selection.end", null);
+    expect(presence.copy().put("selection", new JsonObject().put("start", 4).put("end", 3)), ErrorCode.INVALID_FIELD, "selection.end", null);
+    JsonObject remotePresence = Examples.valid("presence-server");
+    expect(remotePresence.copy().put("selection", new JsonObject().put("start", 4).put("end", 3)), ErrorCode.INVALID_FIELD, "selection.end", null);
+    expect(remotePresence.copy().put("cursor", -5), ErrorCode.INVALID_FIELD, "cursor", null);
+
+    JsonObject joined = Examples.valid("joined");
+    joined.getJsonArray("participants").add("dave");
+    expect(joined, ErrorCode.INVALID_FIELD, "participants[2]", "j1");
+    joined = Examples.valid("joined");
+    joined.getJsonArray("participants").getJsonObject(1).remove("connectionId");
+    expect(joined, ErrorCode.MISSING_FIELD, "participants[1].connectionId", "j1");
+    joined = Examples.valid("joined");
+    joined.getJsonArray("participants").getJsonObject(0).put("user", 7);
+    expect(joined, ErrorCode.INVALID_FIELD, "participants[0].user", "j1");
+    joined = Examples.valid("joined");
+    joined.getJsonArray("participants").getJsonObject(0).put("connectionId", "");
+    expect(joined, ErrorCode.INVALID_FIELD, "participants[0].connectionId", "j1");
+    joined = Examples.valid("joined").put("text", "").put("participants", new JsonArray()).put("revision", 0);
+    assertEquals("", ((io.switchboard.protocol.message.Joined) Frames.decode(joined.toBuffer(), Encoding.JSON)).text());
+
+    JsonObject batch = new JsonObject().put("type", "batch").put("messages", new JsonArray()
+        .add(Examples.valid("join")).add(edit.copy().put("op", new JsonArray().add(1).add(0))));
+    expect(batch, ErrorCode.INVALID_FIELD, "messages[1].op[1]", "e7");
+  }
+
+  @Test
+  void collaborationErrorCodes() {
+    Map<ErrorCode, String> wire = Map.of(ErrorCode.NOT_FOUND, "not_found", ErrorCode.SESSION_ENDED, "session_ended",
+        ErrorCode.RESYNC, "resync", ErrorCode.INVALID_REVISION, "invalid_revision",
+        ErrorCode.DOCUMENT_TOO_LARGE, "document_too_large", ErrorCode.BASE_LENGTH_MISMATCH, "base_length_mismatch",
+        ErrorCode.DELETE_PAST_END, "delete_past_end", ErrorCode.RETAIN_PAST_END, "retain_past_end");
+    wire.forEach((code, name) -> {
+      assertEquals(name, code.wire());
+      assertSame(code, ErrorCode.ofWire(name));
+      assertEquals(code == ErrorCode.RESYNC, code.retryable(), name);
+    });
+    // the OT codes pass through unchanged
+    for (String ot : List.of(io.switchboard.ot.OperationException.BASE_LENGTH_MISMATCH,
+        io.switchboard.ot.OperationException.DELETE_PAST_END, io.switchboard.ot.OperationException.RETAIN_PAST_END,
+        io.switchboard.ot.OperationException.RESYNC, io.switchboard.ot.OperationException.INVALID_REVISION)) {
+      assertEquals(ot, ErrorCode.ofWire(ot).wire());
+    }
+    assertNull(ErrorCode.ofWire("invalid_component"));
+    assertEquals(ErrorCode.values().length, java.util.Arrays.stream(ErrorCode.values()).map(ErrorCode::wire).distinct().count());
   }
 
   @Test

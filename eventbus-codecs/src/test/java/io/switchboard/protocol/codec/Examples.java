@@ -1,5 +1,6 @@
 package io.switchboard.protocol.codec;
 
+import io.switchboard.protocol.Encoding;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,6 +35,11 @@ final class Examples {
   /** The JSON tree as MsgPack bytes, through the production writer. */
   static Buffer msgpack(JsonObject tree) {
     return Buffer.buffer(MsgPackFrameWriter.write(tree));
+  }
+
+  /** The frame in the given encoding. */
+  static Buffer encoded(JsonObject tree, Encoding encoding) {
+    return encoding == Encoding.JSON ? tree.toBuffer() : msgpack(tree);
   }
 
   private static JsonObject load() {

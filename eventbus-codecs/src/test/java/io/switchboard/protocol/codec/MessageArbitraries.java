@@ -1,20 +1,34 @@
 package io.switchboard.protocol.codec;
 
+import io.switchboard.ot.TextOperation;
 import io.switchboard.protocol.Encoding;
 import io.switchboard.protocol.Limits;
 import io.switchboard.protocol.filter.Filter;
 import io.switchboard.protocol.message.Ack;
 import io.switchboard.protocol.message.Batch;
 import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.message.Edit;
+import io.switchboard.protocol.message.EditAck;
 import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.protocol.message.Gap;
+import io.switchboard.protocol.message.Join;
+import io.switchboard.protocol.message.Joined;
+import io.switchboard.protocol.message.Leave;
+import io.switchboard.protocol.message.Left;
 import io.switchboard.protocol.message.Message;
+import io.switchboard.protocol.message.Participant;
+import io.switchboard.protocol.message.ParticipantJoined;
+import io.switchboard.protocol.message.ParticipantLeft;
 import io.switchboard.protocol.message.Ping;
 import io.switchboard.protocol.message.Pong;
 import io.switchboard.protocol.message.Position;
+import io.switchboard.protocol.message.Presence;
 import io.switchboard.protocol.message.Publish;
 import io.switchboard.protocol.message.Ready;
+import io.switchboard.protocol.message.RemoteEdit;
+import io.switchboard.protocol.message.RemotePresence;
 import io.switchboard.protocol.message.Resume;
+import io.switchboard.protocol.message.Selection;
 import io.switchboard.protocol.message.Subscribe;
 import io.switchboard.protocol.message.Subscribed;
 import io.switchboard.protocol.message.Unsubscribe;
@@ -179,11 +193,79 @@ final class MessageArbitraries {
         .as((conn, user, node, now, features, hb, l, enc) -> new Ready(conn, user, node, 1, now, features, hb, l, enc));
   }
 
+  /** Random non-empty operations in normal form: retains and deletes (some near 2^31-1), inserts of any text. */
+  static Arbitrary<TextOperation> operation() {
+    Arbitrary<Integer> count = Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(8, Arbitraries.integers().between(1, 50)),
+        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(1, 1 << 20)),
+        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(Integer.MAX_VALUE - 100, Integer.MAX_VALUE)));
+    Arbitrary<String> insert = text(12).filter(s -> !s.isEmpty());
+    Arbitrary<Object[]> step = Combinators.combine(Arbitraries.integers().between(0, 2), count, insert)
+        .as((kind, n, text) -> new Object[] {kind, n, text});
+    return step.list().ofMinSize(1).ofMaxSize(12).map(steps -> {
+      TextOperation.Builder b = TextOperation.builder();
+      long base = 0;
+      long target = 0; // base and target lengths must stay within int, as the builder requires
+      for (Object[] st : steps) {
+        int kind = (Integer) st[0];
+        int n = kind == 1 ? ((String) st[2]).codePointCount(0, ((String) st[2]).length()) : (Integer) st[1];
+        long nextBase = kind == 1 ? base : base + n;
+        long nextTarget = kind == 2 ? target : target + n;
+        if (nextBase > Integer.MAX_VALUE || nextTarget > Integer.MAX_VALUE) {
+          continue;
+        }
+        base = nextBase;
+        target = nextTarget;
+        switch (kind) {
+          case 0 -> b.retain(n);
+          case 1 -> b.insert((String) st[2]);
+          default -> b.delete(n);
+        }
+      }
+      TextOperation op = b.build();
+      return op.components().isEmpty() ? TextOperation.builder().insert("x").build() : op;
+    });
+  }
+
+  static Arbitrary<String> user() {
+    return id();
+  }
+
+  static Arbitrary<Selection> selection() {
+    return Combinators.combine(Arbitraries.integers().between(0, Integer.MAX_VALUE), Arbitraries.integers().between(0, Integer.MAX_VALUE))
+        .as((a, b) -> new Selection(Math.min(a, b), Math.max(a, b)));
+  }
+
+  static Arbitrary<Integer> cursor() {
+    return Arbitraries.integers().between(0, Integer.MAX_VALUE);
+  }
+
+  static Arbitrary<Message> collaborationClientMessage() {
+    return Arbitraries.oneOf(
+        Combinators.combine(id(), id()).as(Join::new),
+        Combinators.combine(id(), id()).as(Leave::new),
+        Combinators.combine(id(), id(), seq(), operation()).as(Edit::new),
+        Combinators.combine(id(), cursor(), selection().injectNull(0.5)).as(Presence::new));
+  }
+
+  static Arbitrary<Message> collaborationServerMessage() {
+    Arbitrary<Participant> participant = Combinators.combine(user(), id()).as(Participant::new);
+    return Arbitraries.oneOf(
+        Combinators.combine(id(), id(), text(40), seq(), participant.list().ofMaxSize(4)).as(Joined::new),
+        Combinators.combine(id(), id()).as(Left::new),
+        Combinators.combine(id(), id(), seq()).as(EditAck::new),
+        Combinators.combine(id(), seq(), operation(), user(), id().injectNull(0.5)).as(RemoteEdit::new),
+        Combinators.combine(id(), user(), id(), cursor(), selection().injectNull(0.5)).as(RemotePresence::new),
+        Combinators.combine(id(), user(), id()).as(ParticipantJoined::new),
+        Combinators.combine(id(), user(), id()).as(ParticipantLeft::new));
+  }
+
   static Arbitrary<Message> clientMessage() {
     return Arbitraries.oneOf(subscribe(), publish(),
         Combinators.combine(id(), pattern()).as(Unsubscribe::new),
         Combinators.combine(topic(), id(), seq()).as(Resume::new),
-        Arbitraries.longs().map(Ping::new));
+        Arbitraries.longs().map(Ping::new),
+        collaborationClientMessage());
   }
 
   static Arbitrary<Message> serverMessage() {
@@ -195,7 +277,8 @@ final class MessageArbitraries {
             .as(Gap::new),
         Combinators.combine(Arbitraries.longs(), Arbitraries.longs()).as(Pong::new),
         Combinators.combine(Arbitraries.of("malformed", "missing_field", "rate_limited"), text(30),
-            id().injectNull(0.5), id().injectNull(0.5), Arbitraries.of(true, false)).as(ErrorMessage::new));
+            id().injectNull(0.5), id().injectNull(0.5), Arbitraries.of(true, false)).as(ErrorMessage::new),
+        collaborationServerMessage());
   }
 
   static Arbitrary<Message> anyMessage() {

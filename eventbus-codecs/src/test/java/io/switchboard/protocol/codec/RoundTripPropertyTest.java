@@ -3,14 +3,19 @@ package io.switchboard.protocol.codec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.switchboard.ot.TextOperation;
 import io.switchboard.protocol.Encoding;
+import io.switchboard.protocol.message.ClientMessage;
 import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.message.Edit;
 import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.Publish;
+import io.switchboard.protocol.message.RemoteEdit;
 import io.switchboard.protocol.signing.CanonicalJson;
 import io.switchboard.protocol.signing.DeliverSignature;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -31,6 +36,47 @@ class RoundTripPropertyTest {
   @Provide
   Arbitrary<Message> delivers() {
     return MessageArbitraries.deliver();
+  }
+
+  @Provide
+  Arbitrary<Message> collaboration() {
+    return Arbitraries.oneOf(MessageArbitraries.collaborationClientMessage(), MessageArbitraries.collaborationServerMessage());
+  }
+
+  @Provide
+  Arbitrary<TextOperation> operations() {
+    return MessageArbitraries.operation();
+  }
+
+  @Property(tries = 300)
+  void collaborationMessagesRoundTripInBothEncodings(@ForAll("collaboration") Message message) {
+    for (Encoding encoding : Encoding.values()) {
+      Buffer frame = Frames.encode(message, encoding);
+      Message decoded = Frames.decode(frame, encoding);
+      assertEquals(message, decoded, encoding.name());
+      assertEquals(frame, Frames.encode(decoded, encoding), "re-encoding is byte-identical");
+      // the direction-aware decoders read it too (presence: each reads its own form)
+      Message directed = message instanceof ClientMessage
+          ? Frames.decodeClient(frame, encoding) : Frames.decodeServer(frame, encoding);
+      assertEquals(message, directed, encoding.name());
+      // and so does the cluster wire (direction-less, trusted)
+      assertEquals(message, Frames.decodeTrusted(frame, encoding), encoding.name());
+    }
+  }
+
+  @Property(tries = 300)
+  void editOperationsSurviveBothEncodingsInTheOtJsForm(@ForAll("operations") TextOperation op) {
+    Edit edit = new Edit("e", "doc", 7, op);
+    RemoteEdit remote = new RemoteEdit("doc", 8, op, "alice", "e");
+    for (Encoding encoding : Encoding.values()) {
+      Edit e = (Edit) Frames.decodeClient(Frames.encode(edit, encoding), encoding);
+      assertEquals(op, e.op());
+      assertEquals(op.baseLength(), e.op().baseLength());
+      assertEquals(op.targetLength(), e.op().targetLength());
+      RemoteEdit r = (RemoteEdit) Frames.decodeServer(Frames.encode(remote, encoding), encoding);
+      assertEquals(op, r.op());
+    }
+    assertEquals(op.toJson(), Frames.toJson(edit).getJsonArray("op"), "the op field is exactly TextOperation.toJson()");
   }
 
   @Property(tries = 500)
