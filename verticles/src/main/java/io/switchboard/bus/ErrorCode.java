@@ -21,6 +21,7 @@ public enum ErrorCode {
   DELETE_PAST_END("delete_past_end", 400),
   RETAIN_PAST_END("retain_past_end", 400),
   DOCUMENT_TOO_LARGE("document_too_large", 413),
+  OPERATION_TOO_LARGE("operation_too_large", 413),
   PAYLOAD_TOO_LARGE("payload_too_large", 413),
   UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415),
   RATE_LIMITED("rate_limited", 429),

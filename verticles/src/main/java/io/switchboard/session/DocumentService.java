@@ -84,7 +84,10 @@ final class DocumentService {
     try {
       operation = TextOperation.fromJson(op, maxComponents, maxInsert);
     } catch (OperationException e) {
-      return Future.failedFuture(DocumentEdits.error(e));
+      return Future.failedFuture(e.code().equals(OperationException.TOO_LARGE)
+        ? new ServiceError(ErrorCode.OPERATION_TOO_LARGE, e.getMessage() + " (limits: " + maxComponents
+          + " components, " + maxInsert + " inserted code points)")
+        : DocumentEdits.error(e));
     }
     return session(id).compose(s -> {
       if (!SessionPolicy.mayEdit(principal)) {

@@ -6,7 +6,24 @@ import io.switchboard.protocol.Protocol;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.codec.Envelope;
 import io.switchboard.protocol.codec.Frames;
+import io.switchboard.bus.ServiceError;
+import io.switchboard.ot.TextOperation;
 import io.switchboard.protocol.message.Ack;
+import io.switchboard.protocol.message.Edit;
+import io.switchboard.protocol.message.EditAck;
+import io.switchboard.protocol.message.Join;
+import io.switchboard.protocol.message.Joined;
+import io.switchboard.protocol.message.Leave;
+import io.switchboard.protocol.message.Left;
+import io.switchboard.protocol.message.ParticipantJoined;
+import io.switchboard.protocol.message.ParticipantLeft;
+import io.switchboard.protocol.message.Presence;
+import io.switchboard.protocol.message.RemoteEdit;
+import io.switchboard.protocol.message.RemotePresence;
+import io.switchboard.protocol.message.Selection;
+import io.switchboard.session.SessionApi;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
 import io.switchboard.protocol.message.Batch;
 import io.switchboard.protocol.message.ClientMessage;
 import io.switchboard.protocol.message.Deliver;
@@ -47,6 +64,9 @@ final class Connection {
 
   private static final int CONTROL_PRIORITY = Protocol.HIGHEST_PRIORITY;
   private static final long REJECTION_WINDOW_MS = 10_000;
+  private static final int EDIT_PRIORITY = 1;
+  /** Cursor updates beyond this rate are dropped (the next one supersedes them anyway). */
+  private static final int PRESENCE_PER_SECOND = 10;
 
   final String id;
   final Principal principal;
@@ -55,6 +75,8 @@ final class Connection {
   private final Encoding encoding;
   private final Gateway gateway;
   private final Map<String, Subscription> subscriptions = new HashMap<>();
+  private final Map<String, Participation> joined = new HashMap<>();
+  private final TokenBucket presenceBucket = new TokenBucket(PRESENCE_PER_SECOND, PRESENCE_PER_SECOND, System.nanoTime());
   private final TokenBucket publishBucket;
   private final OutboundQueue outbound;
   private final List<Runnable> afterReply = new ArrayList<>();
@@ -167,6 +189,14 @@ final class Connection {
       return resume(r);
     } else if (message instanceof Ping p) {
       return Future.succeededFuture(new Pong(p.ts(), System.currentTimeMillis()));
+    } else if (message instanceof Join j) {
+      return join(j);
+    } else if (message instanceof Leave l) {
+      return Future.succeededFuture(leave(l));
+    } else if (message instanceof Edit e) {
+      return edit(e);
+    } else if (message instanceof Presence p) {
+      return Future.succeededFuture(presence(p));
     }
     return Future.succeededFuture(error(ErrorCode.UNKNOWN_TYPE, "unexpected message " + message.type(), null, "type"));
   }
@@ -305,6 +335,147 @@ final class Connection {
       afterReply.clear();
       actions.forEach(Runnable::run);
     }
+  }
+
+  // ---- collaborative sessions ----
+
+  private Future<ServerMessage> join(Join j) {
+    if (joined.containsKey(j.session())) {
+      return Future.succeededFuture(error(ErrorCode.INVALID_FIELD, "already joined " + j.session(), j.id(), "session"));
+    }
+    // Register first and hold edits, so nothing applied while the document is read is lost.
+    Participation p = gateway.sessions.join(this, j.session());
+    joined.put(j.session(), p);
+    JsonObject req = new JsonObject().put("principal", principal.toJson()).put("id", j.session());
+    return gateway.vertx.eventBus().<JsonObject>request(SessionApi.ADDRESS, req,
+        new DeliveryOptions().addHeader(SessionApi.ACTION, SessionApi.DOCUMENT))
+      .map(reply -> reply.body())
+      .compose(doc -> gateway.participants.put(j.session(), principal.subject(), id, p.since)
+        .compose(v -> gateway.participants.of(j.session()))
+        .map(list -> {
+          afterReply.add(() -> {
+            gateway.sessions.joined(this, p, doc.getString("epoch"), doc.getLong("revision"));
+            gateway.sessions.announce(this, j.session(), "joined", null);
+          });
+          return (ServerMessage) new Joined(j.id(), j.session(), doc.getString("text"), doc.getLong("revision"),
+            SessionFanout.participantsOf(list));
+        }))
+      .recover(err -> {
+        joined.remove(j.session());
+        gateway.sessions.leave(this, p);
+        gateway.participants.remove(j.session(), id);
+        return Future.succeededFuture(serviceError(err, j.id()));
+      });
+  }
+
+  private ServerMessage leave(Leave l) {
+    Participation p = joined.remove(l.session());
+    if (p == null) {
+      return error(ErrorCode.NOT_FOUND, "not in session " + l.session(), l.id(), "session");
+    }
+    leave(p);
+    return new Left(l.id(), l.session());
+  }
+
+  private void leave(Participation p) {
+    gateway.sessions.leave(this, p);
+    gateway.participants.remove(p.session, id);
+    gateway.sessions.announce(this, p.session, "left", null);
+  }
+
+  /** On disconnect: leave every session, telling the others. */
+  void leaveAll() {
+    for (Participation p : new ArrayList<>(joined.values())) {
+      leave(p);
+    }
+    joined.clear();
+  }
+
+  void refreshParticipations() {
+    for (Participation p : joined.values()) {
+      gateway.participants.put(p.session, principal.subject(), id, p.since);
+    }
+  }
+
+  /** The author is acknowledged through the session's ordered stream ({@link #edited}), not by this reply. */
+  private Future<ServerMessage> edit(Edit e) {
+    if (!joined.containsKey(e.session())) {
+      return Future.succeededFuture(error(ErrorCode.NOT_FOUND, "join session " + e.session() + " before editing it",
+        e.id(), "session"));
+    }
+    JsonObject req = new JsonObject().put("principal", principal.toJson()).put("id", e.session())
+      .put("revision", e.revision()).put("op", e.op().toJson()).put("origin", id).put("clientEditId", e.id());
+    return gateway.vertx.eventBus().<JsonObject>request(SessionApi.ADDRESS, req,
+        new DeliveryOptions().addHeader(SessionApi.ACTION, SessionApi.EDIT))
+      .map(reply -> {
+        // Also feed the reply itself to the ordered stream: should the broadcast be lost, the author still gets its ack.
+        gateway.sessions.accept(reply.body());
+        return (ServerMessage) null;
+      })
+      .recover(err -> Future.succeededFuture(serviceError(err, e.id())));
+  }
+
+  private ServerMessage presence(Presence p) {
+    if (!joined.containsKey(p.session())) {
+      return error(ErrorCode.NOT_FOUND, "join session " + p.session() + " before sending presence", null, "session");
+    }
+    if (presenceBucket.tryAcquire(System.nanoTime()) == 0) {
+      JsonObject extra = new JsonObject().put("cursor", p.cursor());
+      if (p.selection() != null) {
+        extra.put("selection", new JsonObject().put("start", p.selection().start()).put("end", p.selection().end()));
+      }
+      gateway.sessions.announce(this, p.session(), "presence", extra);
+    }
+    return null; // over the presence rate: dropped, as documented
+  }
+
+  /** An applied edit of a joined session, in revision order. */
+  void edited(Participation p, JsonObject event) {
+    if (closed) {
+      return;
+    }
+    if (p.joining()) {
+      p.hold(event);
+      return;
+    }
+    if (!p.accepts(event)) {
+      return;
+    }
+    if (id.equals(event.getString("origin"))) {
+      send(new EditAck(event.getString("clientEditId"), p.session, event.getLong("revision")), CONTROL_PRIORITY);
+    } else {
+      send(new RemoteEdit(p.session, event.getLong("revision"), TextOperation.fromJson(event.getJsonArray("op")),
+        event.getString("author", "?"), event.getString("clientEditId")), EDIT_PRIORITY);
+    }
+  }
+
+  /** A join, leave or cursor move of another participant. */
+  void noticed(JsonObject n) {
+    String session = n.getString("session");
+    switch (n.getString("kind")) {
+      case "joined" -> send(new ParticipantJoined(session, n.getString("user"), n.getString("connectionId")), EDIT_PRIORITY);
+      case "left" -> send(new ParticipantLeft(session, n.getString("user"), n.getString("connectionId")), EDIT_PRIORITY);
+      case "presence" -> {
+        JsonObject sel = n.getJsonObject("selection");
+        send(new RemotePresence(session, n.getString("user"), n.getString("connectionId"), n.getInteger("cursor"),
+          sel == null ? null : new Selection(sel.getInteger("start"), sel.getInteger("end"))), Protocol.LOWEST_PRIORITY);
+      }
+      default -> gateway.log.debug("unknown session notice {}", n);
+    }
+  }
+
+  private static ServerMessage serviceError(Throwable err, String ref) {
+    ServiceError se = ServiceError.from(err);
+    String code = se.code().code();
+    String field = null;
+    if (code.equals("validation_failed")) {
+      code = ErrorCode.INVALID_FIELD.wire();
+      field = se.fields() == null || se.fields().isEmpty() ? null : se.fields().fieldNames().iterator().next();
+    } else if (code.equals("internal_error") || code.equals("timeout")) {
+      code = code.equals("timeout") ? ErrorCode.UNAVAILABLE.wire() : ErrorCode.INTERNAL.wire();
+    }
+    ErrorCode known = ErrorCode.ofWire(code);
+    return new ErrorMessage(code, se.getMessage(), ref, field, known != null && known.retryable());
   }
 
   // ---- outbound ----

@@ -25,6 +25,8 @@ final class Gateway {
   final String nodeId;
   final TopicLogs topics;
   final TopicFanout fanout;
+  final SessionFanout sessions;
+  ParticipantRegistry participants;
   final GatewayMetrics metrics;
   final RateLimiter userLimiter;
   final DeliverSignature signer;
@@ -41,6 +43,7 @@ final class Gateway {
     this.signer = settings.signingKey().isEmpty() ? null
       : new DeliverSignature(settings.signingKey().getBytes(StandardCharsets.UTF_8));
     this.fanout = new TopicFanout(this);
+    this.sessions = new SessionFanout(this);
   }
 
   Deliver sign(Deliver d) {
@@ -58,6 +61,7 @@ final class Gateway {
       for (Subscription sub : c.subscriptions()) {
         fanout.remove(c, sub);
       }
+      c.leaveAll();
     }
   }
 

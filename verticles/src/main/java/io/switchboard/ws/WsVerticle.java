@@ -51,10 +51,12 @@ public class WsVerticle extends VerticleBase {
     ClusterNode node = ClusterNode.get(vertx);
     return TopicLogs.open(vertx, node.hazelcast(), TopicSettings.from(config())).compose(topics -> {
       gateway = new Gateway(vertx, settings, node.nodeId(), topics, new GatewayMetrics(NodeMetrics.get(vertx)), userLimiter);
+      gateway.participants = new ParticipantRegistry(vertx, context, node.hazelcast().getMap(ParticipantRegistry.MAP));
       return JwtKeys.load(vertx, config());
     }).compose(jwt -> {
       verifier = new TokenVerifier(jwt, config());
       gateway.fanout.start();
+      gateway.sessions.start();
       server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(settings.host())
         .setPort(settings.port())
@@ -115,10 +117,19 @@ public class WsVerticle extends VerticleBase {
     c.start();
   }
 
+  private long lastRefresh = System.currentTimeMillis();
+
   private void tick() {
     long now = System.currentTimeMillis();
+    boolean refresh = now - lastRefresh > ParticipantRegistry.TTL_SECONDS * 1000 / 3;
+    if (refresh) {
+      lastRefresh = now;
+    }
     for (Connection c : new ArrayList<>(gateway.connections)) {
       c.tick(now);
+      if (refresh) {
+        c.refreshParticipations();
+      }
     }
   }
 
@@ -130,6 +141,7 @@ public class WsVerticle extends VerticleBase {
       c.close((short) 1001, "server shutting down", "shutdown");
     }
     gateway.fanout.stop();
+    gateway.sessions.stop();
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
     return closed.eventually(() -> {
       NodeLifecycle.get(vertx).edgeDrained();
