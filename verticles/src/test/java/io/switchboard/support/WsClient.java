@@ -30,6 +30,7 @@ public final class WsClient {
   private final List<Waiter> waiters = new ArrayList<>();
   private final Promise<Short> closed = Promise.promise();
   private String closeReason;
+  private java.util.function.Consumer<JsonObject> handler;
 
   private record Waiter(String type, Promise<JsonObject> promise) {
   }
@@ -66,7 +67,16 @@ public final class WsClient {
     return client.connect(options).map(ws -> new WsClient(client, ws, encoding));
   }
 
+  /** From now on every message goes to {@code handler}, in arrival order, instead of the inbox. */
+  public void handler(java.util.function.Consumer<JsonObject> handler) {
+    this.handler = handler;
+  }
+
   private void received(JsonObject m) {
+    if (handler != null) {
+      handler.accept(m);
+      return;
+    }
     for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
       Waiter w = it.next();
       if (w.type().equals(m.getString("type"))) {

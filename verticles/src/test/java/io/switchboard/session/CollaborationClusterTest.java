@@ -1,0 +1,185 @@
+package io.switchboard.session;
+
+import io.switchboard.protocol.Encoding;
+import io.switchboard.support.CollabClient;
+import io.switchboard.support.Rest;
+import io.switchboard.support.TestNodes;
+import io.switchboard.support.Tokens;
+import io.switchboard.support.WsClient;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Several clients on three real clustered nodes edit one document at the same time over WebSocket, with random
+ * (seeded, bounded) delays: inserts of unique tokens and deletions of filler characters. At the end every client
+ * and the server hold exactly the same text, and every acknowledged insert is in it exactly once.
+ */
+@ExtendWith(VertxExtension.class)
+class CollaborationClusterTest {
+
+  private static final long SEED = 20261122L;
+  private static final int CLIENTS = 4;
+  private static final int EDITS_PER_CLIENT = 30;
+
+  private final List<Vertx> nodes = new ArrayList<>();
+  private final List<WsClient> sockets = new ArrayList<>();
+
+  @AfterEach
+  void close() throws Exception {
+    for (WsClient s : sockets) {
+      s.close().otherwiseEmpty().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+    for (Vertx v : nodes) {
+      v.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  @Timeout(value = 180, timeUnit = TimeUnit.SECONDS)
+  void concurrentEditorsOnThreeNodesConverge(Vertx client, VertxTestContext ctx) {
+    String cluster = "collab-test-" + UUID.randomUUID();
+    int[] hz = {TestNodes.freePort(), TestNodes.freePort(), TestNodes.freePort()};
+    JsonObject[] configs = new JsonObject[3];
+    Tokens tokens = new Tokens(client, TestNodes.SECRET);
+    Future<Void> started = Future.succeededFuture();
+    for (int i = 0; i < 3; i++) {
+      int n = i;
+      started = started.compose(v -> TestNodes.clusteredVertx(cluster, hz[n], hz).compose(vertx -> {
+        nodes.add(vertx);
+        configs[n] = TestNodes.config(TestNodes.freePort());
+        return TestNodes.deploy(vertx, configs[n]).mapEmpty();
+      }));
+    }
+    Context driver = client.getOrCreateContext();
+    Rest rest = new Rest(client, 0);
+    started.compose(v -> {
+      Rest onA = new Rest(client, configs[0].getInteger("http.port"));
+      return onA.createSession(tokens.token("owner", "user"), "shared doc").map(s -> s.getString("id"));
+    }).compose(session -> Future.<List<CollabClient>>future(p -> driver.runOnContext(x -> {
+      // Everything below runs on one event loop: OtClient is single-threaded, like a browser tab.
+      List<Future<CollabClient>> joins = new ArrayList<>();
+      for (int k = 0; k < CLIENTS; k++) {
+        int node = k < 2 ? 0 : k - 1; // two editors on A, one on B, one on C
+        String name = "c" + k;
+        joins.add(WsClient.connect(client, configs[node].getInteger("ws.port"), tokens.token(name, "user"),
+            k % 2 == 0 ? Encoding.JSON : Encoding.MSGPACK)
+          .compose(ws -> {
+            sockets.add(ws);
+            return ws.next("ready").compose(r -> CollabClient.join(name, ws, session));
+          }));
+      }
+      Future.all(joins).map(all -> joins.stream().map(Future::result).toList()).onComplete(p);
+    })).compose(editors -> runEdits(client, editors)
+      .compose(v -> awaitQuiet(client, editors, configs, tokens, session, 300))
+      .map(serverDoc -> {
+        ctx.verify(() -> {
+          String text = serverDoc.getString("text");
+          for (CollabClient c : editors) {
+            assertTrue(c.errors().isEmpty(), c.name + " got errors: " + c.errors());
+            assertEquals(text, c.text(), c.name + " diverged");
+            assertEquals(serverDoc.getLong("revision"), c.revision(), c.name + " revision");
+            for (String token : c.acknowledgedTokens()) {
+              assertEquals(1, occurrences(text, token), "acknowledged " + token + " must be in the text exactly once");
+            }
+          }
+          long acked = editors.stream().mapToLong(c -> c.acknowledgedTokens().size()).sum();
+          assertTrue(acked >= CLIENTS * EDITS_PER_CLIENT / 2, "most edits were inserts and all were acknowledged: " + acked);
+        });
+        return null;
+      })))
+      .onComplete(ctx.succeedingThenComplete());
+  }
+
+  /** Each client makes its edits at random moments (seeded), based on its own current text. */
+  private static Future<Void> runEdits(Vertx vertx, List<CollabClient> editors) {
+    List<Future<Void>> done = new ArrayList<>();
+    for (int k = 0; k < editors.size(); k++) {
+      CollabClient c = editors.get(k);
+      Random random = new Random(SEED + k);
+      Promise<Void> finished = Promise.promise();
+      done.add(finished.future());
+      step(vertx, c, random, 0, finished);
+    }
+    return Future.all(done).mapEmpty();
+  }
+
+  private static void step(Vertx vertx, CollabClient c, Random random, int n, Promise<Void> finished) {
+    if (n == EDITS_PER_CLIENT) {
+      finished.complete();
+      return;
+    }
+    vertx.setTimer(1 + random.nextInt(25), t -> {
+      String text = c.text();
+      List<Integer> dots = new ArrayList<>();
+      for (int i = 0; i < text.length(); i++) {
+        if (text.charAt(i) == '.') {
+          dots.add(i);
+        }
+      }
+      if (!dots.isEmpty() && random.nextInt(4) == 0) {
+        c.deleteOne(dots.get(random.nextInt(dots.size())));
+      } else {
+        List<Integer> boundaries = boundaries(text);
+        String token = "[" + c.name + "-" + n + "]";
+        c.insert(boundaries.get(random.nextInt(boundaries.size())), token + "..", token);
+      }
+      step(vertx, c, random, n + 1, finished);
+    });
+  }
+
+  /** Positions outside every [token]: inserting there never splits one. */
+  private static List<Integer> boundaries(String text) {
+    List<Integer> out = new ArrayList<>();
+    int depth = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      if (depth == 0) {
+        out.add(i);
+      }
+      if (i < text.length()) {
+        depth += text.charAt(i) == '[' ? 1 : text.charAt(i) == ']' ? -1 : 0;
+      }
+    }
+    return out;
+  }
+
+  /** Waits (at most {@code tries} × 100 ms) until every client is synchronized at the server's revision. */
+  private static Future<JsonObject> awaitQuiet(Vertx vertx, List<CollabClient> editors, JsonObject[] configs, Tokens tokens,
+                                               String session, int tries) {
+    Rest onC = new Rest(vertx, configs[2].getInteger("http.port"));
+    return onC.get("/api/sessions/" + session + "/document", tokens.token("reader", "viewer")).compose(r -> {
+      JsonObject doc = r.bodyAsJsonObject();
+      boolean quiet = editors.stream().allMatch(c -> c.synced() && c.revision() == doc.getLong("revision"));
+      if (quiet || tries <= 0) {
+        return Future.succeededFuture(doc);
+      }
+      return Future.<Void>future(p -> vertx.setTimer(100, t -> p.complete()))
+        .compose(v -> awaitQuiet(vertx, editors, configs, tokens, session, tries - 1));
+    });
+  }
+
+  private static int occurrences(String text, String token) {
+    int count = 0;
+    for (int i = text.indexOf(token); i >= 0; i = text.indexOf(token, i + 1)) {
+      count++;
+    }
+    return count;
+  }
+}
