@@ -37,7 +37,20 @@ public final class CollabClient {
 
   /** Joins {@code session}; the client is live when the future completes. */
   public static Future<CollabClient> join(String name, WsClient ws, String session) {
+    return join(name, ws, session, Set.of());
+  }
+
+  /**
+   * Joins again after losing the connection (e.g. its node died): starts from the server's text and revision.
+   * Edits that were sent but never acknowledged are dropped: the server may or may not have applied them.
+   */
+  public static Future<CollabClient> rejoin(CollabClient before, WsClient ws) {
+    return join(before.name, ws, before.session, before.acknowledgedTokens);
+  }
+
+  private static Future<CollabClient> join(String name, WsClient ws, String session, Set<String> acknowledged) {
     CollabClient c = new CollabClient(name, ws, session);
+    c.acknowledgedTokens.addAll(acknowledged);
     Promise<CollabClient> joined = Promise.promise();
     ws.handler(m -> c.received(m, joined));
     return ws.send(new JsonObject().put("type", "join").put("id", "j-" + name).put("session", session))
