@@ -172,7 +172,7 @@ class CollaborationClusterTest {
           for (int k = 0; k < 3; k++) {
             Promise<Void> finished = Promise.promise();
             done.add(finished.future());
-            stepCrashable(client, editors, online, k, new Random(SEED + 10 + k), 0, finished);
+            stepCrashable(client, editors, online, k, new Random(SEED + 10 + k), 0, 0, finished);
           }
           // Kill C a third of the way through.
           client.setTimer(EDITS_PER_CLIENT * 13L / 3, t -> crash(nodes.get(2)));
@@ -199,20 +199,27 @@ class CollaborationClusterTest {
       .onComplete(ctx.succeedingThenComplete());
   }
 
+  /** Like {@link #step}, but an editor whose connection is down waits for it (at most 30 s) instead of editing. */
   private static void stepCrashable(Vertx vertx, CollabClient[] editors, boolean[] online, int k, Random random, int n,
-                                    Promise<Void> finished) {
+                                    int waited, Promise<Void> finished) {
     if (n == EDITS_PER_CLIENT) {
       finished.complete();
       return;
     }
-    vertx.setTimer(1 + random.nextInt(25), t -> {
-      if (online[k]) {
-        CollabClient c = editors[k];
-        List<Integer> boundaries = boundaries(c.text());
-        String token = "[" + c.name + "-" + n + "]";
-        c.insert(boundaries.get(random.nextInt(boundaries.size())), token, token);
+    if (waited > 3000) {
+      finished.fail("editor " + k + " stayed offline for 30 s");
+      return;
+    }
+    vertx.setTimer(online[k] ? 1 + random.nextInt(25) : 10, t -> {
+      if (!online[k]) {
+        stepCrashable(vertx, editors, online, k, random, n, waited + 1, finished);
+        return;
       }
-      stepCrashable(vertx, editors, online, k, random, n + 1, finished);
+      CollabClient c = editors[k];
+      List<Integer> boundaries = boundaries(c.text());
+      String token = "[" + c.name + "-" + n + "]";
+      c.insert(boundaries.get(random.nextInt(boundaries.size())), token, token);
+      stepCrashable(vertx, editors, online, k, random, n + 1, waited, finished);
     });
   }
 
