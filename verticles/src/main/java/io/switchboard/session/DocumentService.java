@@ -90,8 +90,11 @@ final class DocumentService {
         : DocumentEdits.error(e));
     }
     return session(id).compose(s -> {
-      if (!SessionPolicy.mayEdit(principal)) {
-        return Future.failedFuture(new ServiceError(ErrorCode.FORBIDDEN, "editing needs the user or admin role"));
+      Object editors = s.metadata().getValue("editors");
+      if (!SessionPolicy.mayEdit(principal, s.owner(), editors instanceof JsonArray list ? list.getList() : null)) {
+        return Future.failedFuture(new ServiceError(ErrorCode.FORBIDDEN, editors instanceof JsonArray
+          ? "only the owner and the session's editors may edit this document"
+          : "editing needs the user or admin role"));
       }
       if (s.state() != SessionState.ACTIVE) {
         return Future.failedFuture(new ServiceError(ErrorCode.SESSION_ENDED, "session is " + s.state().wire()

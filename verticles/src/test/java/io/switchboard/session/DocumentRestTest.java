@@ -163,6 +163,36 @@ class DocumentRestTest {
   }
 
   @Test
+  void theOwnerMayRestrictEditingToNamedEditors(VertxTestContext ctx) {
+    String owner = tokens.token("olga", "user");
+    String editor = tokens.token("ed", "user");
+    String other = tokens.token("oscar", "user");
+    rest.post("/api/sessions", owner, new JsonObject().put("title", "closed")
+        .put("metadata", new JsonObject().put("editors", new JsonArray().add("ed"))))
+      .compose(created -> {
+        String id = created.bodyAsJsonObject().getString("id");
+        return edit(other, id, 0, new JsonArray().add("no"))
+          .compose(r -> {
+            assertRefused(ctx, r, 403, "forbidden");
+            return edit(editor, id, 0, new JsonArray().add("ed was here"));
+          })
+          .compose(r -> {
+            ctx.verify(() -> assertEquals(200, r.statusCode(), r.bodyAsString()));
+            return edit(owner, id, 1, new JsonArray().add(11).add(", and olga"));
+          })
+          .compose(r -> {
+            ctx.verify(() -> assertEquals(200, r.statusCode(), r.bodyAsString()));
+            return rest.get("/api/sessions/" + id + "/document", other);
+          })
+          .map(doc -> {
+            ctx.verify(() -> assertEquals("ed was here, and olga", doc.bodyAsJsonObject().getString("text"),
+              "others may still read"));
+            return null;
+          });
+      }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
   void anEditOlderThanTheKeptHistoryMustResync(VertxTestContext ctx) {
     String alice = tokens.token("dora", "user");
     rest.createSession(alice, "window").compose(s -> {
