@@ -182,6 +182,35 @@ class CollaborationWsTest {
   }
 
   @Test
+  void presenceIsThrottled(Vertx vertx, VertxTestContext ctx) {
+    String owner = tokens.token("pia", "user");
+    rest.createSession(owner, "cursors").compose(s -> {
+      String id = s.getString("id");
+      return client(vertx, "pia", "user", Encoding.JSON).compose(a -> client(vertx, "quinn", "user", Encoding.JSON).compose(b ->
+        a.send(join("ja", id)).compose(v -> a.next("joined"))
+          .compose(v -> b.send(join("jb", id))).compose(v -> b.next("joined"))
+          .compose(v -> {
+            Future<Void> burst = Future.succeededFuture();
+            for (int i = 0; i < 40; i++) {
+              int cursor = i;
+              burst = burst.compose(x -> b.send(new JsonObject().put("type", "presence").put("session", id).put("cursor", cursor)));
+            }
+            return burst;
+          })
+          // A marker after the burst: once a has it, every presence that was relayed has arrived too.
+          .compose(v -> b.send(new JsonObject().put("type", "leave").put("id", "lb").put("session", id)))
+          .compose(v -> a.next("participant_left"))
+          .map(v -> {
+            long relayed = a.inbox().stream().filter(m -> "presence".equals(m.getString("type"))).count();
+            ctx.verify(() -> assertTrue(relayed >= 1 && relayed <= 12,
+              "40 cursor moves in a burst, at most ~10 per second relayed: " + relayed));
+            return null;
+          })
+          .compose(v -> a.close()).compose(v -> b.close())));
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
   void viewersMayJoinButNotEdit(Vertx vertx, VertxTestContext ctx) {
     rest.createSession(tokens.token("dana", "user"), "read-only for some").compose(s -> {
       String id = s.getString("id");
