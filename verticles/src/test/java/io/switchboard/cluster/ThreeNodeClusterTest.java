@@ -1,22 +1,20 @@
 package io.switchboard.cluster;
 
 import io.switchboard.support.Rest;
+import io.switchboard.support.TestCluster;
 import io.switchboard.support.TestNodes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,44 +26,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @ExtendWith(VertxExtension.class)
 class ThreeNodeClusterTest {
 
-  private final List<Vertx> nodes = new ArrayList<>();
+  private TestCluster cluster;
   private final List<Rest> clients = new ArrayList<>();
 
   @AfterEach
   void closeNodes() throws Exception {
-    for (Rest r : clients) {
-      r.close();
+    clients.forEach(Rest::close);
+    if (cluster != null) {
+      cluster.close();
     }
-    for (Vertx v : nodes) {
-      v.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    }
-  }
-
-  private final int[] hazelcastPorts = {TestNodes.freePort(), TestNodes.freePort(), TestNodes.freePort()};
-
-  private Future<Rest> startNode(String cluster, Vertx client) {
-    int port = TestNodes.freePort();
-    JsonObject config = TestNodes.base(port);
-    return TestNodes.clusteredVertx(cluster, hazelcastPorts[nodes.size()], hazelcastPorts).compose(vertx -> {
-      nodes.add(vertx);
-      return TestNodes.deploy(vertx, config);
-    }).map(id -> {
-      Rest rest = new Rest(client, port);
-      clients.add(rest);
-      return rest;
-    });
   }
 
   @Test
   @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
   void sessionsAreSharedAndSurviveTheLossOfTheirCreator(Vertx client, VertxTestContext ctx) {
-    String cluster = "switchboard-test-" + UUID.randomUUID();
     JsonObject[] shared = new JsonObject[2];
     String[] token = new String[1];
-    startNode(cluster, client)
-      .compose(a -> startNode(cluster, client))
-      .compose(b -> startNode(cluster, client))
-      .compose(c -> clients.get(1).get("/api/health", null))
+    TestCluster.start(3, TestNodes::base)
+      .compose(started -> {
+        cluster = started;
+        for (int i = 0; i < 3; i++) {
+          clients.add(new Rest(client, cluster.httpPort(i)));
+        }
+        return clients.get(1).get("/api/health", null);
+      })
       .compose(health -> {
         ctx.verify(() -> {
           assertEquals(3, health.bodyAsJsonObject().getJsonArray("members").size());
@@ -112,21 +96,9 @@ class ThreeNodeClusterTest {
       })
       .compose(survivor -> {
         shared[1] = survivor;
-        // Crash node A: its Hazelcast member dies without handing over its partitions. First wait until the
-        // cluster is safe (no migration in flight, every backup in place): one backup protects data from then on.
-        Vertx a = nodes.get(0);
-        HazelcastClusterManager cm = (HazelcastClusterManager) ((VertxInternal) a).clusterManager();
-        return a.executeBlocking(() -> {
-          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-          while (!cm.getHazelcastInstance().getPartitionService().isClusterSafe()) {
-            if (System.nanoTime() > deadline) {
-              throw new IllegalStateException("cluster not safe after 60 s");
-            }
-            Thread.sleep(100);
-          }
-          cm.getHazelcastInstance().getLifecycleService().terminate();
-          return null;
-        });
+        // Crash node A once the cluster is safe (no migration in flight, every backup in place): one backup
+        // protects data from then on.
+        return cluster.awaitSafe().compose(v -> cluster.crash(0));
       })
       .compose(v -> clients.get(1).get("/api/sessions/" + shared[1].getString("id"), token[0]))
       .compose(readOnB -> {

@@ -3,6 +3,7 @@ package io.switchboard.session;
 import io.switchboard.protocol.Encoding;
 import io.switchboard.support.CollabClient;
 import io.switchboard.support.Rest;
+import io.switchboard.support.TestCluster;
 import io.switchboard.support.TestNodes;
 import io.switchboard.support.Tokens;
 import io.switchboard.support.WsClient;
@@ -10,9 +11,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,7 +39,7 @@ class CollaborationClusterTest {
   private static final int CLIENTS = 4;
   private static final int EDITS_PER_CLIENT = 30;
 
-  private final List<Vertx> nodes = new ArrayList<>();
+  private TestCluster cluster;
   private final List<WsClient> sockets = new ArrayList<>();
 
   @AfterEach
@@ -49,31 +47,26 @@ class CollaborationClusterTest {
     for (WsClient s : sockets) {
       s.close().otherwiseEmpty().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
-    for (Vertx v : nodes) {
-      v.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    if (cluster != null) {
+      cluster.close();
     }
+  }
+
+  private Future<Void> startCluster() {
+    return TestCluster.start(3, TestNodes::config).map(c -> {
+      cluster = c;
+      return null;
+    });
   }
 
   @Test
   @Timeout(value = 180, timeUnit = TimeUnit.SECONDS)
   void concurrentEditorsOnThreeNodesConverge(Vertx client, VertxTestContext ctx) {
-    String cluster = "collab-test-" + UUID.randomUUID();
-    int[] hz = {TestNodes.freePort(), TestNodes.freePort(), TestNodes.freePort()};
-    JsonObject[] configs = new JsonObject[3];
     Tokens tokens = new Tokens(client, TestNodes.SECRET);
-    Future<Void> started = Future.succeededFuture();
-    for (int i = 0; i < 3; i++) {
-      int n = i;
-      started = started.compose(v -> TestNodes.clusteredVertx(cluster, hz[n], hz).compose(vertx -> {
-        nodes.add(vertx);
-        configs[n] = TestNodes.config(TestNodes.freePort());
-        return TestNodes.deploy(vertx, configs[n]).mapEmpty();
-      }));
-    }
+    Future<Void> started = startCluster();
     Context driver = client.getOrCreateContext();
-    Rest rest = new Rest(client, 0);
     started.compose(v -> {
-      Rest onA = new Rest(client, configs[0].getInteger("http.port"));
+      Rest onA = new Rest(client, cluster.httpPort(0));
       return onA.createSession(tokens.token("owner", "user"), "shared doc").map(s -> s.getString("id"));
     }).compose(session -> Future.<List<CollabClient>>future(p -> driver.runOnContext(x -> {
       // Everything below runs on one event loop: OtClient is single-threaded, like a browser tab.
@@ -81,7 +74,7 @@ class CollaborationClusterTest {
       for (int k = 0; k < CLIENTS; k++) {
         int node = k < 2 ? 0 : k - 1; // two editors on A, one on B, one on C
         String name = "c" + k;
-        joins.add(WsClient.connect(client, configs[node].getInteger("ws.port"), tokens.token(name, "user"),
+        joins.add(WsClient.connect(client, cluster.wsPort(node), tokens.token(name, "user"),
             k % 2 == 0 ? Encoding.JSON : Encoding.MSGPACK)
           .compose(ws -> {
             sockets.add(ws);
@@ -90,7 +83,7 @@ class CollaborationClusterTest {
       }
       Future.all(joins).map(all -> joins.stream().map(Future::result).toList()).onComplete(p);
     })).compose(editors -> runEdits(client, editors)
-      .compose(v -> awaitQuiet(client, editors, configs[2], tokens, session, 300))
+      .compose(v -> awaitQuiet(client, editors, cluster.httpPort(2), tokens, session, 300))
       .map(serverDoc -> {
         ctx.verify(() -> {
           String text = serverDoc.getString("text");
@@ -118,32 +111,21 @@ class CollaborationClusterTest {
   @Test
   @Timeout(value = 180, timeUnit = TimeUnit.SECONDS)
   void aNodeDiesMidRunAndNoAcknowledgedEditIsLost(Vertx client, VertxTestContext ctx) {
-    String cluster = "collab-kill-" + UUID.randomUUID();
-    int[] hz = {TestNodes.freePort(), TestNodes.freePort(), TestNodes.freePort()};
-    JsonObject[] configs = new JsonObject[3];
     Tokens tokens = new Tokens(client, TestNodes.SECRET);
-    Future<Void> started = Future.succeededFuture();
-    for (int i = 0; i < 3; i++) {
-      int n = i;
-      started = started.compose(v -> TestNodes.clusteredVertx(cluster, hz[n], hz).compose(vertx -> {
-        nodes.add(vertx);
-        configs[n] = TestNodes.config(TestNodes.freePort());
-        return TestNodes.deploy(vertx, configs[n]).mapEmpty();
-      }));
-    }
+    Future<Void> started = startCluster();
     Context driver = client.getOrCreateContext();
     CollabClient[] editors = new CollabClient[3];
     boolean[] online = {true, true, true};
     int[] rejoins = {0};
     started
-      .compose(v -> awaitClusterSafe(nodes.get(0)))
-      .compose(v -> new Rest(client, configs[0].getInteger("http.port")).createSession(tokens.token("owner", "user"), "crash")
+      .compose(v -> cluster.awaitSafe())
+      .compose(v -> new Rest(client, cluster.httpPort(0)).createSession(tokens.token("owner", "user"), "crash")
         .map(s -> s.getString("id")))
       .compose(session -> Future.<Void>future(p -> driver.runOnContext(x -> {
         List<Future<CollabClient>> joins = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
           String name = "k" + k;
-          joins.add(WsClient.connect(client, configs[k].getInteger("ws.port"), tokens.token(name, "user"), Encoding.JSON)
+          joins.add(WsClient.connect(client, cluster.wsPort(k), tokens.token(name, "user"), Encoding.JSON)
             .compose(ws -> {
               sockets.add(ws);
               return ws.next("ready").compose(r -> CollabClient.join(name, ws, session));
@@ -156,7 +138,7 @@ class CollaborationClusterTest {
           // When C's socket drops, reconnect to A and join again.
           editors[2].socket().closed().onComplete(closed -> {
             online[2] = false;
-            WsClient.connect(client, configs[0].getInteger("ws.port"), tokens.token("k2", "user"), Encoding.JSON)
+            WsClient.connect(client, cluster.wsPort(0), tokens.token("k2", "user"), Encoding.JSON)
               .compose(ws -> {
                 sockets.add(ws);
                 return ws.next("ready").compose(r -> CollabClient.rejoin(editors[2], ws));
@@ -175,10 +157,10 @@ class CollaborationClusterTest {
             stepCrashable(client, editors, online, k, new Random(SEED + 10 + k), 0, 0, finished);
           }
           // Kill C a third of the way through.
-          client.setTimer(EDITS_PER_CLIENT * 13L / 3, t -> crash(nodes.get(2)));
+          client.setTimer(EDITS_PER_CLIENT * 13L / 3, t -> cluster.crash(2));
           Future.all(done).<Void>mapEmpty().onComplete(p);
         }).onFailure(p::tryFail);
-      })).compose(v -> awaitQuiet(client, java.util.Arrays.asList(editors), configs[1], tokens, session, 300)))
+      })).compose(v -> awaitQuiet(client, java.util.Arrays.asList(editors), cluster.httpPort(1), tokens, session, 300)))
       .map(serverDoc -> {
         ctx.verify(() -> {
           String text = serverDoc.getString("text");
@@ -220,26 +202,6 @@ class CollaborationClusterTest {
       String token = "[" + c.name + "-" + n + "]";
       c.insert(boundaries.get(random.nextInt(boundaries.size())), token, token);
       stepCrashable(vertx, editors, online, k, random, n + 1, waited, finished);
-    });
-  }
-
-  /** Hazelcast dies without handing anything over; then the node's sockets go. */
-  private static void crash(Vertx node) {
-    HazelcastClusterManager cm = (HazelcastClusterManager) ((VertxInternal) node).clusterManager();
-    node.executeBlocking(() -> {
-      cm.getHazelcastInstance().getLifecycleService().terminate();
-      return null;
-    }).onComplete(v -> node.close());
-  }
-
-  private static Future<Void> awaitClusterSafe(Vertx node) {
-    HazelcastClusterManager cm = (HazelcastClusterManager) ((VertxInternal) node).clusterManager();
-    return node.executeBlocking(() -> {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (!cm.getHazelcastInstance().getPartitionService().isClusterSafe() && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
-      return null;
     });
   }
 
@@ -296,9 +258,9 @@ class CollaborationClusterTest {
   }
 
   /** Waits (at most {@code tries} × 100 ms) until every client is synchronized at the server's revision. */
-  private static Future<JsonObject> awaitQuiet(Vertx vertx, List<CollabClient> editors, JsonObject node, Tokens tokens,
+  private static Future<JsonObject> awaitQuiet(Vertx vertx, List<CollabClient> editors, int httpPort, Tokens tokens,
                                                String session, int tries) {
-    Rest rest = new Rest(vertx, node.getInteger("http.port"));
+    Rest rest = new Rest(vertx, httpPort);
     return rest.get("/api/sessions/" + session + "/document", tokens.token("reader", "viewer")).compose(r -> {
       JsonObject doc = r.bodyAsJsonObject();
       boolean quiet = editors.stream().allMatch(c -> c.synced() && c.revision() == doc.getLong("revision"));
@@ -306,7 +268,7 @@ class CollaborationClusterTest {
         return Future.succeededFuture(doc);
       }
       return Future.<Void>future(p -> vertx.setTimer(100, t -> p.complete()))
-        .compose(v -> awaitQuiet(vertx, editors, node, tokens, session, tries - 1));
+        .compose(v -> awaitQuiet(vertx, editors, httpPort, tokens, session, tries - 1));
     });
   }
 

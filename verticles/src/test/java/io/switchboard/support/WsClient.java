@@ -99,7 +99,10 @@ public final class WsClient {
     }
     Promise<JsonObject> p = Promise.promise();
     waiters.add(new Waiter(type, p));
-    return p.future().timeout(10, TimeUnit.SECONDS);
+    // On timeout, say what did arrive: an error instead of an ack tells more than "Timeout fired".
+    return p.future().timeout(10, TimeUnit.SECONDS).recover(err -> Future.failedFuture(new AssertionError(
+      "no '" + type + "' within 10 s; received and not taken: " + inbox.stream().map(m -> m.getString("type")
+        + ("error".equals(m.getString("type")) ? m.encode() : "")).toList(), err)));
   }
 
   /** The next {@code n} messages of this type, in order. */

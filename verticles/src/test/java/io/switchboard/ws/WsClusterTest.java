@@ -1,6 +1,7 @@
 package io.switchboard.ws;
 
 import io.switchboard.protocol.Encoding;
+import io.switchboard.support.TestCluster;
 import io.switchboard.support.TestNodes;
 import io.switchboard.support.Tokens;
 import io.switchboard.support.WsClient;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class WsClusterTest {
 
   private static final int PER_PUBLISHER = 150;
-  private final List<Vertx> nodes = new ArrayList<>();
+  private TestCluster cluster;
   private final List<WsClient> clients = new ArrayList<>();
 
   @AfterEach
@@ -39,38 +39,31 @@ class WsClusterTest {
     for (WsClient c : clients) {
       c.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
-    for (Vertx v : nodes) {
-      v.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
   @Test
   @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
   void publishesFromTwoNodesReachEverySubscriberInOneOrder(Vertx client, VertxTestContext ctx) {
-    String cluster = "ws-test-" + UUID.randomUUID();
-    int[] hz = {TestNodes.freePort(), TestNodes.freePort(), TestNodes.freePort()};
-    int[] wsPorts = new int[3];
     Tokens tokens = new Tokens(client, TestNodes.SECRET);
-    Future<Void> started = Future.succeededFuture();
-    for (int i = 0; i < 3; i++) {
-      int n = i;
-      started = started.compose(v -> TestNodes.clusteredVertx(cluster, hz[n], hz).compose(vertx -> {
-        nodes.add(vertx);
-        JsonObject config = TestNodes.config(TestNodes.freePort()).put("ws.rate-limit.publish-per-second", 10_000)
-          .put("ws.rate-limit.publish-burst", 10_000).put("ws.rate-limit.user-publish-per-second", 10_000);
-        wsPorts[n] = config.getInteger("ws.port");
-        return TestNodes.deploy(vertx, config).mapEmpty();
-      }));
-    }
+    Future<Void> started = TestCluster.start(3, port -> TestNodes.config(port)
+        .put("ws.rate-limit.publish-per-second", 10_000).put("ws.rate-limit.publish-burst", 10_000)
+        .put("ws.rate-limit.user-publish-per-second", 10_000))
+      .map(c -> {
+        cluster = c;
+        return null;
+      });
     String topic = "public.cluster";
     JsonObject subscribe = new JsonObject().put("type", "subscribe").put("id", "s").put("topic", topic);
     started
-      .compose(v -> connect(client, wsPorts[1], tokens.token("sub-b", "user"), Encoding.JSON))
-      .compose(subB -> connect(client, wsPorts[2], tokens.token("sub-c", "user"), Encoding.MSGPACK)
+      .compose(v -> connect(client, cluster.wsPort(1), tokens.token("sub-b", "user"), Encoding.JSON))
+      .compose(subB -> connect(client, cluster.wsPort(2), tokens.token("sub-c", "user"), Encoding.MSGPACK)
         .compose(subC -> subB.send(subscribe).compose(x -> subB.next("subscribed"))
           .compose(x -> subC.send(subscribe)).compose(x -> subC.next("subscribed"))
-          .compose(x -> connect(client, wsPorts[0], tokens.token("pub-a", "user"), Encoding.JSON))
-          .compose(pubA -> connect(client, wsPorts[1], tokens.token("pub-b", "user"), Encoding.MSGPACK)
+          .compose(x -> connect(client, cluster.wsPort(0), tokens.token("pub-a", "user"), Encoding.JSON))
+          .compose(pubA -> connect(client, cluster.wsPort(1), tokens.token("pub-b", "user"), Encoding.MSGPACK)
             .compose(pubB -> Future.all(flood(pubA, topic, "a"), flood(pubB, topic, "b"))))
           .compose(x -> Future.all(subB.next("deliver", 2 * PER_PUBLISHER), subC.next("deliver", 2 * PER_PUBLISHER)))
           .map(all -> {
