@@ -3,6 +3,7 @@ package io.switchboard;
 import io.switchboard.cluster.ClusterNode;
 import io.switchboard.config.ConfigLoader;
 import io.switchboard.http.HttpVerticle;
+import io.switchboard.mcp.McpVerticle;
 import io.switchboard.protocol.eventbus.EnvelopeCodec;
 import io.switchboard.ws.WsVerticle;
 import io.switchboard.security.DevTokens;
@@ -53,6 +54,7 @@ public class MainVerticle extends VerticleBase {
         return deploy(SecurityVerticle::new, config, 1);
       })
       .compose(v -> deploy(SessionVerticle::new, config, 1))
+      .compose(v -> deploy(McpVerticle::new, config, 1))
       .compose(v -> {
         restLimiter = new RateLimiter(vertx, config.getDouble(HttpVerticle.RATE_PER_SECOND),
           config.getDouble(HttpVerticle.RATE_BURST), 100_000);

@@ -1,6 +1,12 @@
 package io.switchboard.http;
 
+import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.cluster.ClusterNode;
+import io.switchboard.mcp.Catalog;
+import io.switchboard.mcp.McpApi;
+import io.switchboard.mcp.McpDispatcher;
+import io.switchboard.mcp.McpSettings;
+import io.switchboard.mcp.transport.StreamableHttpTransport;
 import io.switchboard.cluster.NodeLifecycle;
 import io.switchboard.metrics.NodeMetrics;
 import io.switchboard.security.DevTokens;
@@ -43,6 +49,7 @@ public class HttpVerticle extends VerticleBase {
 
   private final RateLimiter rateLimiter;
   private HttpServer server;
+  private McpDispatcher mcp;
   private HealthRoutes health;
 
   /** @param rateLimiter the node's REST rate limiter, shared by every instance of this verticle */
@@ -53,7 +60,8 @@ public class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return JwtKeys.load(vertx, config()).compose(jwt -> {
-      Router router = router(new TokenVerifier(jwt, config()));
+      TokenVerifier verifier = new TokenVerifier(jwt, config());
+      Router router = router(verifier);
       server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(config().getString(HOST))
         .setPort(config().getInteger(PORT))
@@ -63,6 +71,15 @@ public class HttpVerticle extends VerticleBase {
       NodeLifecycle.get(vertx).edgeStarted();
       LOG.debug("HTTP instance listening on {}:{}", config().getString(HOST), s.actualPort());
     });
+  }
+
+  /** MCP Streamable HTTP on {@code mcp.path}, with its own authentication rules (see StreamableHttpTransport). */
+  private void mountMcp(Router router, TokenVerifier verifier) {
+    HazelcastInstance hz = ClusterNode.get(vertx).hazelcast();
+    McpSettings settings = McpSettings.from(config());
+    mcp = new McpDispatcher(vertx, new Catalog(vertx, context, hz.getMap(McpApi.CATALOG)), settings.callTimeoutMs());
+    mcp.start();
+    new StreamableHttpTransport(vertx, context, settings, verifier, mcp, hz.getMap(McpApi.SESSIONS)).mount(router);
   }
 
   private Router router(TokenVerifier verifier) {
@@ -88,6 +105,7 @@ public class HttpVerticle extends VerticleBase {
       new AuthRoutes(bus).mount(router, tags);
     }
     new SessionRoutes(bus).mount(router, tags);
+    mountMcp(router, verifier);
 
     router.route().failureHandler(ApiErrors::handle);
     for (int status : new int[]{400, 404, 405, 413, 415, 500}) {
@@ -98,6 +116,9 @@ public class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (mcp != null) {
+      mcp.stop();
+    }
     if (server == null) {
       return Future.succeededFuture();
     }

@@ -2,11 +2,10 @@ package io.switchboard.ws;
 
 import io.switchboard.protocol.Protocol;
 import io.switchboard.protocol.codec.Envelope;
-import io.switchboard.protocol.eventbus.EnvelopeCodec;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Position;
+import io.switchboard.topic.TopicApi;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 
@@ -18,7 +17,7 @@ import java.util.Map;
 
 /**
  * Fan-out of accepted publishes, one instance per WsVerticle instance. A publish is sent once on the clustered
- * address {@link #ADDRESS} (the bus carries it once per node); each instance delivers it to its own local
+ * address {@link TopicApi#FANOUT} (the bus carries it once per node); each instance delivers it to its own local
  * subscribers, encoding it at most once per encoding (the {@link Envelope} caches its frames).
  * <p>
  * Publishes of one topic can come from several nodes, so they may arrive out of order; a {@link Reorderer}
@@ -27,8 +26,6 @@ import java.util.Map;
  */
 final class TopicFanout {
 
-  public static final String ADDRESS = "switchboard.topics.fanout";
-  private static final String PRIORITY_HEADER = "priority";
 
   private final Gateway gateway;
   private final Map<String, Map<Connection, Subscription>> literal = new HashMap<>();
@@ -73,14 +70,12 @@ final class TopicFanout {
   }
 
   void start() {
-    consumer = gateway.vertx.eventBus().consumer(ADDRESS, this::received);
+    consumer = gateway.vertx.eventBus().consumer(TopicApi.FANOUT, this::received);
   }
 
   /** Sends an accepted (sequenced) message to every node. */
   void publish(Deliver d, int priority) {
-    Envelope envelope = Envelope.of(gateway.sign(d));
-    gateway.vertx.eventBus().publish(ADDRESS, envelope, new DeliveryOptions()
-      .setCodecName(EnvelopeCodec.NAME).addHeader(PRIORITY_HEADER, Integer.toString(priority)));
+    TopicApi.publish(gateway.vertx.eventBus(), gateway.sign(d), priority);
   }
 
   void add(Connection c, Subscription sub) {
@@ -120,7 +115,7 @@ final class TopicFanout {
       order.forget(d.topic());
       return; // no local subscriber: nothing to keep
     }
-    String p = msg.headers().get(PRIORITY_HEADER);
+    String p = msg.headers().get(TopicApi.PRIORITY_HEADER);
     int priority = p == null ? Protocol.DEFAULT_PRIORITY : Integer.parseInt(p);
     order.accept(d.topic(), new Pending(d, envelope, priority));
   }

@@ -1,0 +1,94 @@
+package io.switchboard.mcp;
+
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The cluster-wide catalog of tools, resources, resource templates and prompts, in a Hazelcast map. An entry lives
+ * as long as its provider keeps re-registering it (TTL), so the tools of a node that died vanish by themselves.
+ * Entries: {@code {kind, name, definition, address}}.
+ */
+public final class Catalog {
+
+  public static final int PAGE_SIZE = 100;
+
+  private final Vertx vertx;
+  private final Context context;
+  private final IMap<String, HazelcastJsonValue> map;
+
+  public Catalog(Vertx vertx, Context context, IMap<String, HazelcastJsonValue> map) {
+    this.vertx = vertx;
+    this.context = context;
+    this.map = map;
+  }
+
+  public Future<Void> register(String kind, String name, JsonObject definition, String address, long ttlSeconds) {
+    JsonObject entry = new JsonObject().put("kind", kind).put("name", name).put("definition", definition).put("address", address);
+    return Future.fromCompletionStage(map.setAsync(kind + ":" + name, new HazelcastJsonValue(entry.encode()),
+      ttlSeconds, TimeUnit.SECONDS), context);
+  }
+
+  public Future<Void> unregister(String kind, String name) {
+    return Future.fromCompletionStage(map.removeAsync(kind + ":" + name), context).mapEmpty();
+  }
+
+  public Future<JsonObject> get(String kind, String name) {
+    return Future.fromCompletionStage(map.getAsync(kind + ":" + name), context)
+      .map(v -> v == null ? null : new JsonObject(v.toString()));
+  }
+
+  /** One page of a kind's definitions, ordered by name; {@code cursor} is the opaque value of the last page. */
+  public Future<JsonObject> page(String kind, String cursor, String listField) {
+    String after = decode(cursor);
+    if (cursor != null && after == null) {
+      return Future.failedFuture(new JsonRpc.Failure(JsonRpc.INVALID_PARAMS, "invalid cursor"));
+    }
+    return vertx.executeBlocking(() -> {
+      List<JsonObject> entries = map.values(Predicates.equal("kind", kind)).stream()
+        .map(v -> new JsonObject(v.toString()))
+        .filter(e -> after == null || e.getString("name").compareTo(after) > 0)
+        .sorted(Comparator.comparing(e -> e.getString("name")))
+        .toList();
+      JsonArray items = new JsonArray();
+      entries.stream().limit(PAGE_SIZE).forEach(e -> items.add(e.getJsonObject("definition")));
+      JsonObject page = new JsonObject().put(listField, items);
+      if (entries.size() > PAGE_SIZE) {
+        page.put("nextCursor", encode(entries.get(PAGE_SIZE - 1).getString("name")));
+      }
+      return page;
+    }, false);
+  }
+
+  /** Every entry of a kind (for matching resource templates). */
+  public Future<List<JsonObject>> all(String kind) {
+    return vertx.executeBlocking(() -> map.values(Predicates.equal("kind", kind)).stream()
+      .map(v -> new JsonObject(v.toString())).toList(), false);
+  }
+
+  private static String encode(String name) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(name.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String decode(String cursor) {
+    if (cursor == null) {
+      return null;
+    }
+    try {
+      return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,299 @@
+package io.switchboard.mcp;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.json.schema.Draft;
+import io.vertx.json.schema.JsonSchema;
+import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.OutputFormat;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.Validator;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The MCP JSON-RPC dispatcher: answers one client message of one session. Lifecycle, ping and logging are handled
+ * here; tools, resources, prompts and completions are looked up in the cluster-wide {@link Catalog} and executed
+ * by their provider, wherever it runs, over the event bus ({@link McpApi}). Used by every transport.
+ */
+public final class McpDispatcher {
+
+  private static final List<String> LEVELS = List.of("debug", "info", "notice", "warning", "error", "critical", "alert",
+    "emergency");
+
+  private final Vertx vertx;
+  private final Catalog catalog;
+  private final long callTimeoutMs;
+  private final String instructions;
+  /** In-flight provider calls by session and JSON-RPC request id, for cancellation. */
+  private final Map<String, String> inFlight = new ConcurrentHashMap<>();
+  private MessageConsumer<JsonObject> cancellations;
+  /** Clustered: {key: "session/requestId"} of a request the client cancelled. */
+  static final String CANCEL_REQUEST = "switchboard.mcp.cancel-request";
+
+  public McpDispatcher(Vertx vertx, Catalog catalog, long callTimeoutMs) {
+    this.vertx = vertx;
+    this.catalog = catalog;
+    this.callTimeoutMs = callTimeoutMs;
+    this.instructions = "Switchboard: collaborative sessions with shared documents, and topics. "
+      + "List sessions, read or edit a session's document, publish to and read topics.";
+  }
+
+  /**
+   * Handles a request or a notification. Completes with the response to send, or null when there is none (a
+   * notification, or a request the client cancelled).
+   */
+  public Future<JsonObject> handle(McpSession session, JsonObject message, ClientChannel channel) {
+    String method = message.getString("method");
+    Object id = message.getValue("id");
+    JsonObject params = message.getJsonObject("params", new JsonObject());
+    if (!JsonRpc.isRequest(message)) {
+      notification(session, method, params);
+      return Future.succeededFuture();
+    }
+    if (!session.initialized() && !method.equals("initialize") && !method.equals("ping")) {
+      return Future.succeededFuture(JsonRpc.error(id, JsonRpc.INVALID_REQUEST, "the session is not initialized"));
+    }
+    Future<JsonObject> result;
+    try {
+      result = switch (method) {
+        case "initialize" -> initialize(session, params);
+        case "ping" -> Future.succeededFuture(new JsonObject());
+        case "tools/list" -> catalog.page("tool", params.getString("cursor"), "tools");
+        case "tools/call" -> callTool(session, id, params, channel);
+        case "resources/list" -> catalog.page("resource", params.getString("cursor"), "resources");
+        case "resources/templates/list" -> catalog.page("template", params.getString("cursor"), "resourceTemplates");
+        case "resources/read" -> readResource(session, id, params, channel);
+        case "resources/subscribe" -> subscribe(session, params, true);
+        case "resources/unsubscribe" -> subscribe(session, params, false);
+        case "prompts/list" -> catalog.page("prompt", params.getString("cursor"), "prompts");
+        case "prompts/get" -> getPrompt(session, id, params, channel);
+        case "completion/complete" -> complete(session, id, params, channel);
+        case "logging/setLevel" -> setLevel(session, params);
+        default -> Future.failedFuture(new JsonRpc.Failure(JsonRpc.METHOD_NOT_FOUND, "method not found: " + method));
+      };
+    } catch (JsonRpc.Failure f) {
+      result = Future.failedFuture(f);
+    } catch (ClassCastException e) {
+      result = Future.failedFuture(new JsonRpc.Failure(JsonRpc.INVALID_PARAMS, "invalid params: " + e.getMessage()));
+    }
+    String key = session.id() + "/" + id;
+    return result.map(r -> cancelled(key) ? null : JsonRpc.result(id, r))
+      .recover(err -> Future.succeededFuture(cancelled(key) ? null : toError(id, err)))
+      .onComplete(done -> inFlight.remove(key));
+  }
+
+  private boolean cancelled(String key) {
+    return "cancelled".equals(inFlight.get(key));
+  }
+
+  private static JsonObject toError(Object id, Throwable err) {
+    if (err instanceof JsonRpc.Failure f) {
+      return JsonRpc.error(id, f.code, f.getMessage(), f.data);
+    }
+    if (err instanceof ReplyException re) {
+      if (re.failureType() == ReplyFailure.TIMEOUT) {
+        return JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "the provider did not answer in time");
+      }
+      if (re.failureType() == ReplyFailure.NO_HANDLERS) {
+        return JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "the provider is gone");
+      }
+      return JsonRpc.error(id, re.failureCode() < 0 ? re.failureCode() : JsonRpc.INTERNAL_ERROR, re.getMessage());
+    }
+    return JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "internal error");
+  }
+
+  private void notification(McpSession session, String method, JsonObject params) {
+    if ("notifications/cancelled".equals(method)) {
+      // The request may be running on another instance or node: tell them all.
+      vertx.eventBus().publish(CANCEL_REQUEST, new JsonObject().put("key", session.id() + "/" + params.getValue("requestId")));
+    }
+    // notifications/initialized, notifications/roots/list_changed: nothing to do
+  }
+
+  /** Listens for cancellations of requests this instance is running. */
+  public Future<Void> start() {
+    cancellations = vertx.eventBus().consumer(CANCEL_REQUEST, m -> {
+      String key = m.body().getString("key");
+      String callId = inFlight.replace(key, "cancelled");
+      if (callId != null && !callId.equals("cancelled")) {
+        vertx.eventBus().publish(McpApi.CANCEL, new JsonObject().put("callId", callId));
+      }
+    });
+    return cancellations.completion();
+  }
+
+  public Future<Void> stop() {
+    return cancellations == null ? Future.succeededFuture() : cancellations.unregister();
+  }
+
+  private Future<JsonObject> initialize(McpSession session, JsonObject params) {
+    String version = McpProtocol.negotiate(params.getString("protocolVersion"));
+    session.initialize(version, params.getJsonObject("capabilities", new JsonObject()), params.getJsonObject("clientInfo"));
+    return Future.succeededFuture(new JsonObject().put("protocolVersion", version)
+      .put("capabilities", McpProtocol.capabilities()).put("serverInfo", McpProtocol.serverInfo())
+      .put("instructions", instructions));
+  }
+
+  private Future<JsonObject> setLevel(McpSession session, JsonObject params) {
+    String level = params.getString("level");
+    if (!LEVELS.contains(level)) {
+      throw new JsonRpc.Failure(JsonRpc.INVALID_PARAMS, "level must be one of " + LEVELS);
+    }
+    session.logLevel(level);
+    return Future.succeededFuture(new JsonObject());
+  }
+
+  private Future<JsonObject> subscribe(McpSession session, JsonObject params, boolean on) {
+    String uri = required(params, "uri");
+    if (on) {
+      session.subscribe(uri);
+    } else {
+      session.unsubscribe(uri);
+    }
+    return Future.succeededFuture(new JsonObject());
+  }
+
+  private Future<JsonObject> callTool(McpSession session, Object id, JsonObject params, ClientChannel channel) {
+    String name = required(params, "name");
+    Object args = params.getValue("arguments", new JsonObject());
+    return catalog.get("tool", name).compose(entry -> {
+      if (entry == null) {
+        return Future.failedFuture(new JsonRpc.Failure(JsonRpc.INVALID_PARAMS, "unknown tool: " + name));
+      }
+      if (!(args instanceof JsonObject arguments)) {
+        return Future.failedFuture(new JsonRpc.Failure(JsonRpc.INVALID_PARAMS, "arguments must be an object"));
+      }
+      String invalid = validate(entry.getJsonObject("definition").getJsonObject("inputSchema"), arguments);
+      if (invalid != null) {
+        // Input validation errors are tool execution errors: the model can read them and retry.
+        return Future.succeededFuture(new JsonObject().put("isError", true).put("content",
+          new JsonArray().add(new JsonObject().put("type", "text").put("text", "invalid arguments for " + name + ": " + invalid))));
+      }
+      return callProvider(session, id, entry, new JsonObject().put("arguments", arguments), params, channel);
+    });
+  }
+
+  private Future<JsonObject> readResource(McpSession session, Object id, JsonObject params, ClientChannel channel) {
+    String uri = required(params, "uri");
+    return catalog.get("resource", uri).compose(entry -> entry != null
+      ? Future.succeededFuture(entry)
+      : catalog.all("template").map(templates -> templates.stream()
+        .filter(t -> UriTemplate.matches(t.getJsonObject("definition").getString("uriTemplate"), uri)).findFirst().orElse(null)))
+      .compose(entry -> entry == null
+        ? Future.failedFuture(new JsonRpc.Failure(JsonRpc.RESOURCE_NOT_FOUND, "resource not found",
+          new JsonObject().put("uri", uri)))
+        : callProvider(session, id, entry, new JsonObject().put("uri", uri), params, channel));
+  }
+
+  private Future<JsonObject> getPrompt(McpSession session, Object id, JsonObject params, ClientChannel channel) {
+    String name = required(params, "name");
+    return catalog.get("prompt", name).compose(entry -> entry == null
+      ? Future.failedFuture(new JsonRpc.Failure(JsonRpc.INVALID_PARAMS, "unknown prompt: " + name))
+      : callProvider(session, id, entry, new JsonObject().put("arguments", params.getJsonObject("arguments", new JsonObject())),
+        params, channel));
+  }
+
+  private Future<JsonObject> complete(McpSession session, Object id, JsonObject params, ClientChannel channel) {
+    JsonObject ref = params.getJsonObject("ref", new JsonObject());
+    Future<JsonObject> entry = switch (ref.getString("type", "")) {
+      case "ref/prompt" -> catalog.get("prompt", ref.getString("name", ""));
+      case "ref/resource" -> catalog.all("template").map(all -> all.stream()
+        .filter(t -> t.getJsonObject("definition").getString("uriTemplate").equals(ref.getString("uri"))).findFirst().orElse(null));
+      default -> Future.failedFuture(new JsonRpc.Failure(JsonRpc.INVALID_PARAMS, "ref.type must be ref/prompt or ref/resource"));
+    };
+    JsonObject empty = new JsonObject().put("completion", new JsonObject().put("values", new JsonArray()).put("hasMore", false));
+    return entry.compose(e -> {
+      if (e == null) {
+        return Future.failedFuture(new JsonRpc.Failure(JsonRpc.INVALID_PARAMS, "unknown completion reference"));
+      }
+      JsonObject call = new JsonObject().put("kind", "completion").put("argument", params.getJsonObject("argument"))
+        .put("context", params.getJsonObject("context"));
+      return callProvider(session, id, e, call, params, channel).otherwise(empty);
+    });
+  }
+
+  /**
+   * Runs a provider's implementation: a bus request to its address, while a per-call channel relays its progress
+   * reports, log messages and requests to the client. Cancellable through {@code notifications/cancelled}.
+   */
+  private Future<JsonObject> callProvider(McpSession session, Object requestId, JsonObject entry, JsonObject call,
+                                          JsonObject params, ClientChannel channel) {
+    String callId = UUID.randomUUID().toString();
+    String key = session.id() + "/" + requestId;
+    inFlight.put(key, callId);
+    Object progressToken = params.getJsonObject("_meta", new JsonObject()).getValue("progressToken");
+    MessageConsumer<JsonObject> relay = vertx.eventBus().consumer(McpApi.CHANNEL_PREFIX + callId,
+      m -> relay(session, progressToken, channel, m));
+    JsonObject body = call.copy().put("kind", call.getString("kind", entry.getString("kind")))
+      .put("name", entry.getString("name")).put("callId", callId).put("channel", McpApi.CHANNEL_PREFIX + callId)
+      .put("session", session.id()).put("principal", session.principal().toJson()).put("progressToken", progressToken);
+    return relay.completion()
+      .compose(v -> vertx.eventBus().<JsonObject>request(entry.getString("address"), body,
+        new DeliveryOptions().setSendTimeout(callTimeoutMs)))
+      .map(Message::body)
+      .eventually(relay::unregister);
+  }
+
+  private void relay(McpSession session, Object progressToken, ClientChannel channel, Message<JsonObject> m) {
+    JsonObject msg = m.body();
+    switch (msg.getString("type", "")) {
+      case "progress" -> {
+        if (progressToken != null) {
+          JsonObject p = new JsonObject().put("progressToken", progressToken).put("progress", msg.getValue("progress"));
+          if (msg.containsKey("total")) {
+            p.put("total", msg.getValue("total"));
+          }
+          if (msg.containsKey("message")) {
+            p.put("message", msg.getString("message"));
+          }
+          channel.notify(JsonRpc.notification("notifications/progress", p));
+        }
+      }
+      case "log" -> {
+        if (LEVELS.indexOf(msg.getString("level", "info")) >= LEVELS.indexOf(session.logLevel())) {
+          JsonObject p = new JsonObject().put("level", msg.getString("level", "info")).put("data", msg.getValue("data"));
+          if (msg.containsKey("logger")) {
+            p.put("logger", msg.getString("logger"));
+          }
+          channel.notify(JsonRpc.notification("notifications/message", p));
+        }
+      }
+      case "request" -> channel.request(msg.getString("method"), msg.getJsonObject("params", new JsonObject()))
+        .onComplete(m::reply, err -> m.fail(err instanceof JsonRpc.Failure f ? f.code : JsonRpc.INTERNAL_ERROR, err.getMessage()));
+      default -> m.fail(JsonRpc.INVALID_REQUEST, "unknown channel message type");
+    }
+  }
+
+  private static String validate(JsonObject schema, JsonObject arguments) {
+    if (schema == null) {
+      return null;
+    }
+    OutputUnit out = Validator.create(JsonSchema.of(schema), new JsonSchemaOptions().setDraft(Draft.DRAFT202012)
+      .setOutputFormat(OutputFormat.Basic)
+      .setBaseUri("https://switchboard.invalid/")).validate(arguments);
+    if (out.getValid()) {
+      return null;
+    }
+    return out.getErrors() == null || out.getErrors().isEmpty() ? "does not match the input schema"
+      : out.getErrors().stream().map(e -> e.getInstanceLocation() + ": " + e.getError()).reduce((a, b) -> a + "; " + b).orElse("");
+  }
+
+  private static String required(JsonObject params, String field) {
+    Object v = params.getValue(field);
+    if (!(v instanceof String s) || s.isEmpty()) {
+      throw new JsonRpc.Failure(JsonRpc.INVALID_PARAMS, "params." + field + " is required");
+    }
+    return s;
+  }
+}

@@ -1,0 +1,194 @@
+package io.switchboard.mcp;
+
+import io.switchboard.security.Principal;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Provides tools, resources, resource templates and prompts to the MCP server from wherever it runs: registers
+ * them in the cluster-wide catalog (re-registering before their TTL runs out, so they vanish if this provider
+ * dies) and serves their calls on its own bus address ({@link McpApi}).
+ */
+public final class McpProvider {
+
+  /** One invocation, with what a handler may need: arguments, caller, and the way back to the client. */
+  public final class Call {
+    private final JsonObject body;
+
+    Call(JsonObject body) {
+      this.body = body;
+    }
+
+    public JsonObject arguments() {
+      return body.getJsonObject("arguments", new JsonObject());
+    }
+
+    public String uri() {
+      return body.getString("uri");
+    }
+
+    /** For completions: {@code {name, value}} of the argument being completed. */
+    public JsonObject argument() {
+      return body.getJsonObject("argument", new JsonObject());
+    }
+
+    public Principal principal() {
+      return Principal.fromJson(body.getJsonObject("principal"));
+    }
+
+    public boolean wantsProgress() {
+      return body.getValue("progressToken") != null;
+    }
+
+    public void progress(double progress, Double total, String message) {
+      JsonObject p = new JsonObject().put("type", "progress").put("progress", progress);
+      if (total != null) {
+        p.put("total", total);
+      }
+      if (message != null) {
+        p.put("message", message);
+      }
+      vertx.eventBus().send(body.getString("channel"), p);
+    }
+
+    public void log(String level, Object data) {
+      vertx.eventBus().send(body.getString("channel"), new JsonObject().put("type", "log").put("level", level)
+        .put("logger", name).put("data", data));
+    }
+
+    /** A request to the client (e.g. sampling/createMessage, elicitation/create, roots/list). */
+    public Future<JsonObject> request(String method, JsonObject params, long timeoutMs) {
+      return vertx.eventBus().<JsonObject>request(body.getString("channel"), new JsonObject().put("type", "request")
+        .put("method", method).put("params", params), new DeliveryOptions().setSendTimeout(timeoutMs)).map(Message::body);
+    }
+
+    public boolean cancelled() {
+      return cancelled.contains(body.getString("callId"));
+    }
+  }
+
+  /** Implementation of one tool, resource, template, prompt or completion. */
+  public interface Handler {
+    Future<JsonObject> handle(Call call);
+  }
+
+  private final Vertx vertx;
+  private final String name;
+  private final String address;
+  private final long ttlSeconds;
+  private final Map<String, Handler> handlers = new HashMap<>();
+  private final List<JsonObject> registrations = new ArrayList<>();
+  private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private long heartbeat = -1;
+
+  /** @param address a clustered address; providers on several nodes may share it (calls are spread over them) */
+  public McpProvider(Vertx vertx, String name, String address, long ttlSeconds) {
+    this.vertx = vertx;
+    this.name = name;
+    this.address = address;
+    this.ttlSeconds = ttlSeconds;
+  }
+
+  public McpProvider tool(JsonObject definition, Handler handler) {
+    return add("tool", definition.getString("name"), definition, handler);
+  }
+
+  public McpProvider resource(JsonObject definition, Handler handler) {
+    return add("resource", definition.getString("uri"), definition, handler);
+  }
+
+  public McpProvider template(JsonObject definition, Handler handler) {
+    return add("template", definition.getString("uriTemplate"), definition, handler);
+  }
+
+  public McpProvider prompt(JsonObject definition, Handler handler) {
+    return add("prompt", definition.getString("name"), definition, handler);
+  }
+
+  /** Completion of the arguments of a prompt or template already added here (by its name or URI template). */
+  public McpProvider completion(String promptOrTemplate, Handler handler) {
+    handlers.put("completion:" + promptOrTemplate, handler);
+    return this;
+  }
+
+  private McpProvider add(String kind, String key, JsonObject definition, Handler handler) {
+    handlers.put(kind + ":" + key, handler);
+    registrations.add(new JsonObject().put("action", "register").put("kind", kind).put("name", key)
+      .put("definition", definition).put("address", address).put("ttlSeconds", ttlSeconds));
+    return this;
+  }
+
+  public Future<Void> start() {
+    MessageConsumer<JsonObject> calls = vertx.eventBus().consumer(address, this::serve);
+    MessageConsumer<JsonObject> cancels = vertx.eventBus().consumer(McpApi.CANCEL, m -> cancelled.add(m.body().getString("callId")));
+    consumers.add(calls);
+    consumers.add(cancels);
+    heartbeat = vertx.setPeriodic(Math.max(1000, ttlSeconds * 1000 / 3), t -> register());
+    return Future.all(calls.completion(), cancels.completion()).compose(v -> register());
+  }
+
+  private Future<Void> register() {
+    List<Future<?>> all = new ArrayList<>();
+    for (JsonObject r : registrations) {
+      all.add(vertx.eventBus().request(McpApi.REGISTRY, r));
+    }
+    return Future.all(all).mapEmpty();
+  }
+
+  private void serve(Message<JsonObject> m) {
+    JsonObject body = m.body();
+    String kind = body.getString("kind");
+    Handler handler = handlers.get(kind + ":" + body.getString("name"));
+    if (handler == null) {
+      m.fail(JsonRpc.METHOD_NOT_FOUND, "not provided here: " + kind + " " + body.getString("name"));
+      return;
+    }
+    Call call = new Call(body);
+    Future<JsonObject> result;
+    try {
+      result = handler.handle(call);
+    } catch (JsonRpc.Failure f) {
+      result = Future.failedFuture(f);
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(new JsonRpc.Failure(JsonRpc.INTERNAL_ERROR, "provider failure: " + e.getMessage()));
+    }
+    result.onComplete(m::reply, err -> {
+      cancelled.remove(body.getString("callId"));
+      int code = err instanceof JsonRpc.Failure f ? f.code
+        : err instanceof ReplyException re && re.failureCode() < 0 ? re.failureCode() : JsonRpc.INTERNAL_ERROR;
+      m.fail(code, err.getMessage());
+    });
+  }
+
+  /** Leaves the catalog and stops serving. */
+  public Future<Void> stop() {
+    return stop(true);
+  }
+
+  /**
+   * Stops serving; with {@code unregister} false the catalog entries stay until their TTL runs out, which is right
+   * for a provider that other nodes run too on the same address (they keep the entries alive).
+   */
+  public Future<Void> stop(boolean unregister) {
+    vertx.cancelTimer(heartbeat);
+    List<Future<?>> all = new ArrayList<>();
+    for (JsonObject r : unregister ? registrations : List.<JsonObject>of()) {
+      all.add(vertx.eventBus().request(McpApi.REGISTRY, r.copy().put("action", "unregister")).otherwiseEmpty());
+    }
+    consumers.forEach(c -> all.add(c.unregister()));
+    return Future.all(all).mapEmpty();
+  }
+}

@@ -1,0 +1,75 @@
+package io.switchboard.mcp;
+
+import io.switchboard.security.Principal;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * One MCP session: what initialisation negotiated and what the client asked for since (log level, resource
+ * subscriptions). Plain JSON, so the HTTP transport can keep it in the cluster (any node serves any session)
+ * while the WebSocket and stdio transports keep it with their connection.
+ */
+public final class McpSession {
+
+  private final JsonObject state;
+
+  public McpSession(JsonObject state) {
+    this.state = state;
+  }
+
+  public static McpSession create(String id, Principal principal) {
+    return new McpSession(new JsonObject().put("id", id).put("principal", principal.toJson())
+      .put("created", System.currentTimeMillis()).put("logLevel", "info").put("subscriptions", new JsonArray()));
+  }
+
+  public String id() {
+    return state.getString("id");
+  }
+
+  public Principal principal() {
+    return Principal.fromJson(state.getJsonObject("principal"));
+  }
+
+  public String protocolVersion() {
+    return state.getString("protocolVersion");
+  }
+
+  public boolean initialized() {
+    return state.getString("protocolVersion") != null;
+  }
+
+  void initialize(String version, JsonObject clientCapabilities, JsonObject clientInfo) {
+    state.put("protocolVersion", version).put("clientCapabilities", clientCapabilities).put("clientInfo", clientInfo);
+  }
+
+  public boolean clientSupports(String capability) {
+    JsonObject caps = state.getJsonObject("clientCapabilities");
+    return caps != null && caps.containsKey(capability);
+  }
+
+  public String logLevel() {
+    return state.getString("logLevel");
+  }
+
+  void logLevel(String level) {
+    state.put("logLevel", level);
+  }
+
+  public boolean subscribed(String uri) {
+    return state.getJsonArray("subscriptions").contains(uri);
+  }
+
+  void subscribe(String uri) {
+    if (!subscribed(uri)) {
+      state.getJsonArray("subscriptions").add(uri);
+    }
+  }
+
+  void unsubscribe(String uri) {
+    state.getJsonArray("subscriptions").remove(uri);
+  }
+
+  public JsonObject toJson() {
+    return state;
+  }
+}

@@ -1,0 +1,244 @@
+package io.switchboard.mcp.provider;
+
+import io.switchboard.bus.ServiceError;
+import io.switchboard.mcp.JsonRpc;
+import io.switchboard.mcp.McpProvider;
+import io.switchboard.ot.TextOperation;
+import io.switchboard.protocol.Protocol;
+import io.switchboard.protocol.codec.Frames;
+import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.message.Position;
+import io.switchboard.protocol.signing.DeliverSignature;
+import io.switchboard.protocol.topic.Topics;
+import io.switchboard.security.Principal;
+import io.switchboard.session.SessionApi;
+import io.switchboard.topic.TopicLogs;
+import io.switchboard.topic.TopicApi;
+import io.switchboard.ws.TopicPermissions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What Switchboard offers AI agents over MCP: tools for sessions, documents and topics, each session's document
+ * as a resource ({@code switchboard://sessions/{id}}, updated on every edit) and a prompt that summarises a
+ * session. Every call runs with the caller's token: the same rules as REST and WebSocket apply.
+ */
+public final class SwitchboardTools {
+
+  public static final String ADDRESS = "switchboard.mcp.provider.switchboard";
+  public static final String TEMPLATE = "switchboard://sessions/{id}";
+
+  private SwitchboardTools() {
+  }
+
+  public static String documentUri(String sessionId) {
+    return "switchboard://sessions/" + sessionId;
+  }
+
+  public static McpProvider provider(Vertx vertx, TopicLogs topics, JsonObject config) {
+    Tools t = new Tools(vertx, topics, config);
+    return new McpProvider(vertx, "switchboard", ADDRESS, 30)
+      .tool(tool("list_sessions", "List collaborative sessions, oldest first (paged).", new JsonObject()
+        .put("state", str("active, suspended or ended")).put("owner", str("only sessions of this owner"))
+        .put("limit", integer("page size, 1 to 200")).put("cursor", str("nextCursor of the previous page")), new JsonArray()), t::listSessions)
+      .tool(tool("create_session", "Create a collaborative session; you become its owner.", new JsonObject()
+        .put("title", str("title, 1 to 200 characters")).put("metadata", new JsonObject().put("type", "object"))
+        .put("ttlSeconds", integer("lifetime in seconds")), new JsonArray().add("title")), t::createSession)
+      .tool(tool("end_session", "End a session (final: its document can no longer be edited).", new JsonObject()
+        .put("session", str("session id")), new JsonArray().add("session")), t::endSession)
+      .tool(tool("read_document", "Read a session's shared document: text and revision.", new JsonObject()
+        .put("session", str("session id")), new JsonArray().add("session")), t::readDocument)
+      .tool(tool("edit_document", "Replace the text between start and end (code points; end defaults to start, "
+        + "i.e. insert) in a session's document. Concurrent edits are merged.", new JsonObject()
+        .put("session", str("session id")).put("start", integer("start position, code points"))
+        .put("end", integer("end position (exclusive), code points")).put("text", str("text to put there")),
+        new JsonArray().add("session").add("start")), t::editDocument)
+      .tool(tool("publish", "Publish a JSON payload to a topic.", new JsonObject()
+        .put("topic", str("topic, e.g. public.news")).put("payload", new JsonObject().put("description", "any JSON value"))
+        .put("priority", integer("0 (highest) to 4")), new JsonArray().add("topic").add("payload")), t::publish)
+      .tool(tool("read_topic", "Read the most recent messages of a topic (oldest first).", new JsonObject()
+        .put("topic", str("topic")).put("limit", integer("how many, 1 to 100 (default 20)")),
+        new JsonArray().add("topic")), t::readTopic)
+      .template(new JsonObject().put("uriTemplate", TEMPLATE).put("name", "session-document")
+        .put("title", "Session document").put("description", "The shared text of a collaborative session")
+        .put("mimeType", "text/plain"), t::readResource)
+      .completion(TEMPLATE, t::completeSession)
+      .prompt(new JsonObject().put("name", "summarize_session").put("title", "Summarise a session")
+        .put("description", "Ask for a summary of a collaborative session's document")
+        .put("arguments", new JsonArray().add(new JsonObject().put("name", "session").put("description", "session id")
+          .put("required", true))), t::summarize)
+      .completion("summarize_session", t::completeSession);
+  }
+
+  private static JsonObject tool(String name, String description, JsonObject properties, JsonArray required) {
+    return new JsonObject().put("name", name).put("description", description).put("inputSchema",
+      new JsonObject().put("type", "object").put("properties", properties).put("required", required));
+  }
+
+  private static JsonObject str(String description) {
+    return new JsonObject().put("type", "string").put("description", description);
+  }
+
+  private static JsonObject integer(String description) {
+    return new JsonObject().put("type", "integer").put("description", description);
+  }
+
+  /** The implementations: each calls the service of the node it runs on, as the caller. */
+  private static final class Tools {
+    private final Vertx vertx;
+    private final TopicLogs topics;
+    private final JsonObject config;
+    private final DeliverSignature signer;
+
+    Tools(Vertx vertx, TopicLogs topics, JsonObject config) {
+      this.vertx = vertx;
+      this.topics = topics;
+      this.config = config;
+      String key = config.getString("ws.signing-key", "");
+      this.signer = key.isEmpty() ? null : new DeliverSignature(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Future<JsonObject> sessions(McpProvider.Call call, String action, JsonObject body) {
+      return vertx.eventBus().<JsonObject>request(SessionApi.ADDRESS, body.put("principal", call.principal().toJson()),
+        new DeliveryOptions().addHeader(SessionApi.ACTION, action)).map(Message::body);
+    }
+
+    /** Tool results: the JSON as structured content and as text; service errors become tool errors. */
+    private static Future<JsonObject> result(Future<JsonObject> outcome) {
+      return outcome.map(json -> new JsonObject().put("structuredContent", json)
+          .put("content", new JsonArray().add(text(json.encodePrettily()))))
+        .recover(err -> {
+          ServiceError e = ServiceError.from(err);
+          return Future.succeededFuture(new JsonObject().put("isError", true)
+            .put("content", new JsonArray().add(text(e.code().code() + ": " + e.getMessage()))));
+        });
+    }
+
+    private static JsonObject text(String text) {
+      return new JsonObject().put("type", "text").put("text", text);
+    }
+
+    Future<JsonObject> listSessions(McpProvider.Call call) {
+      JsonObject a = call.arguments();
+      JsonObject req = new JsonObject();
+      for (String f : new String[]{"state", "owner", "limit", "cursor"}) {
+        if (a.containsKey(f)) {
+          req.put(f, a.getValue(f));
+        }
+      }
+      return result(sessions(call, SessionApi.LIST, req));
+    }
+
+    Future<JsonObject> createSession(McpProvider.Call call) {
+      return result(sessions(call, SessionApi.CREATE, new JsonObject().put("session", call.arguments())));
+    }
+
+    Future<JsonObject> endSession(McpProvider.Call call) {
+      return result(sessions(call, SessionApi.UPDATE, new JsonObject().put("id", call.arguments().getString("session"))
+        .put("patch", new JsonObject().put("state", "ended"))));
+    }
+
+    Future<JsonObject> readDocument(McpProvider.Call call) {
+      return result(sessions(call, SessionApi.DOCUMENT, new JsonObject().put("id", call.arguments().getString("session"))));
+    }
+
+    /** A text-level edit, turned into an operation on the revision just read and transformed like any other. */
+    Future<JsonObject> editDocument(McpProvider.Call call) {
+      JsonObject a = call.arguments();
+      String id = a.getString("session");
+      return result(sessions(call, SessionApi.DOCUMENT, new JsonObject().put("id", id)).compose(doc -> {
+        String text = doc.getString("text");
+        int length = text.codePointCount(0, text.length());
+        int start = a.getInteger("start");
+        int end = a.getInteger("end", start);
+        String insert = a.getString("text", "");
+        if (start < 0 || end < start || end > length) {
+          return Future.failedFuture(new ServiceError(io.switchboard.bus.ErrorCode.VALIDATION_FAILED,
+            "start and end must satisfy 0 <= start <= end <= " + length, new JsonObject().put("start", start).put("end", end)));
+        }
+        TextOperation op = TextOperation.builder().retain(start).delete(end - start).insert(insert).retain(length - end).build();
+        return sessions(call, SessionApi.EDIT, new JsonObject().put("id", id).put("revision", doc.getLong("revision"))
+          .put("op", op.toJson()).put("clientEditId", "mcp-" + java.util.UUID.randomUUID()));
+      }));
+    }
+
+    Future<JsonObject> publish(McpProvider.Call call) {
+      JsonObject a = call.arguments();
+      String topic = a.getString("topic");
+      if (!Topics.isValidTopic(topic)) {
+        return result(Future.failedFuture(ServiceError.validation(new JsonObject().put("topic", "not a valid topic"))));
+      }
+      if (!permissions(call.principal()).mayPublish(topic)) {
+        return result(Future.failedFuture(new ServiceError(io.switchboard.bus.ErrorCode.FORBIDDEN, "you may not publish to " + topic)));
+      }
+      int priority = a.getInteger("priority", Protocol.DEFAULT_PRIORITY);
+      return result(topics.append(topic, call.principal().subject(), null, a.getValue("payload"), false).map(appended -> {
+        Deliver d = signer == null ? appended.deliver() : signer.sign(appended.deliver());
+        TopicApi.publish(vertx.eventBus(), d, priority);
+        return new JsonObject().put("topic", topic).put("epoch", d.epoch()).put("seq", d.seq()).put("messageId", d.messageId());
+      }));
+    }
+
+    Future<JsonObject> readTopic(McpProvider.Call call) {
+      JsonObject a = call.arguments();
+      String topic = a.getString("topic");
+      int limit = Math.max(1, Math.min(100, a.getInteger("limit", 20)));
+      if (!Topics.isValidTopic(topic)) {
+        return result(Future.failedFuture(ServiceError.validation(new JsonObject().put("topic", "not a valid topic"))));
+      }
+      if (!permissions(call.principal()).maySubscribe(topic)) {
+        return result(Future.failedFuture(new ServiceError(io.switchboard.bus.ErrorCode.FORBIDDEN, "you may not read " + topic)));
+      }
+      return result(topics.position(topic)
+        .compose(head -> topics.replay(topic, new Position(head.epoch(), Math.max(0, head.seq() - limit)), limit))
+        .map(replay -> new JsonObject().put("topic", topic).put("messages", new JsonArray(replay.messages().stream()
+          .map(d -> (Object) Frames.toJson(d)).toList()))));
+    }
+
+    private TopicPermissions permissions(Principal principal) {
+      return TopicPermissions.of(principal, new JsonObject(), config.getJsonArray("ws.default-permissions.subscribe"),
+        config.getJsonArray("ws.default-permissions.publish"));
+    }
+
+    Future<JsonObject> readResource(McpProvider.Call call) {
+      String uri = call.uri();
+      String id = uri.substring(uri.lastIndexOf('/') + 1);
+      return sessions(call, SessionApi.DOCUMENT, new JsonObject().put("id", id))
+        .map(doc -> new JsonObject().put("contents", new JsonArray().add(new JsonObject().put("uri", uri)
+          .put("mimeType", "text/plain").put("text", doc.getString("text"))
+          .put("_meta", new JsonObject().put("revision", doc.getLong("revision"))))))
+        .recover(err -> Future.failedFuture(new JsonRpc.Failure(JsonRpc.RESOURCE_NOT_FOUND, "resource not found: " + uri,
+          new JsonObject().put("uri", uri))));
+    }
+
+    Future<JsonObject> summarize(McpProvider.Call call) {
+      String id = call.arguments().getString("session");
+      if (id == null) {
+        return Future.failedFuture(new JsonRpc.Failure(JsonRpc.INVALID_PARAMS, "argument 'session' is required"));
+      }
+      return sessions(call, SessionApi.GET, new JsonObject().put("id", id)).compose(session ->
+          sessions(call, SessionApi.DOCUMENT, new JsonObject().put("id", id)).map(doc -> new JsonObject()
+            .put("description", "Summary of " + session.getString("title"))
+            .put("messages", new JsonArray().add(new JsonObject().put("role", "user").put("content", text(
+              "Summarise the collaborative session \"" + session.getString("title") + "\" (state " + session.getString("state")
+                + ", revision " + doc.getLong("revision") + "). Its document:\n\n" + doc.getString("text")))))))
+        .recover(err -> Future.failedFuture(new JsonRpc.Failure(JsonRpc.INVALID_PARAMS, ServiceError.from(err).getMessage())));
+    }
+
+    /** Completes a session id from the sessions the caller may read. */
+    Future<JsonObject> completeSession(McpProvider.Call call) {
+      String prefix = call.argument().getString("value", "");
+      return sessions(call, SessionApi.LIST, new JsonObject().put("limit", 200)).map(page -> {
+        JsonArray values = new JsonArray(page.getJsonArray("items").stream().map(s -> ((JsonObject) s).getString("id"))
+          .filter(v -> v.startsWith(prefix)).limit(100).map(v -> (Object) v).toList());
+        return new JsonObject().put("completion", new JsonObject().put("values", values).put("hasMore", false));
+      });
+    }
+  }
+}

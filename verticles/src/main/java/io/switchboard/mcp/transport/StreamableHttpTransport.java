@@ -1,0 +1,373 @@
+package io.switchboard.mcp.transport;
+
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import io.switchboard.bus.ServiceError;
+import io.switchboard.mcp.ClientChannel;
+import io.switchboard.mcp.JsonRpc;
+import io.switchboard.mcp.McpApi;
+import io.switchboard.mcp.McpDispatcher;
+import io.switchboard.mcp.McpProtocol;
+import io.switchboard.mcp.McpSession;
+import io.switchboard.mcp.McpSettings;
+import io.switchboard.security.Principal;
+import io.switchboard.security.TokenVerifier;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * MCP Streamable HTTP (revision 2025-11-25, and the older ones it negotiates down to) on one endpoint:
+ * POST carries client messages (answered with JSON, or an SSE stream when the request may produce notifications
+ * and the client accepts it; notifications and responses get 202), GET opens the session's stream of server
+ * messages, DELETE ends the session. Sessions ({@code Mcp-Session-Id}) live in the cluster: any node serves any.
+ */
+public final class StreamableHttpTransport {
+
+  public static final String SESSION_HEADER = "Mcp-Session-Id";
+  public static final String VERSION_HEADER = "MCP-Protocol-Version";
+  public static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
+  private static final Set<String> STREAMED = Set.of("tools/call", "resources/read", "prompts/get", "completion/complete");
+  private static final Principal ANONYMOUS = new Principal("anonymous", Set.of(Principal.ROLE_USER));
+
+  private final Vertx vertx;
+  private final Context context;
+  private final McpSettings settings;
+  private final TokenVerifier verifier;
+  private final McpDispatcher dispatcher;
+  private final IMap<String, HazelcastJsonValue> sessions;
+
+  public StreamableHttpTransport(Vertx vertx, Context context, McpSettings settings, TokenVerifier verifier,
+                                 McpDispatcher dispatcher, IMap<String, HazelcastJsonValue> sessions) {
+    this.vertx = vertx;
+    this.context = context;
+    this.settings = settings;
+    this.verifier = verifier;
+    this.dispatcher = dispatcher;
+    this.sessions = sessions;
+  }
+
+  public void mount(Router router) {
+    router.get(METADATA_PATH).handler(this::metadata);
+    router.get(METADATA_PATH + settings.path()).handler(this::metadata);
+    router.route(settings.path()).handler(BodyHandler.create(false).setBodyLimit(settings.maxMessageBytes()));
+    router.post(settings.path()).handler(ctx -> guarded(ctx, this::post));
+    router.get(settings.path()).handler(ctx -> guarded(ctx, this::get));
+    router.delete(settings.path()).handler(ctx -> guarded(ctx, this::delete));
+  }
+
+  private interface Handler {
+    void handle(RoutingContext ctx, Principal principal);
+  }
+
+  /** Origin check, then authentication (401 names the protected-resource metadata), then the method. */
+  private void guarded(RoutingContext ctx, Handler handler) {
+    HttpServerRequest req = ctx.request();
+    if (!settings.originAllowed(req.getHeader("Origin"), req.authority() == null ? null : req.authority().host())) {
+      http(ctx, 403, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "origin not allowed: " + req.getHeader("Origin")));
+      return;
+    }
+    String auth = req.getHeader("Authorization");
+    if (auth == null && settings.allowAnonymous()) {
+      handler.handle(ctx, ANONYMOUS);
+      return;
+    }
+    String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+    verifier.verify(token).onComplete(principal -> handler.handle(ctx, principal), err -> {
+      String reason = ServiceError.from(err).getMessage();
+      ctx.response().putHeader("WWW-Authenticate", "Bearer resource_metadata=\"" + base(ctx) + METADATA_PATH + "\""
+        + (token == null ? "" : ", error=\"invalid_token\", error_description=\"" + reason + "\""));
+      http(ctx, 401, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "unauthorized: " + reason));
+    });
+  }
+
+  /** RFC 9728 protected-resource metadata: where clients get tokens for this resource. */
+  private void metadata(RoutingContext ctx) {
+    JsonObject meta = new JsonObject().put("resource", base(ctx) + settings.path())
+      .put("authorization_servers", settings.authorizationServers())
+      .put("bearer_methods_supported", new JsonArray().add("header"))
+      .put("resource_name", "Switchboard MCP server");
+    ctx.response().putHeader("Content-Type", "application/json").end(meta.encode());
+  }
+
+  private static String base(RoutingContext ctx) {
+    return ctx.request().scheme() + "://" + ctx.request().authority();
+  }
+
+  private void post(RoutingContext ctx, Principal principal) {
+    String accept = String.valueOf(ctx.request().getHeader("Accept"));
+    if (!accept.contains("application/json") && !accept.contains("text/event-stream") && !accept.contains("*/*")) {
+      http(ctx, 406, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Accept must include application/json and text/event-stream"));
+      return;
+    }
+    String type = String.valueOf(ctx.request().getHeader("Content-Type"));
+    if (!type.startsWith("application/json")) {
+      http(ctx, 415, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Content-Type must be application/json"));
+      return;
+    }
+    Object body;
+    try {
+      Buffer raw = ctx.body().buffer();
+      body = raw == null || raw.length() == 0 ? null : Json.decodeValue(raw);
+    } catch (DecodeException e) {
+      http(ctx, 400, JsonRpc.error(null, JsonRpc.PARSE_ERROR, "parse error: not valid JSON"));
+      return;
+    }
+    if (body == null) {
+      http(ctx, 400, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "empty body"));
+      return;
+    }
+    String sessionId = ctx.request().getHeader(SESSION_HEADER);
+    boolean initialize = body instanceof JsonObject o && "initialize".equals(o.getValue("method"));
+    if (initialize) {
+      JsonObject invalid = JsonRpc.invalid(body);
+      if (invalid != null) {
+        http(ctx, 400, invalid);
+        return;
+      }
+      McpSession session = McpSession.create(UUID.randomUUID().toString(), principal);
+      dispatcher.handle(session, (JsonObject) body, new NoChannel())
+        .compose(response -> save(session).map(response))
+        .onSuccess(response -> {
+          ctx.response().putHeader(SESSION_HEADER, session.id());
+          http(ctx, 200, response);
+        })
+        .onFailure(ctx::fail);
+      return;
+    }
+    if (sessionId == null) {
+      http(ctx, 400, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Mcp-Session-Id header required (initialize first)"));
+      return;
+    }
+    load(sessionId, principal).onComplete(session -> {
+      if (session == null) {
+        http(ctx, 404, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "unknown or expired session: initialize again"));
+        return;
+      }
+      String version = ctx.request().getHeader(VERSION_HEADER);
+      if (version != null && !McpProtocol.SUPPORTED.contains(version)) {
+        http(ctx, 400, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "unsupported MCP-Protocol-Version: " + version));
+        return;
+      }
+      if (body instanceof JsonArray batch) {
+        batch(ctx, session, batch);
+      } else {
+        single(ctx, session, body, accept.contains("text/event-stream"));
+      }
+    }, ctx::fail);
+  }
+
+  private void single(RoutingContext ctx, McpSession session, Object body, boolean sseAccepted) {
+    JsonObject invalid = JsonRpc.invalid(body);
+    if (invalid != null) {
+      http(ctx, 400, invalid);
+      return;
+    }
+    JsonObject message = (JsonObject) body;
+    if (JsonRpc.isResponse(message)) {
+      ClientRequests.deliver(vertx, message);
+      ctx.response().setStatusCode(202).end();
+      return;
+    }
+    if (JsonRpc.isNotification(message)) {
+      dispatcher.handle(session, message, new NoChannel()).compose(v -> save(session))
+        .onComplete(done -> ctx.response().setStatusCode(202).end());
+      return;
+    }
+    if (sseAccepted && STREAMED.contains(message.getString("method"))) {
+      SseStream stream = new SseStream(ctx.response().setStatusCode(200), UUID.randomUUID().toString());
+      dispatcher.handle(session, message, new StreamChannel(stream))
+        .compose(response -> save(session).map(response))
+        .onComplete(response -> {
+          if (response != null) {
+            stream.send(response);
+          }
+          stream.end();
+        }, err -> {
+          stream.send(JsonRpc.error(message.getValue("id"), JsonRpc.INTERNAL_ERROR, "internal error"));
+          stream.end();
+        });
+      return;
+    }
+    dispatcher.handle(session, message, new NoChannel())
+      .compose(response -> save(session).map(response))
+      .onSuccess(response -> {
+        if (response == null) {
+          ctx.response().setStatusCode(202).end();
+        } else {
+          http(ctx, 200, response);
+        }
+      })
+      .onFailure(ctx::fail);
+  }
+
+  /** JSON-RPC batches exist only in revision 2025-03-26; at most {@code mcp.max-batch} entries. */
+  private void batch(RoutingContext ctx, McpSession session, JsonArray batch) {
+    if (!McpProtocol.allowsBatches(session.protocolVersion())) {
+      http(ctx, 400, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "batches are not supported in protocol revision "
+        + session.protocolVersion()));
+      return;
+    }
+    if (batch.isEmpty() || batch.size() > settings.maxBatch()) {
+      http(ctx, 400, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "a batch holds 1 to " + settings.maxBatch() + " messages"));
+      return;
+    }
+    List<Future<JsonObject>> replies = new ArrayList<>();
+    for (Object item : batch) {
+      JsonObject invalid = JsonRpc.invalid(item);
+      if (invalid != null) {
+        replies.add(Future.succeededFuture(invalid));
+      } else if (JsonRpc.isResponse((JsonObject) item)) {
+        ClientRequests.deliver(vertx, (JsonObject) item);
+      } else {
+        replies.add(dispatcher.handle(session, (JsonObject) item, new NoChannel()));
+      }
+    }
+    Future.all(replies).compose(all -> save(session)).onComplete(done -> {
+      JsonArray out = new JsonArray();
+      replies.forEach(f -> {
+        if (f.succeeded() && f.result() != null) {
+          out.add(f.result());
+        }
+      });
+      if (out.isEmpty()) {
+        ctx.response().setStatusCode(202).end();
+      } else {
+        ctx.response().putHeader("Content-Type", "application/json").end(out.encode());
+      }
+    });
+  }
+
+  /** The session's stream of server-initiated messages: list changes and updates of subscribed resources. */
+  private void get(RoutingContext ctx, Principal principal) {
+    if (!String.valueOf(ctx.request().getHeader("Accept")).contains("text/event-stream")) {
+      http(ctx, 405, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "GET opens an SSE stream: Accept text/event-stream"));
+      return;
+    }
+    String sessionId = ctx.request().getHeader(SESSION_HEADER);
+    if (sessionId == null) {
+      http(ctx, 400, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Mcp-Session-Id header required"));
+      return;
+    }
+    load(sessionId, principal).onComplete(session -> {
+      if (session == null) {
+        http(ctx, 404, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "unknown or expired session"));
+        return;
+      }
+      SseStream stream = new SseStream(ctx.response().setStatusCode(200), sessionId + "." + UUID.randomUUID());
+      List<MessageConsumer<?>> consumers = new ArrayList<>();
+      consumers.add(vertx.eventBus().<JsonObject>localConsumer(McpApi.LIST_CHANGED, m -> {
+        String kind = m.body().getString("kind");
+        String method = switch (kind) {
+          case "tool" -> "notifications/tools/list_changed";
+          case "prompt" -> "notifications/prompts/list_changed";
+          default -> "notifications/resources/list_changed";
+        };
+        stream.send(JsonRpc.notification(method, null));
+      }));
+      consumers.add(vertx.eventBus().<JsonObject>consumer(McpApi.RESOURCE_UPDATED, m -> {
+        String uri = m.body().getString("uri");
+        load(sessionId, principal).onSuccess(current -> {
+          if (current != null && current.subscribed(uri)) {
+            stream.send(JsonRpc.notification("notifications/resources/updated", new JsonObject().put("uri", uri)));
+          }
+        });
+      }));
+      long keepAlive = vertx.setPeriodic(15_000, t -> stream.comment("keep-alive"));
+      ctx.response().closeHandler(v -> {
+        vertx.cancelTimer(keepAlive);
+        consumers.forEach(MessageConsumer::unregister);
+      });
+    }, ctx::fail);
+  }
+
+  private void delete(RoutingContext ctx, Principal principal) {
+    String sessionId = ctx.request().getHeader(SESSION_HEADER);
+    if (sessionId == null) {
+      http(ctx, 400, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Mcp-Session-Id header required"));
+      return;
+    }
+    load(sessionId, principal).compose(session -> session == null
+        ? Future.succeededFuture(false)
+        : Future.fromCompletionStage(sessions.removeAsync(sessionId), context).map(true))
+      .onComplete(found -> {
+        if (found) {
+          ctx.response().setStatusCode(200).end();
+        } else {
+          http(ctx, 404, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "unknown or expired session"));
+        }
+      }, ctx::fail);
+  }
+
+  /** The session, if it exists and belongs to this caller (a session id is not a credential). */
+  private Future<McpSession> load(String id, Principal principal) {
+    return Future.fromCompletionStage(sessions.getAsync(id), context).map(v -> {
+      if (v == null) {
+        return null;
+      }
+      McpSession s = new McpSession(new JsonObject(v.toString()));
+      return s.principal().subject().equals(principal.subject()) ? s : null;
+    });
+  }
+
+  private Future<Void> save(McpSession session) {
+    return Future.fromCompletionStage(sessions.setAsync(session.id(), new HazelcastJsonValue(session.toJson().encode()),
+      settings.sessionTtlSeconds(), TimeUnit.SECONDS), context);
+  }
+
+  private static void http(RoutingContext ctx, int status, JsonObject body) {
+    HttpServerResponse r = ctx.response();
+    if (!r.ended()) {
+      r.setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    }
+  }
+
+  /** Answering with plain JSON: nothing can be sent before the response. */
+  private final class NoChannel implements ClientChannel {
+    @Override
+    public void notify(JsonObject notification) {
+      // dropped: the client did not accept a stream for this request
+    }
+
+    @Override
+    public Future<JsonObject> request(String method, JsonObject params) {
+      return Future.failedFuture(new JsonRpc.Failure(JsonRpc.INTERNAL_ERROR, "no stream to send " + method + " to the client"));
+    }
+  }
+
+  /** Answering with an SSE stream: notifications and requests go out before the response. */
+  private final class StreamChannel implements ClientChannel {
+    private final SseStream stream;
+
+    StreamChannel(SseStream stream) {
+      this.stream = stream;
+    }
+
+    @Override
+    public void notify(JsonObject notification) {
+      stream.send(notification);
+    }
+
+    @Override
+    public Future<JsonObject> request(String method, JsonObject params) {
+      return ClientRequests.send(vertx, method, params, settings.clientRequestTimeoutMs(), stream::send);
+    }
+  }
+}
