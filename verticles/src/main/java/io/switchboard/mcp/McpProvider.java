@@ -52,6 +52,11 @@ public final class McpProvider {
       return body.getValue("progressToken") != null;
     }
 
+    /** The client's progress token (string or number), or null. */
+    public Object progressToken() {
+      return body.getValue("progressToken");
+    }
+
     public void progress(double progress, Double total, String message) {
       JsonObject p = new JsonObject().put("type", "progress").put("progress", progress);
       if (total != null) {

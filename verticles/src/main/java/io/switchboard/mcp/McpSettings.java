@@ -4,13 +4,16 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /** Configuration of the MCP server (keys and defaults in docs/configuration.md). */
-public record McpSettings(String path, boolean allowAnonymous, JsonArray allowedOrigins, int maxMessageBytes,
+public record McpSettings(String path, boolean allowAnonymous, JsonArray allowedOrigins, JsonArray allowedHosts,
+                          boolean loopbackOnly, int maxMessageBytes,
                           int maxBatch, long sessionTtlSeconds, long callTimeoutMs, long clientRequestTimeoutMs,
                           JsonArray authorizationServers, boolean conformanceFixture) {
 
   public static final String PATH = "mcp.path";
   public static final String ALLOW_ANONYMOUS = "mcp.allow-anonymous";
   public static final String ALLOWED_ORIGINS = "mcp.allowed-origins";
+  public static final String ALLOWED_HOSTS = "mcp.allowed-hosts";
+  private static final java.util.Set<String> LOOPBACK_NAMES = java.util.Set.of("localhost", "127.0.0.1", "[::1]", "::1");
   public static final String MAX_MESSAGE_BYTES = "mcp.max-message-bytes";
   public static final String MAX_BATCH = "mcp.max-batch";
   public static final String SESSION_TTL_SECONDS = "mcp.session-ttl-seconds";
@@ -20,19 +23,35 @@ public record McpSettings(String path, boolean allowAnonymous, JsonArray allowed
   public static final String CONFORMANCE_FIXTURE = "mcp.conformance-fixture";
 
   public static McpSettings from(JsonObject c) {
+    String httpHost = c.getString("http.host", "");
+    boolean loopback = httpHost.equals("localhost") || httpHost.startsWith("127.") || httpHost.equals("::1");
     return new McpSettings(c.getString(PATH), c.getBoolean(ALLOW_ANONYMOUS), c.getJsonArray(ALLOWED_ORIGINS),
-      c.getInteger(MAX_MESSAGE_BYTES), c.getInteger(MAX_BATCH), c.getLong(SESSION_TTL_SECONDS), c.getLong(CALL_TIMEOUT_MS),
+      c.getJsonArray(ALLOWED_HOSTS), loopback, c.getInteger(MAX_MESSAGE_BYTES), c.getInteger(MAX_BATCH), c.getLong(SESSION_TTL_SECONDS), c.getLong(CALL_TIMEOUT_MS),
       c.getLong(CLIENT_REQUEST_TIMEOUT_MS), c.getJsonArray(AUTHORIZATION_SERVERS), c.getBoolean(CONFORMANCE_FIXTURE));
   }
 
-  /** DNS-rebinding protection: no Origin (not a browser), an allowed one, or one on the host that was asked. */
-  public boolean originAllowed(String origin, String requestHost) {
+  /**
+   * DNS-rebinding protection, on the {@code Host} header: the configured {@code mcp.allowed-hosts} (any port); if
+   * none is configured, a node listening on loopback accepts only loopback names and any other node any host.
+   */
+  public boolean hostAllowed(String host) {
+    if (host == null) {
+      return !loopbackOnly && allowedHosts.isEmpty();
+    }
+    if (!allowedHosts.isEmpty()) {
+      return allowedHosts.contains("*") || allowedHosts.contains(host.toLowerCase());
+    }
+    return !loopbackOnly || LOOPBACK_NAMES.contains(host.toLowerCase());
+  }
+
+  /** And on {@code Origin}: none (not a browser), an allowed one, or one whose host passes {@link #hostAllowed}. */
+  public boolean originAllowed(String origin) {
     if (origin == null || allowedOrigins.contains("*") || allowedOrigins.contains(origin)) {
       return true;
     }
     try {
       String host = java.net.URI.create(origin).getHost();
-      return host != null && host.equalsIgnoreCase(requestHost);
+      return host != null && hostAllowed(host);
     } catch (IllegalArgumentException e) {
       return false;
     }

@@ -80,7 +80,12 @@ public final class StreamableHttpTransport {
   /** Origin check, then authentication (401 names the protected-resource metadata), then the method. */
   private void guarded(RoutingContext ctx, Handler handler) {
     HttpServerRequest req = ctx.request();
-    if (!settings.originAllowed(req.getHeader("Origin"), req.authority() == null ? null : req.authority().host())) {
+    String host = req.authority() == null ? null : req.authority().host();
+    if (!settings.hostAllowed(host)) {
+      http(ctx, 403, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "host not allowed: " + host));
+      return;
+    }
+    if (!settings.originAllowed(req.getHeader("Origin"))) {
       http(ctx, 403, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "origin not allowed: " + req.getHeader("Origin")));
       return;
     }
