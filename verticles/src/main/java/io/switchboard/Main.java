@@ -1,6 +1,8 @@
 package io.switchboard;
 
+import io.switchboard.mcp.transport.McpStdioVerticle;
 import io.switchboard.metrics.NodeMetrics;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.Deployable;
 import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplication;
@@ -19,6 +21,25 @@ import java.util.logging.Logger;
  */
 public final class Main implements VertxApplicationHooks {
 
+  /** {@code java -jar switchboard.jar mcp-stdio [-cluster] [-conf f]}: MCP on stdin/stdout, no listening port. */
+  public static final String MCP_STDIO = "mcp-stdio";
+
+  private final boolean stdio;
+
+  private Main(boolean stdio) {
+    this.stdio = stdio;
+  }
+
+  /** In stdio mode the node opens no port: it serves MCP on the process's stdin and stdout. */
+  @Override
+  public JsonObject afterConfigParsed(JsonObject config) {
+    JsonObject c = config == null ? new JsonObject() : config;
+    if (stdio) {
+      c.put("http.enabled", false).put("ws.enabled", false).put("mcp.stdio", true);
+    }
+    return c;
+  }
+
   /** Held so that the JUL loggers keep their levels (JUL references loggers weakly). */
   private static final List<Logger> QUIETED = new ArrayList<>();
 
@@ -34,7 +55,12 @@ public final class Main implements VertxApplicationHooks {
       quiet("com.hazelcast", Level.WARNING);
       quiet("com.hazelcast.internal.cluster", Level.INFO);
     }
-    int exitCode = new VertxApplication(args, new Main()).launch();
+    boolean stdio = args.length > 0 && args[0].equals(MCP_STDIO);
+    if (stdio) {
+      McpStdioVerticle.takeStdout();
+      args = java.util.Arrays.copyOfRange(args, 1, args.length);
+    }
+    int exitCode = new VertxApplication(args, new Main(stdio)).launch();
     if (exitCode != 0) {
       System.exit(exitCode);
     }

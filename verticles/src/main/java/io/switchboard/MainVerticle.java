@@ -4,6 +4,7 @@ import io.switchboard.cluster.ClusterNode;
 import io.switchboard.config.ConfigLoader;
 import io.switchboard.http.HttpVerticle;
 import io.switchboard.mcp.McpVerticle;
+import io.switchboard.mcp.transport.McpStdioVerticle;
 import io.switchboard.protocol.eventbus.EnvelopeCodec;
 import io.switchboard.ws.WsVerticle;
 import io.switchboard.security.DevTokens;
@@ -30,6 +31,10 @@ public class MainVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
   private static final String GENERATED_SECRET_MAP = "switchboard.security";
+  public static final String HTTP_ENABLED = "http.enabled";
+  public static final String WS_ENABLED = "ws.enabled";
+  /** Set by {@code mcp-stdio}: serve MCP on stdin/stdout. */
+  public static final String MCP_STDIO = "mcp.stdio";
 
   private ClusterNode node;
   private RateLimiter restLimiter;
@@ -58,14 +63,23 @@ public class MainVerticle extends VerticleBase {
       .compose(v -> {
         restLimiter = new RateLimiter(vertx, config.getDouble(HttpVerticle.RATE_PER_SECOND),
           config.getDouble(HttpVerticle.RATE_BURST), 100_000);
-        return deploy(() -> new HttpVerticle(restLimiter), config, config.getInteger(HttpVerticle.INSTANCES));
+        return config.getBoolean(HTTP_ENABLED)
+          ? deploy(() -> new HttpVerticle(restLimiter), config, config.getInteger(HttpVerticle.INSTANCES))
+          : Future.succeededFuture("");
       })
       .compose(v -> {
         userPublishLimiter = new RateLimiter(vertx, config.getDouble("ws.rate-limit.user-publish-per-second"),
           config.getDouble("ws.rate-limit.user-publish-per-second") * 2, 100_000);
-        return deploy(() -> new WsVerticle(userPublishLimiter), config, config.getInteger("ws.instances"));
+        return config.getBoolean(WS_ENABLED)
+          ? deploy(() -> new WsVerticle(userPublishLimiter), config, config.getInteger("ws.instances"))
+          : Future.succeededFuture("");
       })
-      .onSuccess(v -> announce(config));
+      .compose(v -> config.getBoolean(MCP_STDIO) ? deploy(McpStdioVerticle::new, config, 1) : Future.succeededFuture(""))
+      .onSuccess(v -> {
+        if (!config.getBoolean(MCP_STDIO)) {
+          announce(config);
+        }
+      });
   }
 
   private Future<String> deploy(java.util.function.Supplier<? extends VerticleBase> verticle, JsonObject config, int instances) {

@@ -33,7 +33,11 @@ public class WsVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(WsVerticle.class);
 
+  private static final String MCP_SUBPROTOCOL = "mcp";
+
   private final RateLimiter userLimiter;
+  private io.switchboard.mcp.McpSettings mcpSettings;
+  private io.switchboard.mcp.McpDispatcher mcp;
   private WsSettings settings;
   private Gateway gateway;
   private HttpServer server;
@@ -48,7 +52,10 @@ public class WsVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     settings = WsSettings.from(config());
+    mcpSettings = io.switchboard.mcp.McpSettings.from(config());
     ClusterNode node = ClusterNode.get(vertx);
+    mcp = new io.switchboard.mcp.McpDispatcher(vertx, new io.switchboard.mcp.Catalog(vertx, context,
+      node.hazelcast().getMap(io.switchboard.mcp.McpApi.CATALOG)), mcpSettings.callTimeoutMs());
     return TopicLogs.open(vertx, node.hazelcast(), TopicSettings.from(config())).compose(topics -> {
       gateway = new Gateway(vertx, settings, node.nodeId(), topics, new GatewayMetrics(NodeMetrics.get(vertx)), userLimiter);
       gateway.participants = new ParticipantRegistry(vertx, context, node.hazelcast().getMap(ParticipantRegistry.MAP));
@@ -57,10 +64,11 @@ public class WsVerticle extends VerticleBase {
       verifier = new TokenVerifier(jwt, config());
       gateway.fanout.start();
       gateway.sessions.start();
+      mcp.start();
       server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(settings.host())
         .setPort(settings.port())
-        .setWebSocketSubProtocols(Encoding.subprotocols())
+        .setWebSocketSubProtocols(subprotocols())
         // Netty drops the TCP connection (the client sees 1006, not 1009) when a frame exceeds its limit, because
         // it stops reading mid-frame. So it gets the hard ceiling, and Connection enforces ws.max-frame-bytes
         // itself after reading the frame, closing with 1009 and a reason.
@@ -80,7 +88,17 @@ public class WsVerticle extends VerticleBase {
     });
   }
 
+  private static java.util.List<String> subprotocols() {
+    java.util.List<String> all = new java.util.ArrayList<>(Encoding.subprotocols());
+    all.add(MCP_SUBPROTOCOL);
+    return all;
+  }
+
   private void handshake(ServerWebSocketHandshake hs) {
+    if (mcpSettings.path().equals(hs.path())) {
+      mcpHandshake(hs);
+      return;
+    }
     if (!settings.path().equals(hs.path())) {
       refuse(hs, 404, null);
       return;
@@ -97,6 +115,33 @@ public class WsVerticle extends VerticleBase {
     verifier.verifyWithClaims(Handshake.token(hs)).onComplete(
       verified -> hs.accept().onSuccess(ws -> connect(ws, verified)),
       err -> refuse(hs, 401, ServiceError.from(err).getMessage()));
+  }
+
+  /**
+   * MCP over WebSocket ({@code ws://host:8081/mcp}, subprotocol {@code mcp}): one JSON-RPC message per text frame,
+   * the session bound to the connection. Same token and Host/Origin rules as MCP over HTTP.
+   */
+  private void mcpHandshake(ServerWebSocketHandshake hs) {
+    String protocols = hs.headers().get("Sec-WebSocket-Protocol");
+    if (protocols == null || java.util.Arrays.stream(protocols.split(",")).map(String::trim).noneMatch(MCP_SUBPROTOCOL::equals)) {
+      refuse(hs, 400, null);
+      return;
+    }
+    String host = hs.authority() == null ? null : hs.authority().host();
+    if (!mcpSettings.hostAllowed(host) || !mcpSettings.originAllowed(hs.headers().get("Origin"))) {
+      refuse(hs, 403, "MCP host or origin not allowed: " + host + " / " + hs.headers().get("Origin"));
+      return;
+    }
+    String token = Handshake.token(hs);
+    Future<io.switchboard.security.Principal> principal = token == null && mcpSettings.allowAnonymous()
+      ? Future.succeededFuture(new io.switchboard.security.Principal("anonymous", java.util.Set.of("user")))
+      : verifier.verify(token);
+    principal.onComplete(p -> hs.accept().onSuccess(ws -> {
+      io.switchboard.mcp.transport.McpConnection connection =
+        new io.switchboard.mcp.transport.McpConnection(vertx, mcp, mcpSettings, p, ws::writeTextMessage);
+      ws.textMessageHandler(connection::receive);
+      ws.closeHandler(v -> connection.close());
+    }), err -> refuse(hs, 401, ServiceError.from(err).getMessage()));
   }
 
   private void refuse(ServerWebSocketHandshake hs, int status, String reason) {
@@ -142,6 +187,7 @@ public class WsVerticle extends VerticleBase {
     }
     gateway.fanout.stop();
     gateway.sessions.stop();
+    mcp.stop();
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
     return closed.eventually(() -> {
       NodeLifecycle.get(vertx).edgeDrained();

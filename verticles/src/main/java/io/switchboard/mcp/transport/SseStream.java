@@ -15,13 +15,20 @@ final class SseStream {
   private long counter;
 
   SseStream(HttpServerResponse response, String streamId) {
+    this(response, streamId, true);
+  }
+
+  /** @param prime send the priming event (Streamable HTTP); the legacy HTTP+SSE transport starts with its endpoint */
+  SseStream(HttpServerResponse response, String streamId, boolean prime) {
     this.response = response;
     this.streamId = streamId;
     response.setChunked(true)
       .putHeader("Content-Type", "text/event-stream")
       .putHeader("Cache-Control", "no-cache, no-transform")
       .putHeader("X-Accel-Buffering", "no");
-    response.write("id: " + nextId() + "\nretry: 1000\ndata: \n\n");
+    if (prime) {
+      response.write("id: " + nextId() + "\nretry: 1000\ndata: \n\n");
+    }
   }
 
   private String nextId() {

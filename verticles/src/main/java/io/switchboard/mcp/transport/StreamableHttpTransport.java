@@ -71,6 +71,48 @@ public final class StreamableHttpTransport {
     router.post(settings.path()).handler(ctx -> guarded(ctx, this::post));
     router.get(settings.path()).handler(ctx -> guarded(ctx, this::get));
     router.delete(settings.path()).handler(ctx -> guarded(ctx, this::delete));
+    // The HTTP+SSE transport of revision 2024-11-05, for clients that still use it.
+    router.get(LEGACY_SSE).handler(ctx -> guarded(ctx, this::legacyStream));
+    router.post(LEGACY_MESSAGES).handler(BodyHandler.create(false).setBodyLimit(settings.maxMessageBytes()));
+    router.post(LEGACY_MESSAGES).handler(ctx -> guarded(ctx, this::legacyMessage));
+  }
+
+  public static final String LEGACY_SSE = "/sse";
+  public static final String LEGACY_MESSAGES = "/messages";
+  private static final String LEGACY_PREFIX = "switchboard.mcp.legacy.";
+
+  /** Opens the stream: its first event names the endpoint to POST messages to; replies come on the stream. */
+  private void legacyStream(RoutingContext ctx, Principal principal) {
+    SseStream stream = new SseStream(ctx.response().setStatusCode(200), UUID.randomUUID().toString(), false);
+    McpConnection connection = new McpConnection(vertx, dispatcher, settings, principal, text -> stream.send(new JsonObject(text)));
+    ctx.response().write("event: endpoint\ndata: " + LEGACY_MESSAGES + "?sessionId=" + connection.sessionId() + "\n\n");
+    // Clustered: a POST may reach another instance or node than the one holding the stream.
+    MessageConsumer<JsonObject> inbox = vertx.eventBus().consumer(LEGACY_PREFIX + connection.sessionId(), m -> {
+      if (!m.body().getString("sub").equals(principal.subject())) {
+        m.fail(403, "not your session");
+        return;
+      }
+      connection.receive(m.body().getString("message"));
+      m.reply(null);
+    });
+    long keepAlive = vertx.setPeriodic(15_000, t -> stream.comment("keep-alive"));
+    ctx.response().closeHandler(v -> {
+      vertx.cancelTimer(keepAlive);
+      inbox.unregister();
+      connection.close();
+    });
+  }
+
+  private void legacyMessage(RoutingContext ctx, Principal principal) {
+    String sessionId = ctx.request().getParam("sessionId");
+    if (sessionId == null || ctx.body().buffer() == null) {
+      http(ctx, 400, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "sessionId query parameter and a body are required"));
+      return;
+    }
+    vertx.eventBus().request(LEGACY_PREFIX + sessionId, new JsonObject().put("sub", principal.subject())
+        .put("message", ctx.body().asString()))
+      .onComplete(ok -> ctx.response().setStatusCode(202).end(), err -> http(ctx, 404,
+        JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "no open stream for session " + sessionId)));
   }
 
   private interface Handler {
