@@ -20,18 +20,30 @@ public final class TestCluster implements AutoCloseable {
 
   private final List<Vertx> nodes = new ArrayList<>();
   private final List<JsonObject> configs = new ArrayList<>();
+  private final String name = "switchboard-test-" + UUID.randomUUID();
+  private int[] hazelcastPorts;
 
   private TestCluster() {
+  }
+
+  /** The Hazelcast cluster name: another process joins with it (and a member's port). */
+  public String name() {
+    return name;
+  }
+
+  public int hazelcastPort(int i) {
+    return hazelcastPorts[i];
   }
 
   /** Starts {@code size} nodes one after the other; {@code config} builds a node's config from a free HTTP port. */
   public static Future<TestCluster> start(int size, IntFunction<JsonObject> config) {
     TestCluster cluster = new TestCluster();
-    String name = "switchboard-test-" + UUID.randomUUID();
+    String name = cluster.name;
     int[] hazelcastPorts = new int[size];
     for (int i = 0; i < size; i++) {
       hazelcastPorts[i] = TestNodes.freePort();
     }
+    cluster.hazelcastPorts = hazelcastPorts;
     Future<Void> started = Future.succeededFuture();
     for (int i = 0; i < size; i++) {
       int n = i;
