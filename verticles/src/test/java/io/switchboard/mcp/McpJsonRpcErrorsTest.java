@@ -149,7 +149,17 @@ class McpJsonRpcErrorsTest {
     assertEquals(-32602, await(c.request("tools/call", new JsonObject())).getJsonObject("error").getInteger("code"));
     assertEquals(-32602, await(c.request("tools/call", new JsonObject().put("name", "list_sessions").put("arguments", new JsonArray())))
       .getJsonObject("error").getInteger("code"));
-    assertEquals(-32602, await(c.request("resources/list", new JsonObject().put("cursor", 12))).getJsonObject("error").getInteger("code"));
+    JsonObject badCursor = await(c.request("resources/list", new JsonObject().put("cursor", "!!not-a-cursor!!")));
+    assertEquals(-32602, badCursor.getJsonObject("error").getInteger("code"), badCursor::encode);
+  }
+
+  @Test
+  void cursorThatIsNotAStringIsInvalidParams() throws Exception {
+    RawMcp c = initialized("2025-11-25");
+    // PaginatedRequestParams.cursor is a string; "Invalid cursors SHOULD result in an error with code -32602".
+    JsonObject r = await(c.request("tools/list", new JsonObject().put("cursor", 12)));
+    assertTrue(r.containsKey("error"), () -> "a numeric cursor is not a valid cursor, got " + r.encode());
+    assertEquals(-32602, r.getJsonObject("error").getInteger("code"), r::encode);
   }
 
   @Test
