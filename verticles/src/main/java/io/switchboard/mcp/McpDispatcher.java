@@ -61,6 +61,13 @@ public final class McpDispatcher {
       notification(session, method, params);
       return Future.succeededFuture();
     }
+    // Params read later, in asynchronous steps, are checked here so that a wrong type is -32602, not -32603.
+    if (params.containsKey("_meta") && !(params.getValue("_meta") instanceof JsonObject)) {
+      return Future.succeededFuture(JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "params._meta must be an object"));
+    }
+    if (params.containsKey("cursor") && !(params.getValue("cursor") instanceof String)) {
+      return Future.succeededFuture(JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "params.cursor must be a string"));
+    }
     if (!session.initialized() && !method.equals("initialize") && !method.equals("ping")) {
       return Future.succeededFuture(JsonRpc.error(id, JsonRpc.INVALID_REQUEST, "the session is not initialized"));
     }
@@ -269,8 +276,18 @@ public final class McpDispatcher {
           channel.notify(JsonRpc.notification("notifications/message", p));
         }
       }
-      case "request" -> channel.request(msg.getString("method"), msg.getJsonObject("params", new JsonObject()))
-        .onComplete(m::reply, err -> m.fail(err instanceof JsonRpc.Failure f ? f.code : JsonRpc.INTERNAL_ERROR, err.getMessage()));
+      case "request" -> {
+        // Sampling, elicitation and roots only go to clients that declared them at initialisation.
+        String method = msg.getString("method", "");
+        String capability = method.startsWith("sampling/") ? "sampling" : method.startsWith("elicitation/") ? "elicitation"
+          : method.startsWith("roots/") ? "roots" : null;
+        if (capability != null && !session.clientSupports(capability)) {
+          m.fail(JsonRpc.METHOD_NOT_FOUND, "the client did not declare the '" + capability + "' capability");
+          return;
+        }
+        channel.request(method, msg.getJsonObject("params", new JsonObject()))
+          .onComplete(m::reply, err -> m.fail(err instanceof JsonRpc.Failure f ? f.code : JsonRpc.INTERNAL_ERROR, err.getMessage()));
+      }
       default -> m.fail(JsonRpc.INVALID_REQUEST, "unknown channel message type");
     }
   }

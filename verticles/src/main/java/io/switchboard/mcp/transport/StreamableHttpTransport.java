@@ -185,6 +185,9 @@ public final class StreamableHttpTransport {
     boolean initialize = body instanceof JsonObject o && "initialize".equals(o.getValue("method"));
     if (initialize) {
       JsonObject invalid = JsonRpc.invalid(body);
+      if (invalid == null && !JsonRpc.isRequest((JsonObject) body)) {
+        invalid = JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "initialize is a request: it needs an id");
+      }
       if (invalid != null) {
         http(ctx, 400, invalid);
         return;
