@@ -79,7 +79,8 @@ public class HttpVerticle extends VerticleBase {
     McpSettings settings = McpSettings.from(config());
     mcp = new McpDispatcher(vertx, new Catalog(vertx, context, hz.getMap(McpApi.CATALOG)), settings.callTimeoutMs());
     mcp.start();
-    new StreamableHttpTransport(vertx, context, settings, verifier, mcp, hz.getMap(McpApi.SESSIONS)).mount(router);
+    new StreamableHttpTransport(vertx, context, settings, verifier, mcp, hz.getMap(McpApi.SESSIONS),
+      hz.getMap(StreamableHttpTransport.EVENTS_MAP)).mount(router);
   }
 
   private Router router(TokenVerifier verifier) {

@@ -13,6 +13,8 @@ final class SseStream {
   private final HttpServerResponse response;
   private final String streamId;
   private long counter;
+  private EventStore store;
+  private String sessionId;
 
   SseStream(HttpServerResponse response, String streamId) {
     this(response, streamId, true);
@@ -35,13 +37,33 @@ final class SseStream {
     return streamId + "-" + (counter++);
   }
 
+  /** Keeps every event of this stream for resumption ({@code Last-Event-ID}). */
+  SseStream resumable(EventStore store, String sessionId) {
+    this.store = store;
+    this.sessionId = sessionId;
+    return this;
+  }
+
   boolean open() {
     return !response.ended() && !response.closed();
   }
 
+  /** Sends a message as an event; once the client has gone, a resumable stream still stores it for a resume. */
   void send(JsonObject message) {
+    String id = nextId();
+    boolean open = open();
+    if (store != null) {
+      store.store(sessionId, id, message, open);
+    }
+    if (open) {
+      sendAs(id, message);
+    }
+  }
+
+  /** Writes an event with a given id (a replayed one keeps its original id). */
+  void sendAs(String id, JsonObject message) {
     if (open()) {
-      response.write("id: " + nextId() + "\nevent: message\ndata: " + message.encode() + "\n\n");
+      response.write("id: " + id + "\nevent: message\ndata: " + message.encode() + "\n\n");
     }
   }
 

@@ -53,16 +53,22 @@ public final class StreamableHttpTransport {
   private final TokenVerifier verifier;
   private final McpDispatcher dispatcher;
   private final IMap<String, HazelcastJsonValue> sessions;
+  private final EventStore events;
 
   public StreamableHttpTransport(Vertx vertx, Context context, McpSettings settings, TokenVerifier verifier,
-                                 McpDispatcher dispatcher, IMap<String, HazelcastJsonValue> sessions) {
+                                 McpDispatcher dispatcher, IMap<String, HazelcastJsonValue> sessions,
+                                 IMap<String, HazelcastJsonValue> events) {
     this.vertx = vertx;
     this.context = context;
     this.settings = settings;
     this.verifier = verifier;
     this.dispatcher = dispatcher;
     this.sessions = sessions;
+    this.events = new EventStore(vertx, context, events);
   }
+
+  /** Where the events of resumable streams are kept ({@link EventStore}). */
+  public static final String EVENTS_MAP = EventStore.MAP;
 
   public void mount(Router router) {
     router.get(METADATA_PATH).handler(this::metadata);
@@ -242,7 +248,8 @@ public final class StreamableHttpTransport {
       return;
     }
     if (sseAccepted && STREAMED.contains(message.getString("method"))) {
-      SseStream stream = new SseStream(ctx.response().setStatusCode(200), UUID.randomUUID().toString());
+      SseStream stream = new SseStream(ctx.response().setStatusCode(200), UUID.randomUUID().toString())
+        .resumable(events, session.id());
       dispatcher.handle(session, message, new StreamChannel(stream))
         .compose(response -> save(session).map(response))
         .onComplete(response -> {
@@ -321,8 +328,13 @@ public final class StreamableHttpTransport {
         http(ctx, 404, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "unknown or expired session"));
         return;
       }
-      SseStream stream = new SseStream(ctx.response().setStatusCode(200), sessionId + "." + UUID.randomUUID());
+      SseStream stream = new SseStream(ctx.response().setStatusCode(200), sessionId + "." + UUID.randomUUID())
+        .resumable(events, sessionId);
       List<MessageConsumer<?>> consumers = new ArrayList<>();
+      String lastEventId = ctx.request().getHeader("Last-Event-ID");
+      if (lastEventId != null) {
+        resume(stream, sessionId, lastEventId, consumers);
+      }
       consumers.add(vertx.eventBus().<JsonObject>localConsumer(McpApi.LIST_CHANGED, m -> {
         String kind = m.body().getString("kind");
         String method = switch (kind) {
@@ -346,6 +358,27 @@ public final class StreamableHttpTransport {
         consumers.forEach(MessageConsumer::unregister);
       });
     }, ctx::fail);
+  }
+
+  /**
+   * Resumption: first listen for what the old stream still produces, then replay what it sent after the client's
+   * last event (a message that arrives both ways is written once, by event id).
+   */
+  private void resume(SseStream stream, String sessionId, String lastEventId, List<MessageConsumer<?>> consumers) {
+    java.util.Set<String> written = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    MessageConsumer<JsonObject> live = vertx.eventBus().consumer(EventStore.RESUME_PREFIX + EventStore.streamOf(lastEventId), m -> {
+      if (written.add(m.body().getString("id"))) {
+        stream.sendAs(m.body().getString("id"), m.body().getJsonObject("message"));
+      }
+    });
+    consumers.add(live);
+    live.completion().compose(v -> events.after(sessionId, lastEventId)).onSuccess(missed -> {
+      for (JsonObject e : missed) {
+        if (written.add(e.getString("id"))) {
+          stream.sendAs(e.getString("id"), e.getJsonObject("message"));
+        }
+      }
+    });
   }
 
   private void delete(RoutingContext ctx, Principal principal) {
