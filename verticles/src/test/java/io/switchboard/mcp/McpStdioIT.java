@@ -65,12 +65,23 @@ class McpStdioIT {
       + "<port auto-increment=\"true\">" + TestNodes.freePort() + "</port><join><multicast enabled=\"false\"/>"
       + "<auto-detection enabled=\"false\"/><tcp-ip enabled=\"true\"><member>127.0.0.1:" + cluster.hazelcastPort(0)
       + "</member></tcp-ip></join><interfaces enabled=\"true\"><interface>127.0.0.1</interface></interfaces></network></hazelcast>");
-    NodeTools.Result run = NodeTools.get().exec("client-check.mjs", List.of("--transport", "stdio",
+    NodeTools.Handle client = NodeTools.get().start("client-check.mjs", List.of("--transport", "stdio",
       "--command", "java -Dvertx.hazelcast.config=" + xml + " -jar " + jar() + " mcp-stdio -cluster",
-      "--token", tokens.token("alice", "user"),
+      "--token", tokens.token("alice", "user"), "--list-tools",
       "--tool", "read_document", "--args", new JsonObject().put("session", id).encode(),
-      "--resource", "switchboard://sessions/" + id, "--timeout", "80000"), Duration.ofSeconds(100));
+      "--resource", "switchboard://sessions/" + id, "--subscribe", "--subscribe-wait", "20000",
+      "--prompt", "summarize_session", "--prompt-args", new JsonObject().put("session", id).encode(),
+      "--timeout", "80000"), Duration.ofSeconds(100));
+    // Subscribed through the stdio process: an edit made on the cluster's node must reach it.
+    client.awaitStderrLine("READY", Duration.ofSeconds(80));
+    new Rest(vertx, cluster.httpPort(0)).post("/api/sessions/" + id + "/edits", tokens.token("bob", "user"),
+      new JsonObject().put("revision", 0).put("op", new io.vertx.core.json.JsonArray().add("edited in the cluster")))
+      .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    NodeTools.Result run = client.waitFor();
     assertEquals(0, run.exitCode(), run.toString());
-    assertTrue(run.lastStdoutLine().contains(id), run.lastStdoutLine());
+    JsonObject out = new JsonObject(run.lastStdoutLine());
+    assertTrue(out.encode().contains(id), out.encode());
+    assertTrue(out.getJsonObject("subscription").getBoolean("updated"), out.encode());
+    assertTrue(out.encode().contains("Summarise the collaborative session"), out.encode());
   }
 }
