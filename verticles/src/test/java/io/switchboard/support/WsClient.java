@@ -61,10 +61,20 @@ public final class WsClient {
     return connect(vertx, o, encoding);
   }
 
+  /**
+   * Connects from a Vert.x context, so that the handlers are installed in the very event-loop task that completes
+   * the connection: from a plain thread they could be installed after the server's first frame was read, and it
+   * would be lost.
+   */
   public static Future<WsClient> connect(Vertx vertx, WebSocketConnectOptions options, Encoding encoding) {
-    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(16 * 1024 * 1024)
-      .setMaxMessageSize(16 * 1024 * 1024));
-    return client.connect(options).map(ws -> new WsClient(client, ws, encoding));
+    io.vertx.core.Context context = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
+    Promise<WsClient> connected = Promise.promise();
+    context.runOnContext(v -> {
+      WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(16 * 1024 * 1024)
+        .setMaxMessageSize(16 * 1024 * 1024));
+      client.connect(options).map(ws -> new WsClient(client, ws, encoding)).onComplete(connected);
+    });
+    return connected.future();
   }
 
   /** From now on every message goes to {@code handler}, in arrival order, instead of the inbox. */
