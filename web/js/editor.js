@@ -272,10 +272,11 @@ export class CollabEditor {
   render() {
     if (this.renderQueued) return;
     this.renderQueued = true;
-    requestAnimationFrame(() => {
+    // a timer, not requestAnimationFrame: hidden tabs get no animation frames but must stay current
+    setTimeout(() => {
       this.renderQueued = false;
       this.renderNow();
-    });
+    }, 30);
   }
 
   renderNow() {
