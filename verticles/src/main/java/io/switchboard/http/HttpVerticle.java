@@ -109,7 +109,7 @@ public class HttpVerticle extends VerticleBase {
     new SessionRoutes(bus).mount(router, tags);
     mountMcp(router, verifier);
     // The web client (web/ in the repository, packed into the jar under webroot/ by verticles/pom.xml).
-    router.route("/*").handler(StaticHandler.create("webroot"));
+    router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false)); // unversioned files: always fresh
 
     router.route().failureHandler(ApiErrors::handle);
     for (int status : new int[]{400, 404, 405, 413, 415, 500}) {
