@@ -96,6 +96,11 @@ async function refreshSessions() {
     app.sessions = page.items || [];
     renderSessions();
   } catch (e) {
+    if (e instanceof ApiError && e.status === 401) { // expired or foreign token: sign in again
+      auth.clear();
+      location.reload();
+      return;
+    }
     $('sessions-error').textContent = `Could not list sessions: ${describe(e)}`;
   }
 }
