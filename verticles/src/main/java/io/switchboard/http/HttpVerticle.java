@@ -16,6 +16,7 @@ import io.switchboard.security.TokenVerifier;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
@@ -109,7 +110,9 @@ public class HttpVerticle extends VerticleBase {
     new SessionRoutes(bus).mount(router, tags);
     mountMcp(router, verifier);
     // The web client (web/ in the repository, packed into the jar under webroot/ by verticles/pom.xml).
-    router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false)); // unversioned files: always fresh
+    // GET/HEAD outside /api/ only, so API paths keep their 404/405 answers; unversioned files: never cached.
+    router.routeWithRegex("^/(?!api/).*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+      .handler(StaticHandler.create("webroot").setCachingEnabled(false));
 
     router.route().failureHandler(ApiErrors::handle);
     for (int status : new int[]{400, 404, 405, 413, 415, 500}) {

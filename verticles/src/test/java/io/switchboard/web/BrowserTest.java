@@ -108,6 +108,14 @@ class BrowserTest {
     }
   }
 
+  /** web/js/ot.js (the browser's port of io.switchboard.ot): TP1, compose, invert, diff, a seeded simulation. */
+  @Test
+  void otPortPassesItsChecks() throws Exception {
+    Run run = run(new ProcessBuilder(node, "ot-test.mjs").directory(webTests.toFile()), Duration.ofSeconds(60));
+    assertEquals(0, run.exitCode, run::toString);
+    assertEquals("ok", run.lastLine(), run::toString);
+  }
+
   // ------------------------------------------------------------------ prerequisites
 
   private static boolean ci() {
