@@ -16,10 +16,12 @@ import io.switchboard.security.TokenVerifier;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +30,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The HTTP edge: REST {@code /api/*}, {@code /api/health} and {@code /metrics}. Deployed with several instances
+ * The HTTP edge: REST {@code /api/*}, {@code /api/health}, {@code /metrics} and the web client at {@code /}. Deployed with several instances
  * sharing one port; it holds no session state (it asks the session service over the bus). On undeploy (SIGTERM)
  * it stops accepting, answers health with 503, and lets in-flight requests finish within
  * {@code http.drain-seconds}.
@@ -107,6 +109,10 @@ public class HttpVerticle extends VerticleBase {
     }
     new SessionRoutes(bus).mount(router, tags);
     mountMcp(router, verifier);
+    // The web client (web/ in the repository, packed into the jar under webroot/ by verticles/pom.xml).
+    // GET/HEAD outside /api/ only, so API paths keep their 404/405 answers; unversioned files: never cached.
+    router.routeWithRegex("^/(?!api/).*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+      .handler(StaticHandler.create("webroot").setCachingEnabled(false));
 
     router.route().failureHandler(ApiErrors::handle);
     for (int status : new int[]{400, 404, 405, 413, 415, 500}) {

@@ -1,0 +1,272 @@
+#!/usr/bin/env node
+// Browser test of the Switchboard web client: headless Chromium (Debian package `chromium`) driven by
+// playwright-core. Two pages signed in as alice and bob open one session, type concurrently (seeded, interleaved
+// keystrokes at different positions) and must converge; a topic message crosses from one page to the other;
+// markup typed as document text, session title and message is shown as literal text.
+//
+//   node browser-test.mjs --url http://127.0.0.1:8080 [--ws ws://127.0.0.1:8081/ws] [--out DIR] [--seed N]
+//
+// Prints ONE JSON line ({"ok": true|false, "checks": {...}, ...}) on stdout and exits 0 (all checks passed) or 1.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const XSS = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+
+function parseArgs(argv) {
+  const args = { url: null, ws: null, out: 'out', seed: 42, chars: 30, timeoutMs: 120000,
+    chromium: process.env.CHROMIUM || '/usr/bin/chromium' };
+  for (let i = 2; i < argv.length; i++) {
+    const key = argv[i].replace(/^--/, '');
+    const value = argv[++i];
+    if (!(key in args) || value === undefined) throw new Error(`unknown or incomplete option ${argv[i - 1]}`);
+    args[key] = typeof args[key] === 'number' ? Number(value) : value;
+  }
+  if (!args.url) throw new Error('--url is required');
+  args.url = args.url.replace(/\/+$/, '');
+  return args;
+}
+
+/** mulberry32: a small seeded PRNG, so a failing run can be replayed with --seed. */
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function until(what, fn, timeoutMs = 15000, everyMs = 100) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    last = await fn();
+    if (last) return last;
+    await sleep(everyMs);
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+const args = parseArgs(process.argv);
+const started = Date.now();
+const checks = {};
+const result = { ok: false, seed: args.seed, url: args.url, checks, screenshots: [], pageErrors: [], dialogs: [] };
+const check = (name, ok, detail) => {
+  checks[name] = detail === undefined ? { ok: Boolean(ok) } : { ok: Boolean(ok), detail };
+  return ok;
+};
+
+let context;
+const userDataDir = mkdtempSync(join(tmpdir(), 'switchboard-chromium-'));
+const watchdog = setTimeout(() => finish(new Error(`the whole test exceeded ${args.timeoutMs} ms`)), args.timeoutMs);
+
+async function finish(error) {
+  clearTimeout(watchdog);
+  if (error) {
+    result.error = String(error && error.stack ? error.stack.split('\n').slice(0, 3).join(' | ') : error);
+  }
+  result.ok = !error && Object.keys(checks).length > 0 && Object.values(checks).every((c) => c.ok)
+    && result.pageErrors.length === 0 && result.dialogs.length === 0;
+  result.durationMs = Date.now() - started;
+  try {
+    if (context) await Promise.race([context.close(), sleep(5000)]);
+  } catch { /* closing anyway */ }
+  try {
+    rmSync(userDataDir, { recursive: true, force: true });
+  } catch { /* a temp dir */ }
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  process.exit(result.ok ? 0 : 1);
+}
+
+async function openPage(name) {
+  const page = await context.newPage();
+  page.on('dialog', (d) => {
+    result.dialogs.push({ page: name, type: d.type(), message: d.message() });
+    d.dismiss().catch(() => {});
+  });
+  page.on('pageerror', (e) => result.pageErrors.push({ page: name, error: String(e) }));
+  const q = args.ws ? `?ws=${encodeURIComponent(args.ws)}` : '';
+  await page.goto(`${args.url}/${q}`);
+  await page.fill('#sign-in-name', name);
+  await page.selectOption('#sign-in-role', 'user');
+  await page.click('#sign-in-form button[type=submit]');
+  await until(`${name} online`, () => page.evaluate(() => window.switchboard.connected()));
+  return page;
+}
+
+const state = (page) => page.evaluate(() => window.switchboard.editorState());
+
+/** Both editors synchronized on the same revision and text, stable across two looks. */
+async function quiet(pages, timeoutMs = 20000) {
+  let previous = null;
+  return until('both editors to converge', async () => {
+    const states = await Promise.all(pages.map(state));
+    const settled = states.every((s) => s && s.state === 'Synchronized' && s.text === s.editorText
+      && s.revision === states[0].revision && s.text === states[0].text);
+    const key = settled ? `${states[0].revision}` : null;
+    const stable = settled && key === previous;
+    previous = key;
+    return stable ? states : null;
+  }, timeoutMs, 250);
+}
+
+async function typeSlowly(page, chars, rnd) {
+  for (const ch of chars) {
+    await page.keyboard.type(ch);
+    await sleep(Math.floor(rnd() * 40));
+  }
+}
+
+async function noMarkupExecuted(page) {
+  return page.evaluate(() => ({
+    images: document.querySelectorAll('img').length,
+    scripts: [...document.scripts].map((s) => s.getAttribute('src')),
+    onerrorAttributes: document.querySelectorAll('[onerror]').length,
+  }));
+}
+
+async function main() {
+  mkdirSync(args.out, { recursive: true });
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: args.chromium,
+    headless: true,
+    viewport: { width: 1280, height: 960 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const alice = await openPage('alice');
+  const bob = await openPage('bob');
+
+  // alice creates a session (it opens in her editor), bob finds it in the list and opens it
+  const title = `Browser test ${args.seed}`;
+  await alice.fill('#new-session-title', title);
+  await alice.click('#create-session-form button[type=submit]');
+  const aliceJoined = await until('alice to join her new session', async () => {
+    const s = await state(alice);
+    return s && s.session && s.state ? s : null;
+  });
+  const sessionId = aliceJoined.session;
+  await bob.click('#refresh-sessions');
+  await bob.click(`#session-list li[data-session-id="${sessionId}"] button.open-session`);
+  await until('bob to join', async () => ((await state(bob)) || {}).session === sessionId);
+  check('session opened in both', true, { sessionId });
+
+  const base = '[ ~ ]'; // shares no character with the typed ones
+  await alice.focus('#editor');
+  await alice.keyboard.type(base);
+  await quiet([alice, bob]);
+
+  // concurrent typing: alice at the end, bob at the start, interleaved with small random delays
+  const aliceChars = [...'ABCDEFGHIJKLMNOPQRSTUVWXY', '😀', ...'1234'];
+  const bobChars = [...'abcdefghijklmnopqrstuvwx', '🎉', 'é', ...'5678'];
+  const n = Math.min(args.chars, 30);
+  const aliceTyped = aliceChars.slice(0, n);
+  const bobTyped = bobChars.slice(0, n);
+  await alice.focus('#editor');
+  await alice.keyboard.press('Control+End');
+  await bob.focus('#editor');
+  await bob.keyboard.press('Control+Home');
+  const rnd = prng(args.seed);
+  const rndA = prng(Math.floor(rnd() * 2 ** 31));
+  const rndB = prng(Math.floor(rnd() * 2 ** 31));
+  const t0 = Date.now();
+  await Promise.all([typeSlowly(alice, aliceTyped, rndA), typeSlowly(bob, bobTyped, rndB)]);
+  const [sa, sb] = await quiet([alice, bob]);
+  const finalText = sa.text;
+  const cps = Array.from(finalText);
+  const countOf = (ch) => cps.filter((c) => c === ch).length;
+  const missing = [...aliceTyped, ...bobTyped].filter((ch) => countOf(ch) !== 1);
+  const inOrder = (typed) => {
+    const positions = typed.map((ch) => cps.indexOf(ch));
+    return positions.every((p, i) => i === 0 || p > positions[i - 1]);
+  };
+  result.concurrentTyping = { text: finalText, revision: sa.revision, typingMs: Date.now() - t0 };
+  check('editors identical', sa.text === sb.text && sa.editorText === sb.editorText, { alice: sa.text, bob: sb.text });
+  check('every typed character present once', missing.length === 0 && cps.length === n * 2 + Array.from(base).length,
+    { missing, length: cps.length });
+  check('each user\'s characters in typing order', inOrder(aliceTyped) && inOrder(bobTyped));
+  check('carets preserved (bob before, alice after the base text)',
+    finalText === bobTyped.join('') + base + aliceTyped.join(''), { expected: bobTyped.join('') + base + aliceTyped.join('') });
+
+  // presence: each sees the other in the participant list and a cursor marker
+  const presence = async (page, other) => until(`${other}'s cursor on the other page`, () => page.evaluate((u) => {
+    const li = document.querySelector(`#participants li[data-user="${u}"]`);
+    const marker = document.querySelector(`#cursor-view .cursor-marker[data-user="${u}"]`);
+    return li && marker && !li.textContent.includes('no cursor') ? li.textContent : null;
+  }, other), 10000);
+  check('presence shown', true, { aliceSees: await presence(alice, 'bob'), bobSees: await presence(bob, 'alice') });
+
+  // topic feed: both subscribe, alice publishes JSON, bob sees it; bob publishes text, alice sees it
+  for (const page of [alice, bob]) {
+    await page.fill('#topic', 'public.lobby');
+    await page.click('#subscribe-form button[type=submit]');
+    await until('subscribed', () => page.evaluate(() => document.getElementById('subscriptions').textContent.includes('public.lobby')));
+  }
+  const marker = `hello bob ${args.seed}`;
+  await alice.fill('#publish-payload', JSON.stringify({ text: marker, markup: XSS }));
+  await alice.click('#publish-form button[type=submit]');
+  const bobGot = await until('the message on bob\'s page', () => bob.evaluate((m) => {
+    const li = [...document.querySelectorAll('#messages li')].find((e) => e.textContent.includes(m));
+    return li ? li.textContent : null;
+  }, marker));
+  await bob.fill('#publish-payload', XSS);
+  await bob.click('#publish-form button[type=submit]');
+  const aliceGot = await until('the text message on alice\'s page', () => alice.evaluate((x) => {
+    const li = [...document.querySelectorAll('#messages li .payload')].find((e) => e.textContent === x);
+    return li ? li.textContent : null;
+  }, XSS));
+  check('topic message crosses pages', bobGot.includes(marker) && bobGot.includes('alice') && aliceGot === XSS,
+    { bobGot, aliceGot });
+
+  // markup as document text and as a session title stays text
+  await alice.focus('#editor');
+  await alice.keyboard.press('Control+End');
+  await alice.keyboard.type(XSS);
+  const [xa, xb] = await quiet([alice, bob]);
+  check('markup in the document is literal text', xa.text.endsWith(XSS) && xb.editorText.endsWith(XSS)
+    && (await bob.evaluate(() => document.getElementById('cursor-view').textContent)).includes(XSS));
+  await bob.fill('#new-session-title', XSS);
+  await bob.click('#create-session-form button[type=submit]');
+  await until('bob\'s editor on the new session', async () => {
+    const s = await state(bob);
+    return s && s.session && s.session !== sessionId && s.state;
+  });
+  await alice.click('#refresh-sessions');
+  const titleShown = await until('the markup title in alice\'s list', () => alice.evaluate((x) =>
+    [...document.querySelectorAll('#session-list .title')].some((e) => e.textContent === x), XSS));
+  const bobTitle = await bob.evaluate(() => document.getElementById('editor-title').textContent);
+  await sleep(500); // an injected onerror would have fired by now
+  const aliceDom = await noMarkupExecuted(alice);
+  const bobDom = await noMarkupExecuted(bob);
+  const clean = (d) => d.images === 0 && d.onerrorAttributes === 0 && d.scripts.length === 1 && d.scripts[0] === 'js/app.js';
+  check('markup as session title is literal text', titleShown && bobTitle.includes(XSS), { bobTitle });
+  check('no element created from markup, no dialog', clean(aliceDom) && clean(bobDom) && result.dialogs.length === 0,
+    { aliceDom, bobDom, dialogs: result.dialogs.length });
+
+  // back on the shared session for the screenshots
+  await bob.click(`#session-list li[data-session-id="${sessionId}"] button.open-session`);
+  await until('bob back on the first session', async () => ((await state(bob)) || {}).session === sessionId);
+  await sleep(2500); // one vitals poll with a rate
+  check('vital signs shown', await alice.evaluate(() => {
+    const conns = Number(document.getElementById('vital-connections').textContent);
+    return conns >= 2 && document.querySelectorAll('#vital-members li').length >= 1
+      && /^\d+(\.\d)?$/.test(document.getElementById('vital-rate').textContent);
+  }), await alice.evaluate(() => ({
+    connections: document.getElementById('vital-connections').textContent,
+    rate: document.getElementById('vital-rate').textContent,
+    members: document.querySelectorAll('#vital-members li').length,
+  })));
+  for (const [name, page] of [['alice', alice], ['bob', bob]]) {
+    const path = resolve(args.out, `${name}.png`);
+    await page.screenshot({ path, fullPage: true });
+    result.screenshots.push(path);
+  }
+}
+
+main().then(() => finish(null), (e) => finish(e));

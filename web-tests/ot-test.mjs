@@ -1,0 +1,47 @@
+// Unit checks of web/js/ot.js (the browser port of io.switchboard.ot): TP1, compose, invert, JSON, diff, the
+// documented examples, and a seeded simulation of a server with two OtClients. Run: node web-tests/ot-test.mjs
+import { TextOperation as T, diff, OtClient, transformPosition, cpLength } from '../web/js/ot.js';
+const assert = (c, m) => { if (!c) { throw new Error(m); } };
+let seed = 7; const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+const alphabet = ['a','b','é','😀','中','e\u0301'];
+const rstr = (n) => Array.from({length: n}, () => alphabet[Math.floor(rnd()*alphabet.length)]).join('');
+function randomOp(doc) {
+  const b = T.builder(); let left = cpLength(doc);
+  while (left > 0) { const n = 1 + Math.floor(rnd()*Math.min(left, 4)); const r = rnd();
+    if (r < 0.4) b.retain(n); else if (r < 0.7) b.delete(n); else { b.insert(rstr(2)); b.retain(n); } left -= n; }
+  if (rnd() < 0.3) b.insert(rstr(1)); return b.build();
+}
+for (let i = 0; i < 2000; i++) {
+  const s = rstr(Math.floor(rnd()*8)); const a = randomOp(s), b = randomOp(s);
+  const [ap, bp] = T.transform(a, b);
+  assert(bp.apply(a.apply(s)) === ap.apply(b.apply(s)), 'TP1 ' + s + a + b);
+  const c = randomOp(a.apply(s));
+  assert(T.compose(a, c).apply(s) === c.apply(a.apply(s)), 'compose');
+  assert(a.invert(s).apply(a.apply(s)) === s, 'invert');
+  assert(T.fromJSON(JSON.parse(JSON.stringify(a))).equals(a), 'json');
+  const t = a.apply(s); assert(diff(s, t).apply(s) === t, 'diff');
+}
+assert(T.fromJSON([5,'hello',-3,2]).apply('abcdefghhi') === 'abcdehellohi', 'doc example');
+assert(T.fromJSON([1,-1,1]).apply('a😀b') === 'ab', 'emoji');
+assert(JSON.stringify(T.builder().delete(2).insert('x').build()) === '["x",-2]', 'normal form');
+const [x] = T.transform(T.fromJSON([1,'B',1]), T.fromJSON([1,'A',1]));
+assert(T.fromJSON([1,'A',1]).apply('ab') === 'aAb' && x.apply('aAb') === 'aBAb', 'tie');
+assert(transformPosition(3, T.fromJSON([1,-1,3])) === 2 && transformPosition(1, T.fromJSON([1,'xy',3])) === 1 && transformPosition(1, T.fromJSON([1,'xy',3]), true) === 3, 'pos');
+// simulation: server + 2 clients
+for (let run = 0; run < 200; run++) {
+  let server = { text: 'abc', rev: 0, hist: [] };
+  const clients = [new OtClient('abc', 0), new OtClient('abc', 0)];
+  const up = [[], []], down = [[], []];
+  const send = (i, o) => o && up[i].push(o);
+  for (let step = 0; step < 60 || up.some(q => q.length) || down.some(q => q.length); step++) {
+    const r = rnd(); const i = rnd() < 0.5 ? 0 : 1;
+    if (step < 60 && r < 0.4) { send(i, clients[i].applyClient(randomOp(clients[i].text))); }
+    else if (r < 0.7 && up[i].length) { const { baseRevision, operation } = up[i].shift();
+      let op = operation; for (const h of server.hist.slice(baseRevision)) op = T.transform(h, op)[1];
+      server.text = op.apply(server.text); server.hist.push(op); server.rev++;
+      down[i].push({ ack: true }); down[1 - i].push({ op }); }
+    else if (down[i].length) { const m = down[i].shift(); if (m.ack) send(i, clients[i].serverAck()); else clients[i].applyServer(m.op); }
+  }
+  for (const c of clients) assert(c.text === server.text && c.revision === server.rev && c.state === 'Synchronized', 'sim');
+}
+console.log('ok');

@@ -1,0 +1,324 @@
+// The collaborative editor: a <textarea> bound to a session's document through the OT client (ot.js).
+// Each input event becomes an operation (a code point diff of the old and new text); remote edits are transformed
+// by the OT client and applied with the local caret and the other participants' cursors carried along.
+// Everything other users wrote (text, names) is put into the page as text: .value and .textContent only.
+
+import { OtClient, TextOperation, diff, transformPosition, cpLength, cpSlice, toCodePointIndex, toUtf16Index } from './ot.js';
+
+const PRESENCE_INTERVAL_MS = 100; // the server relays at most ~10 per second; we send the latest state
+
+export class CollabEditor {
+  constructor(conn, els, { readOnly = false } = {}) {
+    this.conn = conn;
+    this.els = els; // {textarea, participants, cursorView, status, title}
+    this.readOnly = readOnly;
+    this.session = null;
+    this.client = null;
+    this.participants = new Map(); // connectionId -> {user, cursor, selection}
+    this.editSeq = 0;
+    this.myEdits = new Set();
+    this.lastPresence = null;
+    this.presenceTimer = null;
+    this.renderQueued = false;
+    this.joining = null;
+    this.unsubscribe = [];
+
+    const ta = els.textarea;
+    ta.addEventListener('input', () => this.onInput());
+    for (const ev of ['keyup', 'mouseup', 'focus', 'select']) ta.addEventListener(ev, () => this.schedulePresence());
+    document.addEventListener('selectionchange', () => {
+      if (document.activeElement === ta) this.schedulePresence();
+    });
+
+    this.unsubscribe.push(
+      conn.on('edit_ack', (m) => this.onAck(m)),
+      conn.on('remote_edit', (m) => this.onRemoteEdit(m)),
+      conn.on('presence', (m) => this.onPresence(m)),
+      conn.on('participant_joined', (m) => this.onParticipantJoined(m)),
+      conn.on('participant_left', (m) => this.onParticipantLeft(m)),
+      conn.on('error', (m) => this.onError(m)),
+      conn.on('ready', () => { if (this.session) this.join(this.session.id, true); }),
+    );
+  }
+
+  /** State for tests and the status line. */
+  state() {
+    return {
+      session: this.session && this.session.id,
+      state: this.client ? this.client.state : null,
+      revision: this.client ? this.client.revision : null,
+      text: this.client ? this.client.text : null,
+      editorText: this.els.textarea.value,
+      participants: [...this.participants.entries()].map(([connectionId, p]) => ({ connectionId, ...p })),
+    };
+  }
+
+  async open(session) {
+    if (this.session && this.session.id !== session.id) this.leave();
+    this.session = session;
+    this.els.title.textContent = `— ${session.title}`;
+    return this.join(session.id, false);
+  }
+
+  async join(id, rejoin) {
+    this.setStatus(rejoin ? 'Reconnecting to the session…' : 'Joining…');
+    const joined = await this.conn.request({ type: 'join', id: this.conn.id('j'), session: id });
+    if (!this.session || this.session.id !== id) return;
+    const ta = this.els.textarea;
+    const [selStart, selEnd] = this.selectionCp();
+    if (this.client && rejoin) {
+      const lost = this.client.resync(joined.text, joined.revision);
+      if (lost) this.setStatus('Reconnected: edits not confirmed before the connection dropped were discarded.');
+    } else {
+      this.client = new OtClient(joined.text, joined.revision);
+    }
+    ta.value = joined.text;
+    this.setSelectionCp(Math.min(selStart, cpLength(joined.text)), Math.min(selEnd, cpLength(joined.text)));
+    ta.disabled = false;
+    ta.readOnly = this.readOnly;
+    this.participants.clear();
+    const self = this.conn.ready && this.conn.ready.connectionId;
+    for (const p of joined.participants || []) {
+      if (p.connectionId !== self) this.participants.set(p.connectionId, { user: p.user, cursor: null, selection: null });
+    }
+    this.lastPresence = null;
+    this.schedulePresence();
+    this.render();
+    this.updateStatus();
+  }
+
+  leave() {
+    if (!this.session) return;
+    if (this.conn.isOpen) this.conn.request({ type: 'leave', id: this.conn.id('l'), session: this.session.id }).catch(() => {});
+    this.session = null;
+    this.client = null;
+    this.participants.clear();
+    this.els.textarea.value = '';
+    this.els.textarea.disabled = true;
+    this.els.title.textContent = '';
+    this.setStatus('No session open.');
+    this.render();
+  }
+
+  // ------------------------------------------------------------ local edits
+
+  onInput() {
+    if (!this.client) return;
+    const ta = this.els.textarea;
+    const oldText = this.client.text;
+    const newText = ta.value;
+    if (oldText === newText) return;
+    const caret = toCodePointIndex(newText, ta.selectionEnd);
+    const op = diff(oldText, newText, caret);
+    const out = this.client.applyClient(op);
+    this.transformCursors(op);
+    if (out) this.sendEdit(out);
+    this.schedulePresence();
+    this.render();
+    this.updateStatus();
+  }
+
+  sendEdit(out) {
+    const id = `e${++this.editSeq}`;
+    this.myEdits.add(id);
+    this.conn.send({ type: 'edit', id, session: this.session.id, revision: out.baseRevision, op: out.operation.toJSON() });
+  }
+
+  onAck(m) {
+    if (!this.client || !this.session || m.session !== this.session.id) return;
+    this.myEdits.delete(m.id);
+    let next;
+    try {
+      next = this.client.serverAck();
+    } catch {
+      this.resync('an unexpected acknowledgement');
+      return;
+    }
+    if (next) this.sendEdit(next);
+    this.updateStatus();
+  }
+
+  // ------------------------------------------------------------ remote edits
+
+  onRemoteEdit(m) {
+    if (!this.client || !this.session || m.session !== this.session.id) return;
+    if (m.revision <= this.client.revision) return; // already have it
+    if (m.revision !== this.client.revision + 1) {
+      this.resync(`a missing revision (${this.client.revision + 1})`);
+      return;
+    }
+    this.onInput(); // never lose a local change not yet turned into an operation
+    const ta = this.els.textarea;
+    const [selStart, selEnd] = this.selectionCp();
+    const hadFocus = document.activeElement === ta;
+    let applied;
+    try {
+      applied = this.client.applyServer(TextOperation.fromJSON(m.op));
+    } catch (e) {
+      this.resync(`an edit that does not fit (${e.code || e.message})`);
+      return;
+    }
+    const scrollTop = ta.scrollTop;
+    ta.value = this.client.text;
+    const start = transformPosition(selStart, applied);
+    const end = transformPosition(selEnd, applied);
+    this.setSelectionCp(start, Math.max(start, end));
+    ta.scrollTop = scrollTop;
+    if (hadFocus && document.activeElement !== ta) ta.focus();
+    this.transformCursors(applied);
+    this.render();
+    this.updateStatus();
+  }
+
+  onError(m) {
+    if (!this.session) return;
+    if (m.ref && this.myEdits.has(m.ref)) {
+      this.myEdits.delete(m.ref);
+      if (m.code === 'session_ended' || m.code === 'forbidden') {
+        this.setStatus(`Edit refused: ${m.code}. The document was reloaded.`);
+      }
+      this.resync(`edit refused (${m.code})`);
+    }
+  }
+
+  resync(why) {
+    if (!this.session || this.joining) return;
+    this.setStatus(`Resynchronizing after ${why}…`);
+    this.joining = this.join(this.session.id, true)
+      .catch((e) => this.setStatus(`Could not rejoin: ${e.message}`))
+      .finally(() => { this.joining = null; });
+  }
+
+  // ------------------------------------------------------------ presence
+
+  selectionCp() {
+    const ta = this.els.textarea;
+    const v = ta.value;
+    return [toCodePointIndex(v, ta.selectionStart), toCodePointIndex(v, ta.selectionEnd)];
+  }
+
+  setSelectionCp(start, end) {
+    const ta = this.els.textarea;
+    const v = ta.value;
+    ta.setSelectionRange(toUtf16Index(v, start), toUtf16Index(v, end));
+  }
+
+  schedulePresence() {
+    if (!this.session || this.presenceTimer) return;
+    this.presenceTimer = setTimeout(() => {
+      this.presenceTimer = null;
+      this.sendPresence();
+    }, PRESENCE_INTERVAL_MS);
+  }
+
+  sendPresence() {
+    if (!this.session || !this.client || !this.conn.isOpen) return;
+    const [start, end] = this.selectionCp();
+    const key = `${this.session.id}:${start}:${end}`;
+    if (key === this.lastPresence) return;
+    this.lastPresence = key;
+    const msg = { type: 'presence', session: this.session.id, cursor: end };
+    if (end > start) msg.selection = { start, end };
+    this.conn.send(msg);
+  }
+
+  onPresence(m) {
+    if (!this.session || m.session !== this.session.id) return;
+    const p = this.participants.get(m.connectionId) || { user: m.user };
+    p.user = m.user;
+    p.cursor = Number.isInteger(m.cursor) ? m.cursor : null;
+    p.selection = m.selection && Number.isInteger(m.selection.start) ? { start: m.selection.start, end: m.selection.end } : null;
+    this.participants.set(m.connectionId, p);
+    this.render();
+  }
+
+  onParticipantJoined(m) {
+    if (!this.session || m.session !== this.session.id) return;
+    if (!this.participants.has(m.connectionId)) this.participants.set(m.connectionId, { user: m.user, cursor: null, selection: null });
+    this.lastPresence = null; // let the newcomer see our cursor
+    this.schedulePresence();
+    this.render();
+  }
+
+  onParticipantLeft(m) {
+    if (!this.session || m.session !== this.session.id) return;
+    this.participants.delete(m.connectionId);
+    this.render();
+  }
+
+  /** Carries the other participants' cursors along an operation applied to the local text. */
+  transformCursors(op) {
+    for (const p of this.participants.values()) {
+      if (p.cursor !== null) p.cursor = transformPosition(p.cursor, op);
+      if (p.selection) {
+        p.selection = { start: transformPosition(p.selection.start, op), end: transformPosition(p.selection.end, op) };
+      }
+    }
+  }
+
+  // ------------------------------------------------------------ rendering (text only)
+
+  setStatus(text) {
+    this.els.status.textContent = text;
+    this.statusOverride = text;
+  }
+
+  updateStatus() {
+    if (!this.client) return;
+    const n = this.participants.size;
+    this.els.status.textContent = `Revision ${this.client.revision} · ${this.client.state} · ${n} other participant${n === 1 ? '' : 's'}`;
+  }
+
+  render() {
+    if (this.renderQueued) return;
+    this.renderQueued = true;
+    // a timer, not requestAnimationFrame: hidden tabs get no animation frames but must stay current
+    setTimeout(() => {
+      this.renderQueued = false;
+      this.renderNow();
+    }, 30);
+  }
+
+  renderNow() {
+    const text = this.client ? this.client.text : '';
+    const list = this.els.participants;
+    list.replaceChildren();
+    const me = document.createElement('li');
+    me.textContent = `${this.conn.ready ? this.conn.ready.user : ''} (you)`;
+    list.append(me);
+    const others = [...this.participants.entries()].sort((a, b) => a[1].user.localeCompare(b[1].user));
+    for (const [connectionId, p] of others) {
+      const li = document.createElement('li');
+      li.dataset.connectionId = connectionId;
+      li.dataset.user = p.user;
+      let where = 'no cursor yet';
+      if (p.cursor !== null) {
+        const before = cpSlice(text, 0, Math.min(p.cursor, cpLength(text)));
+        const lines = before.split('\n');
+        where = `line ${lines.length}, column ${cpLength(lines[lines.length - 1]) + 1}`;
+        if (p.selection && p.selection.end > p.selection.start) where += `, ${p.selection.end - p.selection.start} selected`;
+      }
+      li.textContent = `${p.user} — ${where}`;
+      list.append(li);
+    }
+
+    // The document with a marker (the user's name) at each other participant's cursor.
+    const view = this.els.cursorView;
+    view.replaceChildren();
+    const cps = Array.from(text);
+    const markers = others.filter(([, p]) => p.cursor !== null)
+      .map(([id, p]) => ({ id, user: p.user, at: Math.min(p.cursor, cps.length) }))
+      .sort((a, b) => a.at - b.at);
+    let pos = 0;
+    for (const m of markers) {
+      if (m.at > pos) view.append(document.createTextNode(cps.slice(pos, m.at).join('')));
+      pos = m.at;
+      const span = document.createElement('span');
+      span.className = 'cursor-marker';
+      span.dataset.user = m.user;
+      span.textContent = m.user;
+      view.append(span);
+    }
+    if (pos < cps.length) view.append(document.createTextNode(cps.slice(pos).join('')));
+  }
+}

@@ -1,0 +1,499 @@
+// Operational transform on plain text: a faithful port of Switchboard's reference Java implementation
+// (eventbus-codecs/src/main/java/io/switchboard/ot/TextOperation.java and OtClient.java), itself the ot.js model.
+//
+// Operations are in ot.js array form: a positive integer retains that many code points, a negative integer
+// deletes, a non-empty string inserts. EVERY length and position counts Unicode CODE POINTS, never UTF-16 units
+// ("a😀b" has length 3), exactly as the server does (docs/collaboration.md, "Code points, not UTF-16 units").
+
+export class OperationError extends Error {
+  constructor(code, message, index = -1) {
+    super(message);
+    this.code = code;
+    this.index = index;
+  }
+}
+
+// ---------------------------------------------------------------- code points
+
+/** Length of `s` in code points. */
+export function cpLength(s) {
+  let n = 0;
+  for (const _ of s) n++; // the string iterator walks code points
+  return n;
+}
+
+/** Code points [from, to) of `s` as a string. */
+export function cpSlice(s, from, to) {
+  return Array.from(s).slice(from, to).join('');
+}
+
+/** A UTF-16 offset (e.g. textarea.selectionStart) as a code point index. */
+export function toCodePointIndex(s, utf16) {
+  return cpLength(s.slice(0, utf16));
+}
+
+/** A code point index as a UTF-16 offset. */
+export function toUtf16Index(s, cp) {
+  let i = 0;
+  let n = 0;
+  while (n < cp && i < s.length) {
+    const c = s.codePointAt(i);
+    i += c > 0xffff ? 2 : 1;
+    n++;
+  }
+  return i;
+}
+
+/** True if `s` has no unpaired surrogate. */
+export function isWellFormed(s) {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (!(d >= 0xdc00 && d <= 0xdfff)) return false;
+      i++;
+    } else if (c >= 0xdc00 && c <= 0xdfff) {
+      return false;
+    }
+  }
+  return true;
+}
+
+const isRetain = (c) => typeof c === 'number' && c > 0;
+const isDelete = (c) => typeof c === 'number' && c < 0;
+const isInsert = (c) => typeof c === 'string';
+/** Code points a component consumes from the base document (retain n, delete n) or produces (insert). */
+const compLength = (c) => (typeof c === 'string' ? cpLength(c) : Math.abs(c));
+
+// ---------------------------------------------------------------- TextOperation
+
+export class TextOperation {
+  /** Use TextOperation.builder() or fromJSON(); components are in normal form. */
+  constructor(ops = [], baseLength = 0, targetLength = 0) {
+    this.ops = ops;
+    this.baseLength = baseLength;
+    this.targetLength = targetLength;
+    Object.freeze(this.ops);
+    Object.freeze(this);
+  }
+
+  static builder() {
+    return new Builder();
+  }
+
+  static identity(length) {
+    return TextOperation.builder().retain(length).build();
+  }
+
+  /** Parses the ot.js wire form strictly (as TextOperation.fromJson does) and normalizes it. */
+  static fromJSON(json) {
+    if (!Array.isArray(json)) {
+      throw new OperationError('invalid_component', 'operation must be a JSON array');
+    }
+    const b = TextOperation.builder();
+    json.forEach((v, i) => {
+      if (typeof v === 'string') {
+        if (v === '') throw new OperationError('invalid_component', `component ${i}: empty insert string`, i);
+        if (!isWellFormed(v)) throw new OperationError('invalid_component', `component ${i}: unpaired surrogate`, i);
+        b.insert(v);
+      } else if (Number.isInteger(v) && v !== 0) {
+        if (v > 0) b.retain(v);
+        else b.delete(-v);
+      } else {
+        throw new OperationError('invalid_component', `component ${i}: ${JSON.stringify(v)} is not an operation component`, i);
+      }
+    });
+    return b.build();
+  }
+
+  toJSON() {
+    return this.ops.slice();
+  }
+
+  toString() {
+    return JSON.stringify(this.ops);
+  }
+
+  isNoop() {
+    return this.ops.every(isRetain);
+  }
+
+  equals(other) {
+    return other instanceof TextOperation && this.ops.length === other.ops.length
+      && this.ops.every((c, i) => c === other.ops[i]);
+  }
+
+  /** Applies the operation to `doc`; throws OperationError (retain_past_end, delete_past_end, base_length_mismatch). */
+  apply(doc) {
+    const cps = Array.from(doc);
+    const out = [];
+    let cp = 0;
+    this.ops.forEach((c, i) => {
+      if (isInsert(c)) {
+        out.push(c);
+        return;
+      }
+      const n = Math.abs(c);
+      if (n > cps.length - cp) {
+        const retain = c > 0;
+        throw new OperationError(retain ? 'retain_past_end' : 'delete_past_end',
+          `${retain ? 'retain' : 'delete'}(${n}) at code point ${cp} runs past the end of a document of ${cps.length} code points`, i);
+      }
+      if (c > 0) out.push(cps.slice(cp, cp + n).join(''));
+      cp += n;
+    });
+    if (cp !== cps.length) {
+      throw new OperationError('base_length_mismatch',
+        `operation base length is ${this.baseLength} code points but the document has ${cps.length}`);
+    }
+    return out.join('');
+  }
+
+  /** The operation that undoes this one, given the document it applies to. */
+  invert(doc) {
+    const cps = Array.from(doc);
+    if (cps.length !== this.baseLength) {
+      throw new OperationError('base_length_mismatch', `operation base length is ${this.baseLength} but the document has ${cps.length}`);
+    }
+    const b = TextOperation.builder();
+    let cp = 0;
+    for (const c of this.ops) {
+      if (isRetain(c)) {
+        b.retain(c);
+        cp += c;
+      } else if (isInsert(c)) {
+        b.delete(cpLength(c));
+      } else {
+        b.insert(cps.slice(cp, cp - c).join(''));
+        cp -= c;
+      }
+    }
+    return b.build();
+  }
+
+  /** compose(a, b).apply(S) === b.apply(a.apply(S)). */
+  static compose(a, b) {
+    if (a.targetLength !== b.baseLength) {
+      throw new OperationError('base_length_mismatch',
+        `compose: second operation's base length ${b.baseLength} != first operation's target length ${a.targetLength}`);
+    }
+    const out = TextOperation.builder();
+    const c1 = cursor(a.ops);
+    const c2 = cursor(b.ops);
+    let op1 = c1();
+    let op2 = c2();
+    while (op1 !== undefined || op2 !== undefined) {
+      if (op1 !== undefined && isDelete(op1)) {
+        out.add(op1);
+        op1 = c1();
+        continue;
+      }
+      if (op2 !== undefined && isInsert(op2)) {
+        out.add(op2);
+        op2 = c2();
+        continue;
+      }
+      if (op1 === undefined || op2 === undefined) {
+        throw new Error('compose: length bookkeeping broken');
+      }
+      if (isRetain(op1) && isRetain(op2)) {
+        const n = Math.min(op1, op2);
+        out.retain(n);
+        op1 = op1 > n ? op1 - n : c1();
+        op2 = op2 > n ? op2 - n : c2();
+      } else if (isInsert(op1) && isDelete(op2)) {
+        const len = cpLength(op1);
+        const n = Math.min(len, -op2);
+        op1 = len > n ? cpSlice(op1, n, len) : c1();
+        op2 = -op2 > n ? op2 + n : c2();
+      } else if (isInsert(op1) && isRetain(op2)) {
+        const len = cpLength(op1);
+        const n = Math.min(len, op2);
+        if (len > n) {
+          out.insert(cpSlice(op1, 0, n));
+          op1 = cpSlice(op1, n, len);
+        } else {
+          out.add(op1);
+          op1 = c1();
+        }
+        op2 = op2 > n ? op2 - n : c2();
+      } else if (isRetain(op1) && isDelete(op2)) {
+        const n = Math.min(op1, -op2);
+        out.delete(n);
+        op1 = op1 > n ? op1 - n : c1();
+        op2 = -op2 > n ? op2 + n : c2();
+      } else {
+        throw new Error(`compose: unexpected ${op1} / ${op2}`);
+      }
+    }
+    return out.build();
+  }
+
+  /**
+   * Two concurrent operations on the same document → [aPrime, bPrime] with
+   * bPrime.apply(a.apply(S)) === aPrime.apply(b.apply(S)). Tie-break: the insert of `a` goes first.
+   */
+  static transform(a, b) {
+    if (a.baseLength !== b.baseLength) {
+      throw new OperationError('base_length_mismatch', `transform: base lengths differ (${a.baseLength} vs ${b.baseLength})`);
+    }
+    const aP = TextOperation.builder();
+    const bP = TextOperation.builder();
+    const c1 = cursor(a.ops);
+    const c2 = cursor(b.ops);
+    let op1 = c1();
+    let op2 = c2();
+    while (op1 !== undefined || op2 !== undefined) {
+      if (op1 !== undefined && isInsert(op1)) {
+        aP.add(op1);
+        bP.retain(cpLength(op1));
+        op1 = c1();
+        continue;
+      }
+      if (op2 !== undefined && isInsert(op2)) {
+        aP.retain(cpLength(op2));
+        bP.add(op2);
+        op2 = c2();
+        continue;
+      }
+      if (op1 === undefined || op2 === undefined) {
+        throw new Error('transform: length bookkeeping broken');
+      }
+      const n1 = Math.abs(op1);
+      const n2 = Math.abs(op2);
+      const n = Math.min(n1, n2);
+      if (isRetain(op1) && isRetain(op2)) {
+        aP.retain(n);
+        bP.retain(n);
+      } else if (isDelete(op1) && isRetain(op2)) {
+        aP.delete(n);
+      } else if (isRetain(op1) && isDelete(op2)) {
+        bP.delete(n);
+      } // delete / delete: both removed it already
+      op1 = n1 > n ? Math.sign(op1) * (n1 - n) : c1();
+      op2 = n2 > n ? Math.sign(op2) * (n2 - n) : c2();
+    }
+    return [aP.build(), bP.build()];
+  }
+}
+
+function cursor(list) {
+  let i = 0;
+  return () => (i < list.length ? list[i++] : undefined);
+}
+
+/** Builds operations in normal form: adjacent components merged, an insert always before an adjacent delete. */
+class Builder {
+  constructor() {
+    this.list = [];
+    this.baseLength = 0;
+    this.targetLength = 0;
+  }
+
+  retain(n) {
+    checkCount(n);
+    if (n === 0) return this;
+    this.baseLength += n;
+    this.targetLength += n;
+    const last = this.list[this.list.length - 1];
+    if (last !== undefined && isRetain(last)) this.list[this.list.length - 1] = last + n;
+    else this.list.push(n);
+    return this;
+  }
+
+  insert(text) {
+    if (typeof text !== 'string') throw new OperationError('invalid_component', 'insert needs a string');
+    if (text === '') return this;
+    this.targetLength += cpLength(text);
+    const k = this.list.length;
+    const last = this.list[k - 1];
+    if (last !== undefined && isInsert(last)) {
+      this.list[k - 1] = last + text;
+    } else if (last !== undefined && isDelete(last)) {
+      // canonical order: insert before delete
+      const prev = this.list[k - 2];
+      if (prev !== undefined && isInsert(prev)) this.list[k - 2] = prev + text;
+      else this.list.splice(k - 1, 0, text);
+    } else {
+      this.list.push(text);
+    }
+    return this;
+  }
+
+  delete(n) {
+    checkCount(n);
+    if (n === 0) return this;
+    this.baseLength += n;
+    const last = this.list[this.list.length - 1];
+    if (last !== undefined && isDelete(last)) this.list[this.list.length - 1] = last - n;
+    else this.list.push(-n);
+    return this;
+  }
+
+  /** Adds a component in wire form. */
+  add(c) {
+    if (isInsert(c)) return this.insert(c);
+    if (isRetain(c)) return this.retain(c);
+    return this.delete(-c);
+  }
+
+  build() {
+    return new TextOperation(this.list.slice(), this.baseLength, this.targetLength);
+  }
+}
+
+function checkCount(n) {
+  if (!Number.isInteger(n) || n < 0) {
+    throw new OperationError('invalid_component', `count must be a non-negative integer, got ${n}`);
+  }
+}
+
+/**
+ * The operation that turns `oldText` into `newText`: common prefix and suffix kept (in code points), the middle
+ * replaced. `caretHint` (code points, in newText) resolves ambiguity when the same character is repeated: the
+ * changed region is placed to end at the caret when possible (typing "a" after "a" inserts at the caret).
+ */
+export function diff(oldText, newText, caretHint = -1) {
+  const a = Array.from(oldText);
+  const b = Array.from(newText);
+  let prefix = 0;
+  const maxPrefix = Math.min(a.length, b.length);
+  while (prefix < maxPrefix && a[prefix] === b[prefix]) prefix++;
+  if (caretHint >= 0 && b.length >= a.length) {
+    // for an insertion, the inserted text ends at the caret: don't let the prefix run past caret - inserted
+    prefix = Math.min(prefix, Math.max(0, caretHint - (b.length - a.length)));
+  } else if (caretHint >= 0) {
+    prefix = Math.min(prefix, caretHint);
+  }
+  let suffix = 0;
+  const maxSuffix = Math.min(a.length, b.length) - prefix;
+  while (suffix < maxSuffix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+  return TextOperation.builder()
+    .retain(prefix)
+    .insert(b.slice(prefix, b.length - suffix).join(''))
+    .delete(a.length - suffix - prefix)
+    .retain(suffix)
+    .build();
+}
+
+/**
+ * Where a position (code points) ends up after `op`. An insert exactly at the position pushes it right only when
+ * `insertBefore` is true (the op's author's own caret); other users' inserts at a caret leave it in place.
+ */
+export function transformPosition(pos, op, insertBefore = false) {
+  let oldIndex = 0; // position in the base document
+  let newPos = pos;
+  for (const c of op.ops) {
+    if (oldIndex > pos) break;
+    if (isRetain(c)) {
+      oldIndex += c;
+    } else if (isInsert(c)) {
+      if (oldIndex < pos || insertBefore) newPos += cpLength(c);
+    } else {
+      const n = -c;
+      if (pos > oldIndex) newPos -= Math.min(n, pos - oldIndex);
+      oldIndex += n;
+    }
+  }
+  return newPos;
+}
+
+// ---------------------------------------------------------------- client
+
+export const SYNCHRONIZED = 'Synchronized';
+export const AWAITING_CONFIRM = 'AwaitingConfirm';
+export const AWAITING_WITH_BUFFER = 'AwaitingWithBuffer';
+
+/**
+ * The ot.js client algorithm (port of OtClient): at most one operation in flight; local edits made meanwhile are
+ * composed into one buffer sent when the acknowledgement arrives. Server operations are transformed with the
+ * server's operation as the FIRST argument of transform (it was applied first on the server).
+ */
+export class OtClient {
+  constructor(text, revision) {
+    this.text = text;
+    this.revision = revision;
+    this.state = SYNCHRONIZED;
+    this.outstanding = null;
+    this.buffer = null;
+  }
+
+  /** A local edit: applies it, returns {baseRevision, operation} to send now, or null. */
+  applyClient(op) {
+    const newText = op.apply(this.text);
+    let send = null;
+    switch (this.state) {
+      case SYNCHRONIZED:
+        this.outstanding = op;
+        this.state = AWAITING_CONFIRM;
+        send = { baseRevision: this.revision, operation: op };
+        break;
+      case AWAITING_CONFIRM:
+        this.buffer = op;
+        this.state = AWAITING_WITH_BUFFER;
+        break;
+      default:
+        this.buffer = TextOperation.compose(this.buffer, op);
+    }
+    this.text = newText;
+    return send;
+  }
+
+  /** The outstanding operation was acknowledged: returns the buffered operation to send next, or null. */
+  serverAck() {
+    switch (this.state) {
+      case AWAITING_CONFIRM:
+        this.revision++;
+        this.outstanding = null;
+        this.state = SYNCHRONIZED;
+        return null;
+      case AWAITING_WITH_BUFFER:
+        this.revision++;
+        this.outstanding = this.buffer;
+        this.buffer = null;
+        this.state = AWAITING_CONFIRM;
+        return { baseRevision: this.revision, operation: this.outstanding };
+      default:
+        throw new Error('acknowledgement received with no operation awaiting one');
+    }
+  }
+
+  /** Another client's operation from the server: returns the operation applied to the local text. */
+  applyServer(op) {
+    let toApply;
+    switch (this.state) {
+      case SYNCHRONIZED:
+        toApply = op;
+        break;
+      case AWAITING_CONFIRM: {
+        const [opP, outP] = TextOperation.transform(op, this.outstanding);
+        this.outstanding = outP;
+        toApply = opP;
+        break;
+      }
+      default: {
+        const [op1, outP] = TextOperation.transform(op, this.outstanding);
+        const [op2, bufP] = TextOperation.transform(op1, this.buffer);
+        this.outstanding = outP;
+        this.buffer = bufP;
+        toApply = op2;
+      }
+    }
+    this.text = toApply.apply(this.text);
+    this.revision++;
+    return toApply;
+  }
+
+  /** Resets to the server's snapshot; returns the dropped pending edits composed, or null. */
+  resync(text, revision) {
+    let lost = null;
+    if (this.state === AWAITING_CONFIRM) lost = this.outstanding;
+    else if (this.state === AWAITING_WITH_BUFFER) lost = TextOperation.compose(this.outstanding, this.buffer);
+    this.text = text;
+    this.revision = revision;
+    this.outstanding = null;
+    this.buffer = null;
+    this.state = SYNCHRONIZED;
+    return lost;
+  }
+}
