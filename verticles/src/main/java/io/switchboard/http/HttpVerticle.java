@@ -1,6 +1,7 @@
 package io.switchboard.http;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.switchboard.bridge.SockJsBridge;
 import io.switchboard.cluster.ClusterNode;
 import io.switchboard.mcp.Catalog;
 import io.switchboard.mcp.McpApi;
@@ -107,6 +108,7 @@ public class HttpVerticle extends VerticleBase {
     }
     new SessionRoutes(bus).mount(router, tags);
     mountMcp(router, verifier);
+    SockJsBridge.mount(vertx, router, verifier, config());
 
     router.route().failureHandler(ApiErrors::handle);
     for (int status : new int[]{400, 404, 405, 413, 415, 500}) {
