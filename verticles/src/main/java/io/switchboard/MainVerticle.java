@@ -2,6 +2,7 @@ package io.switchboard;
 
 import io.switchboard.cluster.ClusterNode;
 import io.switchboard.config.ConfigLoader;
+import io.switchboard.bridge.BridgeServices;
 import io.switchboard.http.HttpVerticle;
 import io.switchboard.mcp.McpVerticle;
 import io.switchboard.mcp.transport.McpStdioVerticle;
@@ -60,6 +61,7 @@ public class MainVerticle extends VerticleBase {
       })
       .compose(v -> deploy(SessionVerticle::new, config, 1))
       .compose(v -> deploy(McpVerticle::new, config, 1))
+      .compose(v -> deploy(BridgeServices::new, config, 1))
       .compose(v -> {
         restLimiter = new RateLimiter(vertx, config.getDouble(HttpVerticle.RATE_PER_SECOND),
           config.getDouble(HttpVerticle.RATE_BURST), 100_000);

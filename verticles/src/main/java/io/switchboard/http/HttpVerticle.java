@@ -1,6 +1,7 @@
 package io.switchboard.http;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.switchboard.bridge.SockJsBridge;
 import io.switchboard.cluster.ClusterNode;
 import io.switchboard.mcp.Catalog;
 import io.switchboard.mcp.McpApi;
@@ -109,9 +110,10 @@ public class HttpVerticle extends VerticleBase {
     }
     new SessionRoutes(bus).mount(router, tags);
     mountMcp(router, verifier);
+SockJsBridge.mount(vertx, router, verifier, config());
     // The web client (web/ in the repository, packed into the jar under webroot/ by verticles/pom.xml).
-    // GET/HEAD outside /api/ only, so API paths keep their 404/405 answers; unversioned files: never cached.
-    router.routeWithRegex("^/(?!api/).*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+    // GET/HEAD outside /api/ and /eventbus/ only, so those keep their own answers; unversioned files: never cached.
+    router.routeWithRegex("^/(?!api/|eventbus/).*").method(HttpMethod.GET).method(HttpMethod.HEAD)
       .handler(StaticHandler.create("webroot").setCachingEnabled(false));
 
     router.route().failureHandler(ApiErrors::handle);

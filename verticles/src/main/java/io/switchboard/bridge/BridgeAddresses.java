@@ -1,0 +1,27 @@
+package io.switchboard.bridge;
+
+/**
+ * The event-bus addresses clients of the SockJS and TCP bridges may use (docs/bridges.md). Nothing else of the
+ * event bus is reachable from outside.
+ *
+ * <pre>
+ * LOGIN            send {token} -> {user, roles}: authenticates the connection (or put "authorization" in any
+ *                  frame's headers, or, for SockJS, the access_token cookie)
+ * PUBLISH          send {topic, payload, priority?} -> {topic, epoch, seq, messageId}; topic publish permission
+ * TOPIC_PREFIX+t   register: receive every message published to topic t (deliver form); subscribe permission
+ * switchboard.sessions  send with header action (create|get|list|update|delete|document|edit|history): the session
+ *                  service's API (docs/event-bus.md), the principal being the connection's own
+ * switchboard.mcp.registry  send: register MCP tools/resources/prompts whose address is under PROVIDER_PREFIX+user.
+ * PROVIDER_PREFIX+user+".*" register: serve MCP calls (reply with the MCP result)
+ * </pre>
+ */
+public final class BridgeAddresses {
+
+  public static final String LOGIN = "switchboard.bridge.login";
+  public static final String PUBLISH = "switchboard.bridge.publish";
+  public static final String TOPIC_PREFIX = "switchboard.bridge.topic.";
+  public static final String PROVIDER_PREFIX = "switchboard.bridge.provider.";
+
+  private BridgeAddresses() {
+  }
+}

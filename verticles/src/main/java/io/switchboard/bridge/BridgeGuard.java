@@ -1,0 +1,169 @@
+package io.switchboard.bridge;
+
+import io.switchboard.bus.ServiceError;
+import io.switchboard.mcp.McpApi;
+import io.switchboard.security.Audit;
+import io.switchboard.security.Principal;
+import io.switchboard.security.TokenVerifier;
+import io.switchboard.session.SessionApi;
+import io.switchboard.ws.TopicPermissions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.BaseBridgeEvent;
+import io.vertx.ext.bridge.BridgeEventType;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Authentication and authorization of bridge clients, shared by the SockJS and the TCP bridge. A connection is
+ * authenticated by a token (at socket creation, in a frame's {@code authorization} header, or by a login frame);
+ * every frame is then checked against {@link BridgeAddresses}, and the caller's identity is written into what it
+ * sends, so a client can never speak as someone else. Denials answer with the bridge's error and are audited.
+ */
+public final class BridgeGuard {
+
+  /** Who a connection is. */
+  public record Caller(Principal principal, TopicPermissions permissions) {
+  }
+
+  private final Vertx vertx;
+  private final TokenVerifier verifier;
+  private final JsonObject config;
+  private final String transport;
+  private final Map<Object, Caller> callers = new ConcurrentHashMap<>();
+
+  public BridgeGuard(Vertx vertx, TokenVerifier verifier, JsonObject config, String transport) {
+    this.vertx = vertx;
+    this.verifier = verifier;
+    this.config = config;
+    this.transport = transport;
+  }
+
+  /** Authenticates a connection from a token found at its creation (cookie or header); nothing if absent. */
+  public Future<Void> authenticate(Object socket, String token) {
+    if (token == null) {
+      return Future.succeededFuture();
+    }
+    return verifier.verifyWithClaims(token).map(v -> {
+      callers.put(socket, caller(v));
+      return (Void) null;
+    }).recover(err -> Future.succeededFuture());
+  }
+
+  public void closed(Object socket) {
+    callers.remove(socket);
+  }
+
+  private Caller caller(TokenVerifier.Verified v) {
+    return new Caller(v.principal(), TopicPermissions.of(v.principal(), v.claims(),
+      config.getJsonArray("ws.default-permissions.subscribe"), config.getJsonArray("ws.default-permissions.publish")));
+  }
+
+  /** Decides on one bridge event; completes it (true: let it through, possibly rewritten). */
+  public void handle(Object socket, BaseBridgeEvent event) {
+    BridgeEventType type = event.type();
+    if (type == BridgeEventType.SOCKET_CLOSED) {
+      closed(socket);
+      event.complete(true);
+      return;
+    }
+    if (type == BridgeEventType.SOCKET_CREATED || type == BridgeEventType.SOCKET_PING || type == BridgeEventType.SOCKET_IDLE
+      || type == BridgeEventType.RECEIVE || type == BridgeEventType.UNREGISTER) {
+      event.complete(true);
+      return;
+    }
+    JsonObject frame = event.getRawMessage() == null ? new JsonObject() : event.getRawMessage();
+    String address = frame.getString("address", "");
+    String headerToken = token(frame.getJsonObject("headers"));
+    Future<Caller> who;
+    if (address.equals(BridgeAddresses.LOGIN) && frame.getValue("body") instanceof JsonObject body) {
+      who = verify(socket, body.getString("token"));
+    } else if (headerToken != null) {
+      who = verify(socket, headerToken);
+    } else {
+      Caller known = callers.get(socket);
+      who = known != null ? Future.succeededFuture(known) : Future.failedFuture("not authenticated");
+    }
+    who.onComplete(caller -> {
+      String refusal = authorize(type, address, frame, caller);
+      if (refusal == null) {
+        event.setRawMessage(frame);
+        event.complete(true);
+      } else {
+        deny(event, caller.principal().subject(), address, refusal);
+      }
+    }, err -> deny(event, null, address, "authentication required: " + err.getMessage()));
+  }
+
+  private Future<Caller> verify(Object socket, String token) {
+    return verifier.verifyWithClaims(token).map(v -> {
+      Caller c = caller(v);
+      callers.put(socket, c);
+      return c;
+    }).recover(err -> Future.failedFuture(ServiceError.from(err).getMessage()));
+  }
+
+  /** Null if allowed (the frame may have been rewritten), else the reason. */
+  private String authorize(BridgeEventType type, String address, JsonObject frame, Caller caller) {
+    Principal p = caller.principal();
+    boolean sending = type == BridgeEventType.SEND || type == BridgeEventType.PUBLISH;
+    if (sending && address.equals(BridgeAddresses.LOGIN)) {
+      frame.put("body", new JsonObject().put("principal", p.toJson()));
+      return null;
+    }
+    if (sending && address.equals(BridgeAddresses.PUBLISH)) {
+      JsonObject body = frame.getValue("body") instanceof JsonObject b ? b : new JsonObject();
+      String topic = body.getString("topic", "");
+      if (!io.switchboard.protocol.topic.Topics.isValidTopic(topic) || !caller.permissions().mayPublish(topic)) {
+        return "publishing to '" + topic + "' is not permitted";
+      }
+      frame.put("body", body.put("principal", p.toJson()));
+      return null;
+    }
+    if (type == BridgeEventType.REGISTER && address.startsWith(BridgeAddresses.TOPIC_PREFIX)) {
+      String topic = address.substring(BridgeAddresses.TOPIC_PREFIX.length());
+      return io.switchboard.protocol.topic.Topics.isValidTopic(topic) && caller.permissions().maySubscribe(topic)
+        ? null : "subscribing to '" + topic + "' is not permitted";
+    }
+    if (sending && address.equals(SessionApi.ADDRESS)) {
+      JsonObject body = frame.getValue("body") instanceof JsonObject b ? b : new JsonObject();
+      frame.put("body", body.put("principal", p.toJson())); // the session service decides with this identity
+      return null;
+    }
+    String ownProviders = BridgeAddresses.PROVIDER_PREFIX + p.subject() + ".";
+    if (sending && address.equals(McpApi.REGISTRY)) {
+      JsonObject body = frame.getValue("body") instanceof JsonObject b ? b : new JsonObject();
+      return body.getString("address", "").startsWith(ownProviders) ? null
+        : "MCP providers of this connection must serve on " + ownProviders + "*";
+    }
+    if (type == BridgeEventType.REGISTER && address.startsWith(ownProviders)) {
+      return null;
+    }
+    return "address '" + address + "' is not permitted for " + type.name().toLowerCase();
+  }
+
+  private void deny(BaseBridgeEvent event, String sub, String address, String reason) {
+    Audit.record(vertx, Audit.ACCESS_DENIED, new JsonObject().put("sub", sub).put("transport", transport)
+      .put("action", "bridge." + event.type().name().toLowerCase()).put("address", address).put("reason", reason));
+    event.complete(false);
+  }
+
+  private static String token(JsonObject headers) {
+    if (headers == null) {
+      return null;
+    }
+    String value = headers.getString("authorization", headers.getString("Authorization"));
+    if (value == null) {
+      return null;
+    }
+    return value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).trim() : value.trim();
+  }
+
+  /** Inbound addresses a bridge lets through to the guard (everything else is refused by the bridge itself). */
+  public static JsonArray inboundRegexes() {
+    return new JsonArray().add("switchboard\\.bridge\\..+").add("switchboard\\.sessions").add("switchboard\\.mcp\\.registry");
+  }
+}

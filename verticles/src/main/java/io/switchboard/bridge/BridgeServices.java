@@ -1,0 +1,67 @@
+package io.switchboard.bridge;
+
+import io.switchboard.cluster.ClusterNode;
+import io.switchboard.protocol.Protocol;
+import io.switchboard.protocol.codec.Envelope;
+import io.switchboard.protocol.codec.Frames;
+import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.signing.DeliverSignature;
+import io.switchboard.security.Principal;
+import io.switchboard.topic.TopicApi;
+import io.switchboard.topic.TopicLogs;
+import io.switchboard.topic.TopicSettings;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What bridge clients talk to, on every node: login answers, publishing to topics (the same topic logs and fan-out
+ * as the WebSocket gateway, so a WebSocket subscriber receives what a bridge client publishes), and topic
+ * deliveries relayed to {@link BridgeAddresses#TOPIC_PREFIX}{@code <topic>} for bridge clients registered there.
+ * The caller's identity in these messages was put there by {@link BridgeGuard}.
+ */
+public class BridgeServices extends VerticleBase {
+
+  private TopicLogs topics;
+  private DeliverSignature signer;
+
+  @Override
+  public Future<?> start() {
+    String key = config().getString("ws.signing-key", "");
+    signer = key.isEmpty() ? null : new DeliverSignature(key.getBytes(StandardCharsets.UTF_8));
+    return TopicLogs.open(vertx, ClusterNode.get(vertx).hazelcast(), TopicSettings.from(config())).onSuccess(t -> {
+      topics = t;
+      vertx.eventBus().<JsonObject>localConsumer(BridgeAddresses.LOGIN, this::login);
+      vertx.eventBus().<JsonObject>localConsumer(BridgeAddresses.PUBLISH, this::publish);
+      // Relay topic deliveries (one per node from the fan-out) to the bridge address of each topic, locally.
+      vertx.eventBus().<Envelope>consumer(TopicApi.FANOUT, m -> {
+        Deliver d = (Deliver) m.body().message();
+        vertx.eventBus().publish(BridgeAddresses.TOPIC_PREFIX + d.topic(), Frames.toJson(d), new DeliveryOptions().setLocalOnly(true));
+      });
+    });
+  }
+
+  private void login(Message<JsonObject> m) {
+    Principal p = Principal.fromJson(m.body().getJsonObject("principal"));
+    m.reply(new JsonObject().put("user", p.subject()).put("roles", p.toJson().getJsonArray("roles")));
+  }
+
+  private void publish(Message<JsonObject> m) {
+    JsonObject body = m.body();
+    Principal p = Principal.fromJson(body.getJsonObject("principal"));
+    String topic = body.getString("topic");
+    int priority = body.getInteger("priority", Protocol.DEFAULT_PRIORITY);
+    topics.append(topic, p.subject(), body.getString("id"), body.getValue("payload"), false).onComplete(appended -> {
+      Deliver d = signer == null ? appended.deliver() : signer.sign(appended.deliver());
+      if (!appended.duplicate()) {
+        TopicApi.publish(vertx.eventBus(), d, priority);
+      }
+      m.reply(new JsonObject().put("topic", topic).put("epoch", d.epoch()).put("seq", d.seq()).put("messageId", d.messageId())
+        .put("duplicate", appended.duplicate()));
+    }, err -> m.fail(400, err.getMessage()));
+  }
+}

@@ -1,0 +1,52 @@
+package io.switchboard.bridge;
+
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import io.switchboard.security.TokenVerifier;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.BridgeEventType;
+import io.vertx.ext.bridge.PermittedOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+
+/**
+ * The SockJS event-bus bridge at {@code /eventbus} (browsers, with {@code @vertx/eventbus-bridge-client.js} or any
+ * SockJS client). A browser authenticates with the {@code access_token} cookie or the {@code Authorization} header at
+ * connection, or with a token in a frame's headers or a login frame ({@link BridgeGuard}).
+ */
+public final class SockJsBridge {
+
+  public static final String PATH = "/eventbus";
+
+  private SockJsBridge() {
+  }
+
+  public static void mount(Vertx vertx, Router router, TokenVerifier verifier, JsonObject config) {
+    SockJSBridgeOptions options = new SockJSBridgeOptions().setPingTimeout(60_000);
+    BridgeGuard.inboundRegexes().forEach(r -> options.addInboundPermitted(new PermittedOptions().setAddressRegex((String) r)));
+    options.addOutboundPermitted(new PermittedOptions().setAddressRegex("switchboard\\.bridge\\..+"));
+    BridgeGuard guard = new BridgeGuard(vertx, verifier, config, "sockjs");
+    router.route(PATH + "/*").subRouter(SockJSHandler.create(vertx).bridge(options, event -> {
+      if (event.type() == BridgeEventType.SOCKET_CREATED) {
+        guard.authenticate(event.socket(), token(event.socket().headers())).onComplete(v -> event.complete(true));
+        return;
+      }
+      guard.handle(event.socket(), event);
+    }));
+  }
+
+  private static String token(io.vertx.core.MultiMap headers) {
+    String cookies = headers.get("Cookie");
+    if (cookies != null) {
+      for (Cookie c : ServerCookieDecoder.LAX.decode(cookies)) {
+        if ("access_token".equals(c.name())) {
+          return c.value();
+        }
+      }
+    }
+    String auth = headers.get("Authorization");
+    return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+  }
+}
