@@ -2,7 +2,8 @@
 # Starts, stops and lists several Switchboard nodes on this machine, clustered through Hazelcast on 127.0.0.1.
 #
 #   deploy/cluster.sh start 3     # nodes 1..3: REST on 8080, 8090, 8100 (base port + 10 per node),
-#                                 # WebSocket on the next port: 8081, 8091, 8101
+#                                 # WebSocket on the next port: 8081, 8091, 8101,
+#                                 # TCP event-bus bridge on the one after: 8082, 8092, 8102
 #   deploy/cluster.sh status
 #   deploy/cluster.sh stop        # SIGTERM: each node drains and leaves the cluster
 #
@@ -22,7 +23,7 @@ run_dir="${SWITCHBOARD_RUN_DIR:-$here/run}"
 cluster_name="${SWITCHBOARD_CLUSTER_NAME:-switchboard}"
 
 usage() {
-  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit 2
 }
 
@@ -57,7 +58,8 @@ start() {
       continue
     fi
     local port; port=$(port_of "$i")
-    SWITCHBOARD_HTTP_PORT=$port SWITCHBOARD_WS_PORT=$((port + 1)) SWITCHBOARD_AUDIT_FILE="$run_dir/node-$i-audit.jsonl" \
+    SWITCHBOARD_HTTP_PORT=$port SWITCHBOARD_WS_PORT=$((port + 1)) SWITCHBOARD_BRIDGE_TCP_PORT=$((port + 2)) \
+      SWITCHBOARD_AUDIT_FILE="$run_dir/node-$i-audit.jsonl" \
       nohup java -Dvertx.hazelcast.config="$run_dir/cluster.xml" -jar "$jar" -cluster \
       > "$run_dir/node-$i.log" 2>&1 < /dev/null &
     echo $! > "$run_dir/node-$i.pid"

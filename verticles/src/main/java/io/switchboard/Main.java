@@ -35,7 +35,7 @@ public final class Main implements VertxApplicationHooks {
   public JsonObject afterConfigParsed(JsonObject config) {
     JsonObject c = config == null ? new JsonObject() : config;
     if (stdio) {
-      c.put("http.enabled", false).put("ws.enabled", false).put("mcp.stdio", true);
+      c.put("http.enabled", false).put("ws.enabled", false).put("bridge.tcp.enabled", false).put("mcp.stdio", true);
     }
     return c;
   }

@@ -3,6 +3,7 @@ package io.switchboard;
 import io.switchboard.cluster.ClusterNode;
 import io.switchboard.config.ConfigLoader;
 import io.switchboard.bridge.BridgeServices;
+import io.switchboard.bridge.TcpBridgeVerticle;
 import io.switchboard.http.HttpVerticle;
 import io.switchboard.mcp.McpVerticle;
 import io.switchboard.mcp.transport.McpStdioVerticle;
@@ -76,6 +77,9 @@ public class MainVerticle extends VerticleBase {
           ? deploy(() -> new WsVerticle(userPublishLimiter), config, config.getInteger("ws.instances"))
           : Future.succeededFuture("");
       })
+      .compose(v -> config.getBoolean(TcpBridgeVerticle.ENABLED)
+        ? deploy(TcpBridgeVerticle::new, config, 1)
+        : Future.succeededFuture(""))
       .compose(v -> config.getBoolean(MCP_STDIO) ? deploy(McpStdioVerticle::new, config, 1) : Future.succeededFuture(""))
       .onSuccess(v -> {
         if (!config.getBoolean(MCP_STDIO)) {

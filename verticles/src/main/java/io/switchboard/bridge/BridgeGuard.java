@@ -142,6 +142,12 @@ public final class BridgeGuard {
     if (type == BridgeEventType.REGISTER && address.startsWith(ownProviders)) {
       return null;
     }
+    if (type == BridgeEventType.SEND && !INBOUND.matcher(address).matches()) {
+      // Not a service address, so it can only be the reply address of a message this connection received (an MCP
+      // call to its provider, a request to a topic it registered): the bridge itself lets such a send through only
+      // if that reply is pending, and refuses every other address outside its inbound list.
+      return null;
+    }
     return "address '" + address + "' is not permitted for " + type.name().toLowerCase();
   }
 
@@ -161,6 +167,9 @@ public final class BridgeGuard {
     }
     return value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).trim() : value.trim();
   }
+
+  private static final java.util.regex.Pattern INBOUND = java.util.regex.Pattern.compile(String.join("|",
+    inboundRegexes().stream().map(r -> "(?:" + r + ")").toList()));
 
   /** Inbound addresses a bridge lets through to the guard (everything else is refused by the bridge itself). */
   public static JsonArray inboundRegexes() {

@@ -30,11 +30,20 @@ public final class SockJsBridge {
     BridgeGuard guard = new BridgeGuard(vertx, verifier, config, "sockjs");
     router.route(PATH + "/*").subRouter(SockJSHandler.create(vertx).bridge(options, event -> {
       if (event.type() == BridgeEventType.SOCKET_CREATED) {
-        guard.authenticate(event.socket(), token(event.socket().headers())).onComplete(v -> event.complete(true));
+        guard.authenticate(event.socket(), token(requestHeaders(event.socket()))).onComplete(v -> event.complete(true));
         return;
       }
       guard.handle(event.socket(), event);
     }));
+  }
+
+  /**
+   * The headers of the HTTP request that opened the socket. Not {@code socket.headers()}: SockJS strips the cookies
+   * from those (so the {@code access_token} cookie would never be seen); the routing context has them.
+   */
+  private static io.vertx.core.MultiMap requestHeaders(io.vertx.ext.web.handler.sockjs.SockJSSocket socket) {
+    io.vertx.ext.web.RoutingContext rc = socket.routingContext();
+    return rc != null ? rc.request().headers() : socket.headers();
   }
 
   private static String token(io.vertx.core.MultiMap headers) {

@@ -48,11 +48,12 @@ public final class TestNodes {
       .put("auth.jwt.secret", SECRET);
   }
 
-  /** Ports (HTTP as given, WebSocket free), one instance each, audit to stdout; no key: the node generates one. */
+  /** Ports (HTTP as given, WebSocket and TCP bridge free), one instance each, audit to stdout; no key: the node generates one. */
   public static JsonObject base(int httpPort) {
     return new JsonObject()
       .put("http.port", httpPort)
       .put("ws.port", freePort())
+      .put("bridge.tcp.port", freePort())
       .put("ws.instances", 1)
       .put("http.instances", 1)
       .put("audit.file", "-");
