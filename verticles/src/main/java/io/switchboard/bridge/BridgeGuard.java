@@ -90,6 +90,12 @@ public final class BridgeGuard {
     who.onComplete(caller -> {
       String refusal = authorize(type, address, frame, caller);
       if (refusal == null) {
+        // The token has done its job here: it must not travel on with the message (to services, providers, logs).
+        JsonObject headers = frame.getJsonObject("headers");
+        if (headers != null) {
+          headers.remove("authorization");
+          headers.remove("Authorization");
+        }
         event.setRawMessage(frame);
         event.complete(true);
       } else {

@@ -28,11 +28,15 @@ public class BridgeServices extends VerticleBase {
 
   private TopicLogs topics;
   private DeliverSignature signer;
+  private io.switchboard.security.RateLimiter limiter;
 
   @Override
   public Future<?> start() {
     String key = config().getString("ws.signing-key", "");
     signer = key.isEmpty() ? null : new DeliverSignature(key.getBytes(StandardCharsets.UTF_8));
+    // Bridge clients publish under the same per-user rate as WebSocket clients (ws.rate-limit.user-publish-per-second).
+    double rate = config().getDouble("ws.rate-limit.user-publish-per-second", 300.0);
+    limiter = new io.switchboard.security.RateLimiter(vertx, rate, rate * 2, 100_000);
     return TopicLogs.open(vertx, ClusterNode.get(vertx).hazelcast(), TopicSettings.from(config())).onSuccess(t -> {
       topics = t;
       vertx.eventBus().<JsonObject>localConsumer(BridgeAddresses.LOGIN, this::login);
@@ -45,6 +49,14 @@ public class BridgeServices extends VerticleBase {
     });
   }
 
+  @Override
+  public Future<?> stop() {
+    if (limiter != null) {
+      limiter.close();
+    }
+    return Future.succeededFuture();
+  }
+
   private void login(Message<JsonObject> m) {
     Principal p = Principal.fromJson(m.body().getJsonObject("principal"));
     m.reply(new JsonObject().put("user", p.subject()).put("roles", p.toJson().getJsonArray("roles")));
@@ -54,6 +66,12 @@ public class BridgeServices extends VerticleBase {
     JsonObject body = m.body();
     Principal p = Principal.fromJson(body.getJsonObject("principal"));
     String topic = body.getString("topic");
+    long wait = limiter.acquire(p.subject());
+    if (wait > 0) {
+      io.switchboard.metrics.NodeMetrics.get(vertx).rateLimited("bridge");
+      m.fail(429, "publish rate limit exceeded, retry in " + Math.max(1, wait / 1_000_000) + " ms");
+      return;
+    }
     int priority = body.getInteger("priority", Protocol.DEFAULT_PRIORITY);
     topics.append(topic, p.subject(), body.getString("id"), body.getValue("payload"), false).onComplete(appended -> {
       Deliver d = signer == null ? appended.deliver() : signer.sign(appended.deliver());
