@@ -58,8 +58,7 @@ public final class BridgeGuard {
   }
 
   private Caller caller(TokenVerifier.Verified v) {
-    return new Caller(v.principal(), TopicPermissions.of(v.principal(), v.claims(),
-      config.getJsonArray("ws.default-permissions.subscribe"), config.getJsonArray("ws.default-permissions.publish")));
+    return new Caller(v.principal(), TopicPermissions.of(v.principal(), v.claims(), config));
   }
 
   /** Decides on one bridge event; completes it (true: let it through, possibly rewritten). */

@@ -5,10 +5,10 @@ import io.switchboard.protocol.Protocol;
 import io.switchboard.protocol.codec.Envelope;
 import io.switchboard.protocol.codec.Frames;
 import io.switchboard.protocol.message.Deliver;
-import io.switchboard.protocol.signing.DeliverSignature;
 import io.switchboard.security.Principal;
 import io.switchboard.topic.TopicApi;
 import io.switchboard.topic.TopicLogs;
+import io.switchboard.topic.TopicPublisher;
 import io.switchboard.topic.TopicSettings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -16,7 +16,6 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
-import java.nio.charset.StandardCharsets;
 
 /**
  * What bridge clients talk to, on every node: login answers, publishing to topics (the same topic logs and fan-out
@@ -26,19 +25,16 @@ import java.nio.charset.StandardCharsets;
  */
 public class BridgeServices extends VerticleBase {
 
-  private TopicLogs topics;
-  private DeliverSignature signer;
+  private TopicPublisher publisher;
   private io.switchboard.security.RateLimiter limiter;
 
   @Override
   public Future<?> start() {
-    String key = config().getString("ws.signing-key", "");
-    signer = key.isEmpty() ? null : new DeliverSignature(key.getBytes(StandardCharsets.UTF_8));
     // Bridge clients publish under the same per-user rate as WebSocket clients (ws.rate-limit.user-publish-per-second).
     double rate = config().getDouble("ws.rate-limit.user-publish-per-second", 300.0);
     limiter = new io.switchboard.security.RateLimiter(vertx, rate, rate * 2, 100_000);
     return TopicLogs.open(vertx, ClusterNode.get(vertx).hazelcast(), TopicSettings.from(config())).onSuccess(t -> {
-      topics = t;
+      publisher = new TopicPublisher(vertx, t, config());
       vertx.eventBus().<JsonObject>localConsumer(BridgeAddresses.LOGIN, this::login);
       vertx.eventBus().<JsonObject>localConsumer(BridgeAddresses.PUBLISH, this::publish);
       // Relay topic deliveries (one per node from the fan-out) to the bridge address of each topic, locally.
@@ -73,11 +69,8 @@ public class BridgeServices extends VerticleBase {
       return;
     }
     int priority = body.getInteger("priority", Protocol.DEFAULT_PRIORITY);
-    topics.append(topic, p.subject(), body.getString("id"), body.getValue("payload"), false).onComplete(appended -> {
-      Deliver d = signer == null ? appended.deliver() : signer.sign(appended.deliver());
-      if (!appended.duplicate()) {
-        TopicApi.publish(vertx.eventBus(), d, priority);
-      }
+    publisher.publish(topic, p.subject(), body.getString("id"), body.getValue("payload"), false, priority).onComplete(appended -> {
+      Deliver d = appended.deliver();
       m.reply(new JsonObject().put("topic", topic).put("epoch", d.epoch()).put("seq", d.seq()).put("messageId", d.messageId())
         .put("duplicate", appended.duplicate()));
     }, err -> m.fail(400, err.getMessage()));

@@ -127,7 +127,7 @@ final class Connection {
     ws.exceptionHandler(err -> gateway.log.debug("connection {} failed: {}", id, err.getMessage()));
     WsSettings s = gateway.settings;
     List<String> features = new ArrayList<>(List.of("resume", "filters", "e2e", "batch", "dedup", "priorities"));
-    if (gateway.signer != null) {
+    if (gateway.publisher.signs()) {
       features.add("sig");
     }
     send(new Ready(id, principal.subject(), gateway.nodeId, Protocol.VERSION, System.currentTimeMillis(), features,
@@ -212,11 +212,8 @@ final class Connection {
     if (gateway.userLimiter.acquire(principal.subject()) != 0) {
       return Future.succeededFuture(rateLimited("user", p.id()));
     }
-    return gateway.topics.append(p.topic(), principal.subject(), p.id(), p.payload(), p.e2e()).map(appended -> {
+    return gateway.publisher.publish(p.topic(), principal.subject(), p.id(), p.payload(), p.e2e(), p.priority()).map(appended -> {
       Deliver d = appended.deliver();
-      if (!appended.duplicate()) {
-        gateway.fanout.publish(d, p.priority());
-      }
       return p.ack() ? new Ack(p.id(), p.topic(), d.epoch(), d.seq(), appended.duplicate()) : null;
     });
   }

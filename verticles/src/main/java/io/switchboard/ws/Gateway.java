@@ -2,16 +2,15 @@ package io.switchboard.ws;
 
 import io.switchboard.protocol.Limits;
 import io.switchboard.protocol.message.Deliver;
-import io.switchboard.protocol.signing.DeliverSignature;
 import io.switchboard.security.Audit;
 import io.switchboard.security.RateLimiter;
 import io.switchboard.topic.TopicLogs;
+import io.switchboard.topic.TopicPublisher;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -29,10 +28,11 @@ final class Gateway {
   ParticipantRegistry participants;
   final GatewayMetrics metrics;
   final RateLimiter userLimiter;
-  final DeliverSignature signer;
+  final TopicPublisher publisher;
   final Set<Connection> connections = new HashSet<>();
 
-  Gateway(Vertx vertx, WsSettings settings, String nodeId, TopicLogs topics, GatewayMetrics metrics, RateLimiter userLimiter) {
+  Gateway(Vertx vertx, WsSettings settings, String nodeId, TopicLogs topics, GatewayMetrics metrics, RateLimiter userLimiter,
+          JsonObject config) {
     this.vertx = vertx;
     this.settings = settings;
     this.limits = settings.limits();
@@ -40,14 +40,13 @@ final class Gateway {
     this.topics = topics;
     this.metrics = metrics;
     this.userLimiter = userLimiter;
-    this.signer = settings.signingKey().isEmpty() ? null
-      : new DeliverSignature(settings.signingKey().getBytes(StandardCharsets.UTF_8));
+    this.publisher = new TopicPublisher(vertx, topics, config);
     this.fanout = new TopicFanout(this);
     this.sessions = new SessionFanout(this);
   }
 
   Deliver sign(Deliver d) {
-    return signer == null || d.sig() != null ? d : signer.sign(d);
+    return publisher.sign(d);
   }
 
   void connected(Connection c) {

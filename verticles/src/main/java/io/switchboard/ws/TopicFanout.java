@@ -73,11 +73,6 @@ final class TopicFanout {
     consumer = gateway.vertx.eventBus().consumer(TopicApi.FANOUT, this::received);
   }
 
-  /** Sends an accepted (sequenced) message to every node. */
-  void publish(Deliver d, int priority) {
-    TopicApi.publish(gateway.vertx.eventBus(), gateway.sign(d), priority);
-  }
-
   void add(Connection c, Subscription sub) {
     if (sub.literal()) {
       literal.computeIfAbsent(sub.key, k -> new HashMap<>()).put(c, sub);

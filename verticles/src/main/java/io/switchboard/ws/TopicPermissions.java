@@ -36,6 +36,12 @@ public final class TopicPermissions {
     return new TopicPermissions(compile(sub, principal.subject()), compile(pub, principal.subject()));
   }
 
+  /** With the defaults of the configuration ({@code ws.default-permissions.*}). */
+  public static TopicPermissions of(Principal principal, JsonObject claims, JsonObject config) {
+    return of(principal, claims, config.getJsonArray("ws.default-permissions.subscribe"),
+      config.getJsonArray("ws.default-permissions.publish"));
+  }
+
   private static List<String[]> compile(JsonArray patterns, String subject) {
     List<String[]> out = new ArrayList<>();
     for (Object p : patterns) {

@@ -9,7 +9,7 @@ record WsSettings(String host, int port, int instances, String path, JsonArray a
                   int maxFrameBytes, int maxBatch, int maxSubscriptions, int publishPerSecond, int publishBurst,
                   int userPublishPerSecond, int abuseCloseAfter, long heartbeatMs, long idleTimeoutMs,
                   int outboundMaxMessages, long outboundMaxBytes, long slowConsumerMs, long reorderWaitMs,
-                  String signingKey, JsonArray defaultSubscribe, JsonArray defaultPublish) {
+                  JsonArray defaultSubscribe, JsonArray defaultPublish) {
 
   public static final String HOST = "ws.host";
   public static final String PORT = "ws.port";
@@ -30,7 +30,6 @@ record WsSettings(String host, int port, int instances, String path, JsonArray a
   public static final String OUTBOUND_MAX_BYTES = "ws.outbound.max-bytes";
   public static final String SLOW_CONSUMER_MS = "ws.outbound.slow-consumer-ms";
   public static final String REORDER_WAIT_MS = "ws.reorder-wait-ms";
-  public static final String SIGNING_KEY = "ws.signing-key";
   public static final String DEFAULT_SUBSCRIBE = "ws.default-permissions.subscribe";
   public static final String DEFAULT_PUBLISH = "ws.default-permissions.publish";
 
@@ -47,7 +46,7 @@ record WsSettings(String host, int port, int instances, String path, JsonArray a
       c.getInteger(MAX_SUBSCRIPTIONS), c.getInteger(PUBLISH_PER_SECOND), c.getInteger(PUBLISH_BURST),
       c.getInteger(USER_PUBLISH_PER_SECOND), c.getInteger(ABUSE_CLOSE_AFTER), c.getLong(HEARTBEAT_MS),
       c.getLong(IDLE_TIMEOUT_MS), c.getInteger(OUTBOUND_MAX_MESSAGES), c.getLong(OUTBOUND_MAX_BYTES),
-      c.getLong(SLOW_CONSUMER_MS), c.getLong(REORDER_WAIT_MS), c.getString(SIGNING_KEY),
+      c.getLong(SLOW_CONSUMER_MS), c.getLong(REORDER_WAIT_MS),
       c.getJsonArray(DEFAULT_SUBSCRIBE), c.getJsonArray(DEFAULT_PUBLISH));
   }
 

@@ -57,7 +57,8 @@ public class WsVerticle extends VerticleBase {
     mcp = new io.switchboard.mcp.McpDispatcher(vertx, new io.switchboard.mcp.Catalog(vertx, context,
       node.hazelcast().getMap(io.switchboard.mcp.McpApi.CATALOG)), mcpSettings.callTimeoutMs());
     return TopicLogs.open(vertx, node.hazelcast(), TopicSettings.from(config())).compose(topics -> {
-      gateway = new Gateway(vertx, settings, node.nodeId(), topics, new GatewayMetrics(NodeMetrics.get(vertx)), userLimiter);
+      gateway = new Gateway(vertx, settings, node.nodeId(), topics, new GatewayMetrics(NodeMetrics.get(vertx)), userLimiter,
+        config());
       gateway.participants = new ParticipantRegistry(vertx, context, node.hazelcast().getMap(ParticipantRegistry.MAP));
       return JwtKeys.load(vertx, config());
     }).compose(jwt -> {

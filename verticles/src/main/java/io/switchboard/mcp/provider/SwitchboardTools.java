@@ -8,12 +8,11 @@ import io.switchboard.protocol.Protocol;
 import io.switchboard.protocol.codec.Frames;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Position;
-import io.switchboard.protocol.signing.DeliverSignature;
 import io.switchboard.protocol.topic.Topics;
 import io.switchboard.security.Principal;
 import io.switchboard.session.SessionApi;
 import io.switchboard.topic.TopicLogs;
-import io.switchboard.topic.TopicApi;
+import io.switchboard.topic.TopicPublisher;
 import io.switchboard.ws.TopicPermissions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,7 +21,6 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.nio.charset.StandardCharsets;
 
 /**
  * What Switchboard offers AI agents over MCP: tools for sessions, documents and topics, each session's document
@@ -94,14 +92,13 @@ public final class SwitchboardTools {
     private final Vertx vertx;
     private final TopicLogs topics;
     private final JsonObject config;
-    private final DeliverSignature signer;
+    private final TopicPublisher publisher;
 
     Tools(Vertx vertx, TopicLogs topics, JsonObject config) {
       this.vertx = vertx;
       this.topics = topics;
       this.config = config;
-      String key = config.getString("ws.signing-key", "");
-      this.signer = key.isEmpty() ? null : new DeliverSignature(key.getBytes(StandardCharsets.UTF_8));
+      this.publisher = new TopicPublisher(vertx, topics, config);
     }
 
     private Future<JsonObject> sessions(McpProvider.Call call, String action, JsonObject body) {
@@ -178,9 +175,8 @@ public final class SwitchboardTools {
         return result(Future.failedFuture(new ServiceError(io.switchboard.bus.ErrorCode.FORBIDDEN, "you may not publish to " + topic)));
       }
       int priority = a.getInteger("priority", Protocol.DEFAULT_PRIORITY);
-      return result(topics.append(topic, call.principal().subject(), null, a.getValue("payload"), false).map(appended -> {
-        Deliver d = signer == null ? appended.deliver() : signer.sign(appended.deliver());
-        TopicApi.publish(vertx.eventBus(), d, priority);
+      return result(publisher.publish(topic, call.principal().subject(), null, a.getValue("payload"), false, priority).map(appended -> {
+        Deliver d = appended.deliver();
         return new JsonObject().put("topic", topic).put("epoch", d.epoch()).put("seq", d.seq()).put("messageId", d.messageId());
       }));
     }
@@ -202,8 +198,7 @@ public final class SwitchboardTools {
     }
 
     private TopicPermissions permissions(Principal principal) {
-      return TopicPermissions.of(principal, new JsonObject(), config.getJsonArray("ws.default-permissions.subscribe"),
-        config.getJsonArray("ws.default-permissions.publish"));
+      return TopicPermissions.of(principal, new JsonObject(), config);
     }
 
     Future<JsonObject> readResource(McpProvider.Call call) {
