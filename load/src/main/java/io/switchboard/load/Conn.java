@@ -1,0 +1,135 @@
+package io.switchboard.load;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One client WebSocket to a node, in the JSON encoding. {@link #open} completes when the node's
+ * {@code ready} frame arrives (so the time to it covers TCP connect, the upgrade, the JWT check
+ * and the first frame); every later frame goes to the handler, parsed.
+ */
+public final class Conn {
+
+  public static final long OPEN_TIMEOUT_MS = 5_000;
+
+  private final ClientWebSocket ws;
+  private volatile Consumer<JsonObject> handler = m -> { };
+  private volatile Runnable closeHandler = () -> { };
+  private volatile boolean closed;
+  private JsonObject ready;
+
+  private Conn(ClientWebSocket ws) {
+    this.ws = ws;
+  }
+
+  public static WebSocketClient client(Vertx vertx, int maxConnections) {
+    return vertx.createWebSocketClient(new WebSocketClientOptions()
+        .setConnectTimeout((int) OPEN_TIMEOUT_MS)
+        .setMaxConnections(maxConnections)
+        .setTryUsePerMessageCompression(false));
+  }
+
+  /** Connects with the token as a Bearer header and waits for {@code ready}. */
+  public static Future<Conn> open(WebSocketClient client, String wsUrl, String token) {
+    ClientWebSocket ws = client.webSocket();
+    Conn conn = new Conn(ws);
+    Promise<Conn> ready = Promise.promise();
+    ws.textMessageHandler(text -> {
+      JsonObject m;
+      try {
+        m = new JsonObject(text);
+      } catch (RuntimeException e) {
+        if (!ready.tryFail("unparsable frame: " + e.getMessage())) {
+          conn.handler.accept(new JsonObject().put("type", "client-error").put("message", "unparsable frame"));
+        }
+        return;
+      }
+      if (conn.ready == null) {
+        if ("ready".equals(m.getString("type"))) {
+          conn.ready = m;
+          ready.tryComplete(conn);
+        } else {
+          ready.tryFail("first frame is not ready: " + text);
+        }
+        return;
+      }
+      conn.handler.accept(m);
+    });
+    ws.exceptionHandler(err -> ready.tryFail(err));
+    ws.closeHandler(v -> {
+      conn.closed = true;
+      if (!ready.tryFail("closed before ready (status " + ws.closeStatusCode() + " " + ws.closeReason() + ")")) {
+        conn.closeHandler.run();
+      }
+    });
+    WebSocketConnectOptions options = new WebSocketConnectOptions()
+        .setAbsoluteURI(wsUrl)
+        .addSubProtocol("switchboard.v1.json")
+        .putHeader("Authorization", "Bearer " + token);
+    ws.connect(options).onFailure(ready::tryFail);
+    return ready.future().timeout(OPEN_TIMEOUT_MS, TimeUnit.MILLISECONDS).onFailure(err -> {
+      try {
+        ws.close();
+      } catch (RuntimeException ignored) {
+        // never connected
+      }
+    });
+  }
+
+  public JsonObject ready() {
+    return ready;
+  }
+
+  public Conn handler(Consumer<JsonObject> handler) {
+    this.handler = handler;
+    return this;
+  }
+
+  /** Called when the socket closes after {@code ready} (not on a close the client asked for, see {@link #close}). */
+  public Conn closeHandler(Runnable closeHandler) {
+    this.closeHandler = closeHandler;
+    return this;
+  }
+
+  public boolean closed() {
+    return closed;
+  }
+
+  public Future<Void> send(JsonObject message) {
+    return ws.writeTextMessage(message.encode());
+  }
+
+  public Future<Void> close() {
+    closeHandler = () -> { };
+    return closed ? Future.succeededFuture() : ws.close();
+  }
+
+  /** A development token from {@code POST <url>/api/auth/token} (loopback nodes without a key only). */
+  public static Future<String> devToken(Vertx vertx, String url, String sub) {
+    HttpClient http = vertx.createHttpClient();
+    JsonObject body = new JsonObject().put("sub", sub).put("roles", new io.vertx.core.json.JsonArray().add("user"))
+        .put("ttlSeconds", 3600);
+    return http.request(new RequestOptions().setMethod(HttpMethod.POST)
+            .setAbsoluteURI(url.replaceAll("/+$", "") + "/api/auth/token")
+            .putHeader("Content-Type", "application/json"))
+        .compose(req -> req.send(Buffer.buffer(body.encode())))
+        .compose(resp -> resp.body().compose(b -> resp.statusCode() == 200
+            ? Future.succeededFuture(new JsonObject(b).getString("token"))
+            : Future.failedFuture("POST /api/auth/token answered " + resp.statusCode() + ": " + b)))
+        .timeout(OPEN_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        .eventually(() -> http.close());
+  }
+}

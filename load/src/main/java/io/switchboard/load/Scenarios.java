@@ -1,0 +1,361 @@
+package io.switchboard.load;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.IntFunction;
+
+/**
+ * The three scenarios. Each runs on the caller's Vert.x context, never blocks, is bounded in
+ * count and in time ({@code --max-seconds}), and completes with a {@link ScenarioResult} whose
+ * errors are counted rather than thrown.
+ */
+public final class Scenarios {
+
+  static final long STEP_TIMEOUT_MS = 5_000;
+  static final long DRAIN_TIMEOUT_MS = 10_000;
+
+  private final Vertx vertx;
+  private final Options o;
+  private final String token;
+
+  public Scenarios(Vertx vertx, Options o, String token) {
+    this.vertx = vertx;
+    this.o = o;
+    this.token = token;
+  }
+
+  public Future<ScenarioResult> run(String name) {
+    return switch (name) {
+      case "connect" -> connect();
+      case "ping" -> ping();
+      case "fanout" -> fanout();
+      default -> Future.failedFuture("unknown scenario " + name);
+    };
+  }
+
+  private long deadline() {
+    return System.nanoTime() + TimeUnit.SECONDS.toNanos(o.maxSeconds);
+  }
+
+  private static void progress(String scenario, String text) {
+    System.out.println("[" + scenario + "] " + text);
+  }
+
+  /** Runs step(0) .. step(n-1) one after the other; stops early at the deadline. Returns how many ran. */
+  private static Future<Integer> sequential(Context ctx, int n, long deadline, IntFunction<Future<?>> step) {
+    Promise<Integer> done = Promise.promise();
+    next(ctx, 0, n, deadline, step, done);
+    return done.future();
+  }
+
+  private static void next(Context ctx, int i, int n, long deadline, IntFunction<Future<?>> step, Promise<Integer> done) {
+    if (i >= n || System.nanoTime() - deadline > 0) {
+      done.complete(i);
+      return;
+    }
+    // runOnContext: a step that completes at once must not grow the stack
+    step.apply(i).onComplete(ar -> ctx.runOnContext(v -> next(ctx, i + 1, n, deadline, step, done)));
+  }
+
+  // ---------------------------------------------------------------------------------------- connect
+
+  /** N sequential connections: TCP connect + upgrade + JWT check until {@code ready}, then close. */
+  Future<ScenarioResult> connect() {
+    ScenarioResult result = new ScenarioResult("connect", new JsonObject().put("connections", o.connections));
+    Stats stats = result.add(new Stats("connect->ready"));
+    WebSocketClient client = Conn.client(vertx, 4);
+    Context ctx = vertx.getOrCreateContext();
+    int every = Math.max(1, o.connections / 4);
+    stats.start();
+    return sequential(ctx, o.connections, deadline(), i -> {
+      long t0 = System.nanoTime();
+      return Conn.open(client, o.ws, token)
+          .onSuccess(c -> stats.recordNanos(System.nanoTime() - t0))
+          .compose(Conn::close)
+          .onFailure(err -> {
+            stats.error();
+            result.errorSample("connection " + i + ": " + err.getMessage());
+          })
+          .onComplete(ar -> {
+            if ((i + 1) % every == 0) {
+              progress("connect", (i + 1) + "/" + o.connections + " connections, " + stats.errorCount() + " errors");
+            }
+          });
+    }).map(ran -> {
+      stats.stop();
+      result.truncated(ran < o.connections);
+      return result;
+    }).eventually(client::close);
+  }
+
+  // ------------------------------------------------------------------------------------------- ping
+
+  /** Sequential ping round trips on one connection: client send → {@code pong} with the same ts. */
+  Future<ScenarioResult> ping() {
+    ScenarioResult result = new ScenarioResult("ping", new JsonObject().put("pings", o.pings));
+    Stats stats = result.add(new Stats("ping->pong"));
+    WebSocketClient client = Conn.client(vertx, 1);
+    Context ctx = vertx.getOrCreateContext();
+    int every = Math.max(1, o.pings / 4);
+    Promise<?>[] pending = new Promise<?>[1];
+    long[] expectedTs = new long[1];
+    long base = System.currentTimeMillis();
+    return Conn.open(client, o.ws, token).compose(conn -> {
+      conn.handler(m -> {
+        @SuppressWarnings("unchecked")
+        Promise<Void> p = (Promise<Void>) pending[0];
+        if (p == null) {
+          return;
+        }
+        String type = m.getString("type");
+        if ("pong".equals(type) && Long.valueOf(expectedTs[0]).equals(m.getLong("ts"))) {
+          p.tryComplete();
+        } else if ("error".equals(type)) {
+          p.tryFail("error " + m.getString("code") + ": " + m.getString("message"));
+        }
+      });
+      conn.closeHandler(() -> {
+        if (pending[0] != null) {
+          pending[0].tryFail("connection closed");
+        }
+      });
+      stats.start();
+      return sequential(ctx, o.pings, deadline(), i -> {
+        Promise<Void> p = Promise.promise();
+        pending[0] = p;
+        expectedTs[0] = base + i; // a plausible epoch-ms value, unique per ping
+        long t0 = System.nanoTime();
+        conn.send(new JsonObject().put("type", "ping").put("ts", expectedTs[0])).onFailure(p::tryFail);
+        return p.future().timeout(STEP_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+            .onSuccess(v -> stats.recordNanos(System.nanoTime() - t0))
+            .onFailure(err -> {
+              stats.error();
+              result.errorSample("ping " + i + ": " + err.getMessage());
+            })
+            .onComplete(ar -> {
+              pending[0] = null;
+              if ((i + 1) % every == 0) {
+                progress("ping", (i + 1) + "/" + o.pings + " round trips, " + stats.errorCount() + " errors");
+              }
+            });
+      }).map(ran -> {
+        stats.stop();
+        result.truncated(ran < o.pings);
+        return result;
+      }).eventually(conn::close);
+    }).eventually(client::close);
+  }
+
+  // ----------------------------------------------------------------------------------------- fanout
+
+  /** Per-subscriber checking state; touched only from that subscriber's connection context. */
+  private static final class Sub {
+    final int index;
+    int received;
+    int nextIndex;
+    long lastSeq = -1;
+    Sub(int index) {
+      this.index = index;
+    }
+  }
+
+  /**
+   * One publisher, S subscribers on one topic, M messages at {@code --rate}. Measures publish send
+   * time → each delivery, and → the delivery to the last subscriber of each message; checks that
+   * every subscriber got every message once, in seq order, without holes.
+   */
+  Future<ScenarioResult> fanout() {
+    int subs = o.subscribers;
+    int msgs = o.messages;
+    String topic = "public.load.fanout." + UUID.randomUUID().toString().substring(0, 8);
+    ScenarioResult result = new ScenarioResult("fanout", new JsonObject()
+        .put("subscribers", subs).put("messages", msgs).put("publishRatePerSecond", o.rate).put("topic", topic));
+    Stats all = result.add(new Stats("publish->deliver"));
+    Stats last = result.add(new Stats("publish->last subscriber"));
+    Stats acks = result.add(new Stats("publish->ack"));
+    WebSocketClient client = Conn.client(vertx, 8);
+    Context ctx = vertx.getOrCreateContext();
+    long deadline = deadline();
+
+    AtomicLongArray sentAt = new AtomicLongArray(msgs);
+    AtomicIntegerArray deliveredCount = new AtomicIntegerArray(msgs);
+    AtomicLong delivered = new AtomicLong();
+    long[] expected = {(long) subs * msgs}; // fixed once the subscribers are connected
+    int[] connected = {subs};
+    Promise<Void> allDelivered = Promise.promise();
+    List<Conn> conns = new ArrayList<>();
+    List<Sub> states = new ArrayList<>();
+
+    // 1. connect and subscribe the subscribers, one after the other
+    Future<Integer> subscribed = sequential(ctx, subs, deadline, i -> {
+      Sub s = new Sub(i);
+      Promise<Void> subscribedReply = Promise.promise();
+      return Conn.open(client, o.ws, token).compose(conn -> {
+        conns.add(conn);
+        states.add(s);
+        conn.handler(m -> {
+          String type = m.getString("type");
+          if ("deliver".equals(type)) {
+            long now = System.nanoTime();
+            onDeliver(s, m, now, msgs, sentAt, deliveredCount, connected[0], all, last, result);
+            if (delivered.incrementAndGet() == expected[0]) {
+              allDelivered.tryComplete();
+            }
+          } else if ("subscribed".equals(type)) {
+            subscribedReply.tryComplete();
+          } else if ("error".equals(type)) {
+            all.error();
+            result.errorSample("subscriber " + i + ": error " + m.getString("code") + ": " + m.getString("message"));
+            subscribedReply.tryFail(m.getString("code"));
+          }
+        });
+        conn.closeHandler(() -> {
+          all.error();
+          result.errorSample("subscriber " + i + ": connection closed by the node");
+        });
+        conn.send(new JsonObject().put("type", "subscribe").put("id", "s" + i).put("topic", topic));
+        return subscribedReply.future().timeout(STEP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      }).onFailure(err -> {
+        all.error();
+        result.errorSample("subscriber " + i + ": " + err.getMessage());
+      }).onComplete(ar -> {
+        if ((i + 1) % Math.max(1, subs / 4) == 0) {
+          progress("fanout", (i + 1) + "/" + subs + " subscribers connected and subscribed");
+        }
+      });
+    });
+
+    // 2. the publisher
+    Future<ScenarioResult> run = subscribed.compose(n -> Conn.open(client, o.ws, token)).compose(pub -> {
+      conns.add(pub);
+      connected[0] = states.size();
+      expected[0] = (long) states.size() * msgs;
+      pub.handler(m -> {
+        String type = m.getString("type");
+        String id = m.getString("id", m.getString("ref", ""));
+        int k = id.startsWith("p") ? parseIndex(id.substring(1), msgs) : -1;
+        if ("ack".equals(type) && k >= 0) {
+          acks.recordNanos(System.nanoTime() - sentAt.get(k));
+        } else if ("error".equals(type)) {
+          acks.error();
+          result.errorSample("publish " + id + ": error " + m.getString("code") + ": " + m.getString("message"));
+        }
+      });
+      pub.closeHandler(() -> {
+        acks.error();
+        result.errorSample("publisher: connection closed by the node");
+      });
+      progress("fanout", "publishing " + msgs + " messages at " + o.rate + "/s to " + states.size() + " subscribers");
+      Promise<Void> published = Promise.promise();
+      long periodNanos = TimeUnit.SECONDS.toNanos(1) / o.rate;
+      long start = System.nanoTime();
+      all.start();
+      last.start();
+      acks.start();
+      // a 1 ms tick sends whatever is due: keeps the rate without one timer per message
+      int[] nextToSend = {0};
+      long timer = vertx.setPeriodic(1, 1, id -> {
+        long now = System.nanoTime();
+        while (nextToSend[0] < msgs && now - (start + nextToSend[0] * periodNanos) >= 0) {
+          int k = nextToSend[0]++;
+          sentAt.set(k, System.nanoTime());
+          pub.send(new JsonObject().put("type", "publish").put("id", "p" + k).put("topic", topic)
+              .put("ack", true).put("payload", new JsonObject().put("i", k)));
+        }
+        if (nextToSend[0] >= msgs || now - deadline > 0) {
+          vertx.cancelTimer(id);
+          published.tryComplete();
+        }
+      });
+      if (expected[0] == 0) {
+        allDelivered.tryComplete();
+      }
+      return published.future().compose(v -> {
+        progress("fanout", nextToSend[0] + " published; waiting for deliveries (" + delivered.get() + "/" + expected[0] + ")");
+        long wait = Math.max(1, Math.min(DRAIN_TIMEOUT_MS, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        return allDelivered.future().timeout(wait, TimeUnit.MILLISECONDS).otherwiseEmpty();
+      }).map(v -> {
+        all.stop();
+        last.stop();
+        acks.stop();
+        vertx.cancelTimer(timer);
+        result.truncated(nextToSend[0] < msgs || states.size() < subs);
+        // 3. check: every connected subscriber got every published message
+        int sent = nextToSend[0];
+        for (Sub s : states) {
+          if (s.received < sent) {
+            all.errors(sent - s.received);
+            result.errorSample("subscriber " + s.index + ": received " + s.received + " of " + sent + " messages");
+          }
+        }
+        long incomplete = 0;
+        for (int k = 0; k < sent; k++) {
+          if (deliveredCount.get(k) < states.size()) {
+            incomplete++;
+          }
+        }
+        if (incomplete > 0) {
+          last.errors(incomplete);
+          result.errorSample(incomplete + " messages did not reach every subscriber");
+        }
+        progress("fanout", delivered.get() + "/" + ((long) states.size() * sent) + " deliveries");
+        return result;
+      });
+    });
+    return run.eventually(() -> {
+      List<Future<Void>> closing = new ArrayList<>();
+      conns.forEach(c -> closing.add(c.close().otherwiseEmpty()));
+      return Future.join(closing).eventually(client::close);
+    });
+  }
+
+  private static void onDeliver(Sub s, JsonObject m, long now, int msgs, AtomicLongArray sentAt,
+                                AtomicIntegerArray deliveredCount, int subs, Stats all, Stats last,
+                                ScenarioResult result) {
+    JsonObject payload = m.getValue("payload") instanceof JsonObject p ? p : null;
+    Long seq = m.getLong("seq");
+    int k = payload != null && payload.getValue("i") instanceof Number n ? n.intValue() : -1;
+    if (k < 0 || k >= msgs || seq == null) {
+      all.error();
+      result.errorSample("subscriber " + s.index + ": unexpected deliver " + m.encode());
+      return;
+    }
+    s.received++;
+    if (k != s.nextIndex) {
+      all.error();
+      result.errorSample("subscriber " + s.index + ": got message " + k + ", expected " + s.nextIndex);
+    }
+    if (s.lastSeq >= 0 && seq != s.lastSeq + 1) {
+      all.error();
+      result.errorSample("subscriber " + s.index + ": seq " + seq + " after " + s.lastSeq);
+    }
+    s.nextIndex = k + 1;
+    s.lastSeq = seq;
+    long latency = now - sentAt.get(k);
+    all.recordNanos(latency);
+    if (deliveredCount.incrementAndGet(k) == subs) {
+      last.recordNanos(latency);
+    }
+  }
+
+  private static int parseIndex(String s, int limit) {
+    try {
+      int k = Integer.parseInt(s);
+      return k >= 0 && k < limit ? k : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+}
