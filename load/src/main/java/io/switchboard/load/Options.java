@@ -147,13 +147,13 @@ public final class Options {
   }
 
   private static String url(String name, String value, String scheme) {
-    URI uri;
+    URI uri = null;
     try {
       uri = URI.create(value);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("option " + name + ": not a URL: " + value);
+      // reported below
     }
-    String s = uri.getScheme();
+    String s = uri == null ? null : uri.getScheme();
     if (s == null || !(s.equals(scheme) || s.equals(scheme + "s")) || uri.getHost() == null) {
       throw new IllegalArgumentException("option " + name + " needs a " + scheme + ":// or " + scheme + "s:// URL, got '" + value + "'");
     }

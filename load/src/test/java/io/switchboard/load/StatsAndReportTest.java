@@ -1,0 +1,127 @@
+package io.switchboard.load;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StatsAndReportTest {
+
+  /** 1..1000 µs once each: below 2048 a 3-digit HdrHistogram is exact. */
+  private static Stats oneToThousand() {
+    Stats s = new Stats("latency");
+    for (int v = 1; v <= 1000; v++) {
+      s.recordMicros(v);
+    }
+    s.window(2_000_000_000L); // 2 s
+    return s;
+  }
+
+  @Test
+  void percentilesOfAKnownHistogram() {
+    Stats s = oneToThousand();
+    assertEquals(1000, s.count());
+    assertEquals(500, s.percentile(50));
+    assertEquals(950, s.percentile(95));
+    assertEquals(990, s.percentile(99));
+    assertEquals(999, s.percentile(99.9));
+    assertEquals(1000, s.max());
+    assertEquals(500.0, s.rate(), 1e-9);
+  }
+
+  @Test
+  void nanosAreRecordedAsMicrosAndClamped() {
+    Stats s = new Stats("x");
+    s.recordNanos(1_500);        // 1 µs
+    s.recordNanos(10);           // below 1 µs: counted as 1 µs, not lost
+    s.recordMicros(Stats.HIGHEST_US * 10); // beyond the range: clamped, not an exception
+    assertEquals(3, s.count());
+    assertEquals(1, s.percentile(50));
+    assertTrue(s.max() >= Stats.HIGHEST_US);
+  }
+
+  @Test
+  void emptyStatsReportZeros() {
+    Stats s = new Stats("empty");
+    s.error();
+    JsonObject j = s.toJson();
+    assertEquals(0L, j.getLong("count"));
+    assertEquals(1L, j.getLong("errors"));
+    assertEquals(0L, j.getJsonObject("latency").getLong("p99"));
+    assertEquals(0.0, j.getDouble("ratePerSecond"));
+  }
+
+  @Test
+  void statsJsonShape() {
+    JsonObject j = oneToThousand().toJson();
+    assertEquals(Set.of("name", "count", "errors", "seconds", "ratePerSecond", "unit", "latency"), j.fieldNames());
+    assertEquals("us", j.getString("unit"));
+    assertEquals(2.0, j.getDouble("seconds"));
+    assertEquals(500.0, j.getDouble("ratePerSecond"));
+    JsonObject lat = j.getJsonObject("latency");
+    assertEquals(Set.of("min", "mean", "p50", "p95", "p99", "p99_9", "max"), lat.fieldNames());
+    assertEquals(1L, lat.getLong("min"));
+    assertEquals(500.5, lat.getDouble("mean"), 0.6);
+    assertEquals(500L, lat.getLong("p50"));
+    assertEquals(999L, lat.getLong("p99_9"));
+    assertEquals(1000L, lat.getLong("max"));
+  }
+
+  @Test
+  void reportJsonShape() {
+    ScenarioResult r = new ScenarioResult("ping", new JsonObject().put("pings", 1000));
+    r.add(oneToThousand());
+    Stats failing = r.add(new Stats("other"));
+    failing.errors(3);
+    for (int i = 0; i < ScenarioResult.MAX_ERROR_SAMPLES + 5; i++) {
+      r.errorSample("e" + i);
+    }
+    JsonObject machine = Report.machine();
+    JsonObject settings = Options.parse("ping", "--quick").toJson();
+    JsonObject j = Report.toJson(machine, settings, Instant.parse("2026-01-01T00:00:00Z"), 1.23456, List.of(r));
+
+    assertEquals("switchboard-load", j.getString("tool"));
+    assertEquals(1, j.getInteger("formatVersion"));
+    assertEquals("2026-01-01T00:00:00Z", j.getString("startedAt"));
+    assertEquals(1.235, j.getDouble("seconds"));
+    assertEquals(3L, j.getLong("errors"));
+    JsonObject m = j.getJsonObject("machine");
+    assertEquals(Runtime.getRuntime().availableProcessors(), m.getInteger("cores"));
+    assertTrue(m.getLong("maxMemoryBytes") > 0);
+    assertFalse(m.getJsonObject("jvm").getString("version").isEmpty());
+    assertFalse(m.getJsonObject("os").getString("name").isEmpty());
+    assertEquals(true, j.getJsonObject("settings").getBoolean("quick"));
+    assertEquals("dev token fetched from the node", j.getJsonObject("settings").getString("token"));
+
+    JsonArray scenarios = j.getJsonArray("scenarios");
+    assertEquals(1, scenarios.size());
+    JsonObject sc = scenarios.getJsonObject(0);
+    assertEquals("ping", sc.getString("name"));
+    assertEquals(1000, sc.getJsonObject("settings").getInteger("pings"));
+    assertEquals(3L, sc.getLong("errors"));
+    assertEquals(false, sc.getBoolean("truncated"));
+    assertEquals(2, sc.getJsonArray("results").size());
+    assertEquals(500L, sc.getJsonArray("results").getJsonObject(0).getJsonObject("latency").getLong("p50"));
+    assertEquals(ScenarioResult.MAX_ERROR_SAMPLES, sc.getJsonArray("errorSamples").size());
+    // round trip through text: what --out writes parses back
+    assertEquals(j, new JsonObject(j.encodePrettily()));
+  }
+
+  @Test
+  void tableHasAHeaderAndOneRowPerMeasure() {
+    ScenarioResult r = new ScenarioResult("ping", new JsonObject());
+    r.add(oneToThousand());
+    String[] lines = Report.table(List.of(r)).split("\n");
+    assertEquals(2, lines.length);
+    assertTrue(lines[0].contains("p99.9 us"));
+    assertTrue(lines[1].startsWith("ping / latency"));
+    assertTrue(lines[1].matches(".*\\s1000\\s+500\\.0\\s+0\\s+500\\s+950\\s+990\\s+999\\s+1000$"), lines[1]);
+  }
+}
