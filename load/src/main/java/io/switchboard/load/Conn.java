@@ -35,6 +35,7 @@ public final class Conn {
     this.ws = ws;
   }
 
+  /** maxConnections: WebSockets open at once to one host; more wait in the client's queue. */
   public static WebSocketClient client(Vertx vertx, int maxConnections) {
     return vertx.createWebSocketClient(new WebSocketClientOptions()
         .setConnectTimeout((int) OPEN_TIMEOUT_MS)

@@ -53,7 +53,7 @@ public final class Report {
 
   public static String table(List<ScenarioResult> results) {
     StringBuilder sb = new StringBuilder();
-    String fmt = "%-26s %8s %10s %7s %9s %9s %9s %9s %9s%n";
+    String fmt = "%-36s %8s %10s %7s %9s %9s %9s %9s %9s%n";
     sb.append(String.format(Locale.ROOT, fmt, "scenario / measure", "count", "rate/s", "errors",
         "p50 us", "p95 us", "p99 us", "p99.9 us", "max us"));
     for (ScenarioResult r : results) {

@@ -185,7 +185,8 @@ public final class Scenarios {
     Stats all = result.add(new Stats("publish->deliver"));
     Stats last = result.add(new Stats("publish->last subscriber"));
     Stats acks = result.add(new Stats("publish->ack"));
-    WebSocketClient client = Conn.client(vertx, 8);
+    // every subscriber and the publisher stay open at once: the pool must hold them all
+    WebSocketClient client = Conn.client(vertx, subs + 1);
     Context ctx = vertx.getOrCreateContext();
     long deadline = deadline();
 
