@@ -3,6 +3,7 @@ package io.switchboard.http;
 import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.bridge.SockJsBridge;
 import io.switchboard.cluster.ClusterNode;
+import io.switchboard.cluster.Drain;
 import io.switchboard.mcp.Catalog;
 import io.switchboard.mcp.McpApi;
 import io.switchboard.mcp.McpDispatcher;
@@ -42,7 +43,7 @@ public class HttpVerticle extends VerticleBase {
   public static final String PORT = "http.port";
   public static final String INSTANCES = "http.instances";
   public static final String MAX_BODY_BYTES = "http.max-body-bytes";
-  public static final String DRAIN_SECONDS = "http.drain-seconds";
+  public static final String DRAIN_SECONDS = Drain.DRAIN_SECONDS;
   public static final String PUBLIC_PATHS = "http.public-paths";
   public static final String RATE_PER_SECOND = "http.rate-limit.per-second";
   public static final String RATE_BURST = "http.rate-limit.burst";

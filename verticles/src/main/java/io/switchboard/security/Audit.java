@@ -13,7 +13,6 @@ public final class Audit {
 
   public static final String AUTH_FAILED = "auth_failed";
   public static final String ACCESS_DENIED = "access_denied";
-  public static final String RATE_LIMITED = "rate_limited";
   public static final String SESSION_CREATED = "session_created";
   public static final String SESSION_DELETED = "session_deleted";
   public static final String TOKEN_ISSUED = "token_issued";

@@ -570,10 +570,6 @@ final class Connection {
     return subscriptions.values();
   }
 
-  int pendingOutbound() {
-    return outbound.size();
-  }
-
   private static ErrorMessage error(ErrorCode code, String message, String ref, String field) {
     return new ErrorMessage(code.wire(), message, ref, field, code.retryable());
   }

@@ -1,6 +1,5 @@
 package io.switchboard.ws;
 
-import io.switchboard.bus.ServiceError;
 import io.switchboard.protocol.message.Participant;
 import io.switchboard.security.Principal;
 import io.switchboard.session.SessionApi;
@@ -137,10 +136,6 @@ final class SessionFanout {
   static List<Participant> participantsOf(JsonArray registryEntries) {
     return registryEntries.stream().map(JsonObject.class::cast)
       .map(e -> new Participant(e.getString("user"), e.getString("connectionId"))).toList();
-  }
-
-  static ServiceError failure(Throwable err) {
-    return ServiceError.from(err);
   }
 
   void stop() {
