@@ -1,5 +1,11 @@
 package io.switchboard.load;
 
+import io.switchboard.load.client.Conn;
+import io.switchboard.load.report.Report;
+import io.switchboard.load.scenario.RunContext;
+import io.switchboard.load.scenario.ScenarioRegistry;
+import io.switchboard.load.stats.ScenarioResult;
+import io.switchboard.load.stats.Stats;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -17,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * {@code java -jar switchboard-load.jar <connect|ping|fanout|suite> [options]}. Exit status: 0 when
+ * {@code java -jar switchboard-load.jar <scenario|suite> [options]}. Exit status: 0 when
  * every scenario ran without errors, 1 when there were errors, 2 on a usage error.
  */
 public final class Main {
@@ -58,12 +64,12 @@ public final class Main {
         token = await(ctx, () -> Conn.devToken(vertx, o.url, "load"), 10);
         System.out.println("dev token fetched from " + o.url + " (user 'load')");
       }
-      Scenarios scenarios = new Scenarios(vertx, o, token);
+      RunContext rc = new RunContext(vertx, o, token);
       for (String name : o.scenarios()) {
         System.out.println("[" + name + "] start");
         ScenarioResult r;
         try {
-          r = await(ctx, () -> scenarios.run(name), o.maxSeconds + 30L);
+          r = await(ctx, () -> ScenarioRegistry.get(name).run(rc), o.maxSeconds + 30L);
         } catch (Exception e) {
           r = new ScenarioResult(name, new JsonObject());
           r.add(new Stats("failed")).error();

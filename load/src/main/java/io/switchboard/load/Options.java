@@ -1,5 +1,6 @@
 package io.switchboard.load;
 
+import io.switchboard.load.scenario.ScenarioRegistry;
 import io.vertx.core.json.JsonObject;
 
 import java.net.URI;
@@ -11,7 +12,13 @@ import java.util.List;
  */
 public final class Options {
 
-  public static final List<String> COMMANDS = List.of("connect", "ping", "fanout", "suite");
+  public static final List<String> COMMANDS = commands();
+
+  private static List<String> commands() {
+    List<String> c = new java.util.ArrayList<>(ScenarioRegistry.names());
+    c.add("suite");
+    return List.copyOf(c);
+  }
 
   public static final String USAGE = String.join("\n",
       "usage: java -jar switchboard-load.jar <connect|ping|fanout|suite> [options]",
@@ -102,7 +109,7 @@ public final class Options {
   }
 
   public List<String> scenarios() {
-    return "suite".equals(command) ? List.of("connect", "ping", "fanout") : List.of(command);
+    return "suite".equals(command) ? ScenarioRegistry.names() : List.of(command);
   }
 
   /** The settings as they go into the JSON report; the token itself is never written. */

@@ -1,5 +1,8 @@
 package io.switchboard.load;
 
+import io.switchboard.load.report.Report;
+import io.switchboard.load.stats.ScenarioResult;
+import io.switchboard.load.stats.Stats;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
-package io.switchboard.load;
+package io.switchboard.load.report;
 
+import io.switchboard.load.stats.ScenarioResult;
+import io.switchboard.load.stats.Stats;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

@@ -1,4 +1,4 @@
-package io.switchboard.load;
+package io.switchboard.load.client;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,4 +1,4 @@
-package io.switchboard.load;
+package io.switchboard.load.stats;
 
 import io.vertx.core.json.JsonObject;
 import org.HdrHistogram.Histogram;
@@ -104,7 +104,7 @@ public final class Stats {
             .put("max", max()));
   }
 
-  static double round(double v, int decimals) {
+  public static double round(double v, int decimals) {
     double f = Math.pow(10, decimals);
     return Math.round(v * f) / f;
   }

@@ -1,5 +1,8 @@
-package io.switchboard.load;
+package io.switchboard.load.scenario;
 
+import io.switchboard.load.client.Conn;
+import io.switchboard.load.stats.ScenarioResult;
+import io.switchboard.load.stats.Stats;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -14,151 +17,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.function.IntFunction;
 
-/**
- * The three scenarios. Each runs on the caller's Vert.x context, never blocks, is bounded in
- * count and in time ({@code --max-seconds}), and completes with a {@link ScenarioResult} whose
- * errors are counted rather than thrown.
- */
-public final class Scenarios {
+import static io.switchboard.load.scenario.Steps.DRAIN_TIMEOUT_MS;
+import static io.switchboard.load.scenario.Steps.STEP_TIMEOUT_MS;
+import static io.switchboard.load.scenario.Steps.progress;
+import static io.switchboard.load.scenario.Steps.sequential;
 
-  static final long STEP_TIMEOUT_MS = 5_000;
-  static final long DRAIN_TIMEOUT_MS = 10_000;
+/** Broadcast fan-out: one publisher, S subscribers on one topic. */
+public final class FanoutScenario implements Scenario {
 
-  private final Vertx vertx;
-  private final Options o;
-  private final String token;
-
-  public Scenarios(Vertx vertx, Options o, String token) {
-    this.vertx = vertx;
-    this.o = o;
-    this.token = token;
+  @Override
+  public String name() {
+    return "fanout";
   }
-
-  public Future<ScenarioResult> run(String name) {
-    return switch (name) {
-      case "connect" -> connect();
-      case "ping" -> ping();
-      case "fanout" -> fanout();
-      default -> Future.failedFuture("unknown scenario " + name);
-    };
-  }
-
-  private long deadline() {
-    return System.nanoTime() + TimeUnit.SECONDS.toNanos(o.maxSeconds);
-  }
-
-  private static void progress(String scenario, String text) {
-    System.out.println("[" + scenario + "] " + text);
-  }
-
-  /** Runs step(0) .. step(n-1) one after the other; stops early at the deadline. Returns how many ran. */
-  private static Future<Integer> sequential(Context ctx, int n, long deadline, IntFunction<Future<?>> step) {
-    Promise<Integer> done = Promise.promise();
-    next(ctx, 0, n, deadline, step, done);
-    return done.future();
-  }
-
-  private static void next(Context ctx, int i, int n, long deadline, IntFunction<Future<?>> step, Promise<Integer> done) {
-    if (i >= n || System.nanoTime() - deadline > 0) {
-      done.complete(i);
-      return;
-    }
-    // runOnContext: a step that completes at once must not grow the stack
-    step.apply(i).onComplete(ar -> ctx.runOnContext(v -> next(ctx, i + 1, n, deadline, step, done)));
-  }
-
-  // ---------------------------------------------------------------------------------------- connect
-
-  /** N sequential connections: TCP connect + upgrade + JWT check until {@code ready}, then close. */
-  Future<ScenarioResult> connect() {
-    ScenarioResult result = new ScenarioResult("connect", new JsonObject().put("connections", o.connections));
-    Stats stats = result.add(new Stats("connect->ready"));
-    WebSocketClient client = Conn.client(vertx, 4);
-    Context ctx = vertx.getOrCreateContext();
-    int every = Math.max(1, o.connections / 4);
-    stats.start();
-    return sequential(ctx, o.connections, deadline(), i -> {
-      long t0 = System.nanoTime();
-      return Conn.open(client, o.ws, token)
-          .onSuccess(c -> stats.recordNanos(System.nanoTime() - t0))
-          .compose(Conn::close)
-          .onFailure(err -> {
-            stats.error();
-            result.errorSample("connection " + i + ": " + err.getMessage());
-          })
-          .onComplete(ar -> {
-            if ((i + 1) % every == 0) {
-              progress("connect", (i + 1) + "/" + o.connections + " connections, " + stats.errorCount() + " errors");
-            }
-          });
-    }).map(ran -> {
-      stats.stop();
-      result.truncated(ran < o.connections);
-      return result;
-    }).eventually(client::close);
-  }
-
-  // ------------------------------------------------------------------------------------------- ping
-
-  /** Sequential ping round trips on one connection: client send → {@code pong} with the same ts. */
-  Future<ScenarioResult> ping() {
-    ScenarioResult result = new ScenarioResult("ping", new JsonObject().put("pings", o.pings));
-    Stats stats = result.add(new Stats("ping->pong"));
-    WebSocketClient client = Conn.client(vertx, 1);
-    Context ctx = vertx.getOrCreateContext();
-    int every = Math.max(1, o.pings / 4);
-    Promise<?>[] pending = new Promise<?>[1];
-    long[] expectedTs = new long[1];
-    long base = System.currentTimeMillis();
-    return Conn.open(client, o.ws, token).compose(conn -> {
-      conn.handler(m -> {
-        @SuppressWarnings("unchecked")
-        Promise<Void> p = (Promise<Void>) pending[0];
-        if (p == null) {
-          return;
-        }
-        String type = m.getString("type");
-        if ("pong".equals(type) && Long.valueOf(expectedTs[0]).equals(m.getLong("ts"))) {
-          p.tryComplete();
-        } else if ("error".equals(type)) {
-          p.tryFail("error " + m.getString("code") + ": " + m.getString("message"));
-        }
-      });
-      conn.closeHandler(() -> {
-        if (pending[0] != null) {
-          pending[0].tryFail("connection closed");
-        }
-      });
-      stats.start();
-      return sequential(ctx, o.pings, deadline(), i -> {
-        Promise<Void> p = Promise.promise();
-        pending[0] = p;
-        expectedTs[0] = base + i; // a plausible epoch-ms value, unique per ping
-        long t0 = System.nanoTime();
-        conn.send(new JsonObject().put("type", "ping").put("ts", expectedTs[0])).onFailure(p::tryFail);
-        return p.future().timeout(STEP_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-            .onSuccess(v -> stats.recordNanos(System.nanoTime() - t0))
-            .onFailure(err -> {
-              stats.error();
-              result.errorSample("ping " + i + ": " + err.getMessage());
-            })
-            .onComplete(ar -> {
-              pending[0] = null;
-              if ((i + 1) % every == 0) {
-                progress("ping", (i + 1) + "/" + o.pings + " round trips, " + stats.errorCount() + " errors");
-              }
-            });
-      }).map(ran -> {
-        stats.stop();
-        result.truncated(ran < o.pings);
-        return result;
-      }).eventually(conn::close);
-    }).eventually(client::close);
-  }
-
-  // ----------------------------------------------------------------------------------------- fanout
 
   /** Per-subscriber checking state; touched only from that subscriber's connection context. */
   private static final class Sub {
@@ -176,7 +47,11 @@ public final class Scenarios {
    * time → each delivery, and → the delivery to the last subscriber of each message; checks that
    * every subscriber got every message once, in seq order, without holes.
    */
-  Future<ScenarioResult> fanout() {
+  @Override
+  public Future<ScenarioResult> run(RunContext rc) {
+    Vertx vertx = rc.vertx();
+    var o = rc.options();
+    String token = rc.token();
     int subs = o.subscribers;
     int msgs = o.messages;
     String topic = "public.load.fanout." + UUID.randomUUID().toString().substring(0, 8);
@@ -188,7 +63,7 @@ public final class Scenarios {
     // every subscriber and the publisher stay open at once: the pool must hold them all
     WebSocketClient client = Conn.client(vertx, subs + 1);
     Context ctx = vertx.getOrCreateContext();
-    long deadline = deadline();
+    long deadline = rc.deadline();
 
     AtomicLongArray sentAt = new AtomicLongArray(msgs);
     AtomicIntegerArray deliveredCount = new AtomicIntegerArray(msgs);

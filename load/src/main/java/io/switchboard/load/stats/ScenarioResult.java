@@ -1,4 +1,4 @@
-package io.switchboard.load;
+package io.switchboard.load.stats;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,0 +1,36 @@
+package io.switchboard.load.scenario;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every scenario by name, in the order {@code suite} runs them. Add a scenario here and it is a subcommand. */
+public final class ScenarioRegistry {
+
+  private static final Map<String, Scenario> ALL = new LinkedHashMap<>();
+
+  static {
+    register(new ConnectScenario());
+    register(new PingScenario());
+    register(new FanoutScenario());
+  }
+
+  private ScenarioRegistry() {
+  }
+
+  private static void register(Scenario s) {
+    ALL.put(s.name(), s);
+  }
+
+  public static List<String> names() {
+    return List.copyOf(ALL.keySet());
+  }
+
+  public static Scenario get(String name) {
+    Scenario s = ALL.get(name);
+    if (s == null) {
+      throw new IllegalArgumentException("unknown scenario " + name);
+    }
+    return s;
+  }
+}
