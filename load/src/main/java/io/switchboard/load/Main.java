@@ -1,6 +1,8 @@
 package io.switchboard.load;
 
 import io.switchboard.load.client.Conn;
+import io.switchboard.load.client.JsonFraming;
+import io.switchboard.load.target.Target;
 import io.switchboard.load.report.Report;
 import io.switchboard.load.scenario.RunContext;
 import io.switchboard.load.scenario.ScenarioRegistry;
@@ -64,7 +66,8 @@ public final class Main {
         token = await(ctx, () -> Conn.devToken(vertx, o.url, "load"), 10);
         System.out.println("dev token fetched from " + o.url + " (user 'load')");
       }
-      RunContext rc = new RunContext(vertx, o, token);
+      Target target = new Target("switchboard", o.url, o.ws, JsonFraming.INSTANCE, true, -1);
+      RunContext rc = new RunContext(vertx, o, token, target);
       for (String name : o.scenarios()) {
         System.out.println("[" + name + "] start");
         ScenarioResult r;

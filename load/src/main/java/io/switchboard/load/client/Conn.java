@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * One client WebSocket to a node, in the JSON encoding. {@link #open} completes when the node's
- * {@code ready} frame arrives (so the time to it covers TCP connect, the upgrade, the JWT check
+ * One client WebSocket to a server, in a {@link Framing}. {@link #open} completes when the server's
+ * {@code ready} envelope arrives (so the time to it covers TCP connect, the upgrade, the JWT check
  * and the first frame); every later frame goes to the handler, parsed.
  */
 public final class Conn {
@@ -26,13 +26,15 @@ public final class Conn {
   public static final long OPEN_TIMEOUT_MS = 5_000;
 
   private final ClientWebSocket ws;
+  private final Framing framing;
   private volatile Consumer<JsonObject> handler = m -> { };
   private volatile Runnable closeHandler = () -> { };
   private volatile boolean closed;
   private JsonObject ready;
 
-  private Conn(ClientWebSocket ws) {
+  private Conn(ClientWebSocket ws, Framing framing) {
     this.ws = ws;
+    this.framing = framing;
   }
 
   /** maxConnections: WebSockets open at once to one host; more wait in the client's queue. */
@@ -43,32 +45,33 @@ public final class Conn {
         .setTryUsePerMessageCompression(false));
   }
 
-  /** Connects with the token as a Bearer header and waits for {@code ready}. */
+  /** Switchboard's JSON encoding; see {@link #open(WebSocketClient, String, String, Framing)}. */
   public static Future<Conn> open(WebSocketClient client, String wsUrl, String token) {
+    return open(client, wsUrl, token, JsonFraming.INSTANCE);
+  }
+
+  /**
+   * Connects with the token (if any) as a Bearer header and waits for the first envelope, which must be
+   * {@code ready}; every later envelope goes to the handler.
+   */
+  public static Future<Conn> open(WebSocketClient client, String wsUrl, String token, Framing framing) {
     ClientWebSocket ws = client.webSocket();
-    Conn conn = new Conn(ws);
+    Conn conn = new Conn(ws, framing);
     Promise<Conn> ready = Promise.promise();
-    ws.textMessageHandler(text -> {
-      JsonObject m;
-      try {
-        m = new JsonObject(text);
-      } catch (RuntimeException e) {
-        if (!ready.tryFail("unparsable frame: " + e.getMessage())) {
-          conn.handler.accept(new JsonObject().put("type", "client-error").put("message", "unparsable frame"));
-        }
-        return;
-      }
+    Consumer<JsonObject> deliver = m -> {
       if (conn.ready == null) {
         if ("ready".equals(m.getString("type"))) {
           conn.ready = m;
           ready.tryComplete(conn);
         } else {
-          ready.tryFail("first frame is not ready: " + text);
+          ready.tryFail("first frame is not ready: " + m.encode());
         }
         return;
       }
       conn.handler.accept(m);
-    });
+    };
+    ws.textMessageHandler(text -> conn.receive(Buffer.buffer(text), false, deliver, ready));
+    ws.binaryMessageHandler(data -> conn.receive(data, true, deliver, ready));
     ws.exceptionHandler(err -> ready.tryFail(err));
     ws.closeHandler(v -> {
       conn.closed = true;
@@ -76,10 +79,13 @@ public final class Conn {
         conn.closeHandler.run();
       }
     });
-    WebSocketConnectOptions options = new WebSocketConnectOptions()
-        .setAbsoluteURI(wsUrl)
-        .addSubProtocol("switchboard.v1.json")
-        .putHeader("Authorization", "Bearer " + token);
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setAbsoluteURI(framing.url(wsUrl));
+    if (framing.subprotocol() != null) {
+      options.addSubProtocol(framing.subprotocol());
+    }
+    if (token != null) {
+      options.putHeader("Authorization", "Bearer " + token);
+    }
     ws.connect(options).onFailure(ready::tryFail);
     return ready.future().timeout(OPEN_TIMEOUT_MS, TimeUnit.MILLISECONDS).onFailure(err -> {
       try {
@@ -88,6 +94,16 @@ public final class Conn {
         // never connected
       }
     });
+  }
+
+  private void receive(Buffer data, boolean binary, Consumer<JsonObject> deliver, Promise<Conn> ready) {
+    try {
+      framing.decode(ws, data, binary, deliver);
+    } catch (RuntimeException e) {
+      if (!ready.tryFail("undecodable frame: " + e.getMessage())) {
+        handler.accept(new JsonObject().put("type", "client-error").put("message", "undecodable frame: " + e.getMessage()));
+      }
+    }
   }
 
   public JsonObject ready() {
@@ -110,7 +126,11 @@ public final class Conn {
   }
 
   public Future<Void> send(JsonObject message) {
-    return ws.writeTextMessage(message.encode());
+    return framing.send(ws, message);
+  }
+
+  public Framing framing() {
+    return framing;
   }
 
   public Future<Void> close() {

@@ -36,7 +36,6 @@ public final class ConnectScenario implements Scenario {
   public Future<ScenarioResult> run(RunContext rc) {
     Vertx vertx = rc.vertx();
     var o = rc.options();
-    String token = rc.token();
     ScenarioResult result = new ScenarioResult("connect", new JsonObject().put("connections", o.connections));
     Stats stats = result.add(new Stats("connect->ready"));
     WebSocketClient client = Conn.client(vertx, 4);
@@ -45,7 +44,7 @@ public final class ConnectScenario implements Scenario {
     stats.start();
     return sequential(ctx, o.connections, rc.deadline(), i -> {
       long t0 = System.nanoTime();
-      return Conn.open(client, o.ws, token)
+      return rc.open(client)
           .onSuccess(c -> stats.recordNanos(System.nanoTime() - t0))
           .compose(Conn::close)
           .onFailure(err -> {

@@ -51,7 +51,6 @@ public final class FanoutScenario implements Scenario {
   public Future<ScenarioResult> run(RunContext rc) {
     Vertx vertx = rc.vertx();
     var o = rc.options();
-    String token = rc.token();
     int subs = o.subscribers;
     int msgs = o.messages;
     String topic = "public.load.fanout." + UUID.randomUUID().toString().substring(0, 8);
@@ -78,7 +77,7 @@ public final class FanoutScenario implements Scenario {
     Future<Integer> subscribed = sequential(ctx, subs, deadline, i -> {
       Sub s = new Sub(i);
       Promise<Void> subscribedReply = Promise.promise();
-      return Conn.open(client, o.ws, token).compose(conn -> {
+      return rc.open(client).compose(conn -> {
         conns.add(conn);
         states.add(s);
         conn.handler(m -> {
@@ -114,7 +113,7 @@ public final class FanoutScenario implements Scenario {
     });
 
     // 2. the publisher
-    Future<ScenarioResult> run = subscribed.compose(n -> Conn.open(client, o.ws, token)).compose(pub -> {
+    Future<ScenarioResult> run = subscribed.compose(n -> rc.open(client)).compose(pub -> {
       conns.add(pub);
       connected[0] = states.size();
       expected[0] = (long) states.size() * msgs;

@@ -36,7 +36,6 @@ public final class PingScenario implements Scenario {
   public Future<ScenarioResult> run(RunContext rc) {
     Vertx vertx = rc.vertx();
     var o = rc.options();
-    String token = rc.token();
     ScenarioResult result = new ScenarioResult("ping", new JsonObject().put("pings", o.pings));
     Stats stats = result.add(new Stats("ping->pong"));
     WebSocketClient client = Conn.client(vertx, 1);
@@ -45,7 +44,7 @@ public final class PingScenario implements Scenario {
     Promise<?>[] pending = new Promise<?>[1];
     long[] expectedTs = new long[1];
     long base = System.currentTimeMillis();
-    return Conn.open(client, o.ws, token).compose(conn -> {
+    return rc.open(client).compose(conn -> {
       conn.handler(m -> {
         @SuppressWarnings("unchecked")
         Promise<Void> p = (Promise<Void>) pending[0];

@@ -1,12 +1,24 @@
 package io.switchboard.load.scenario;
 
 import io.switchboard.load.Options;
+import io.switchboard.load.target.Target;
+import io.switchboard.load.client.Conn;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClient;
 
 import java.util.concurrent.TimeUnit;
 
-/** What a scenario runs with: the client's Vert.x, the command line, and the token for the node. */
-public record RunContext(Vertx vertx, Options options, String token) {
+/**
+ * What a scenario runs with: the client's Vert.x, the command line, the server under test and the token for it
+ * (null for peers without authentication).
+ */
+public record RunContext(Vertx vertx, Options options, String token, Target target) {
+
+  /** Opens one connection to the target in its framing, until its {@code ready}. */
+  public Future<Conn> open(WebSocketClient client) {
+    return Conn.open(client, target.wsUrl(), token, target.framing());
+  }
 
   /** The scenario's time bound, as a {@link System#nanoTime()} value. */
   public long deadline() {
