@@ -62,9 +62,43 @@ class StatsAndReportTest {
   }
 
   @Test
+  void coordinatedOmissionCorrectionFillsInTheSendsAStallDelayed() {
+    Stats s = new Stats("fixed rate");
+    // 99 sends at 1 ms intervals answered in 1 ms, then one answered after a 100 ms stall
+    for (int i = 0; i < 99; i++) {
+      s.recordNanos(1_000_000, 1_000_000);
+    }
+    s.recordNanos(100_000_000, 1_000_000);
+    JsonObject j = s.toJson();
+    assertTrue(j.getBoolean("coordinatedOmissionCorrected"));
+    // uncorrected: 99 % of samples at 1 ms; corrected: the ~99 sends the stall held back are counted too
+    assertEquals(1000L, j.getJsonObject("latencyUncorrected").getLong("p95"), 10);
+    assertTrue(j.getLong("count") > 190, "corrected count " + j.getLong("count"));
+    assertTrue(j.getJsonObject("latency").getLong("p95") > 50_000, j.encode());
+  }
+
+  @Test
+  void timelineCountsPerSecondAndBytes() {
+    Stats s = new Stats("t");
+    s.start();
+    s.recordMicros(5);
+    s.recordMicros(6);
+    s.bytes(100);
+    JsonObject j = s.toJson();
+    assertEquals(100L, j.getLong("bytes"));
+    JsonArray t = j.getJsonArray("timeline");
+    assertEquals(1, t.size());
+    assertEquals(2L, t.getJsonObject(0).getLong("count"));
+    assertEquals(100L, t.getJsonObject(0).getLong("bytes"));
+  }
+
+  @Test
   void statsJsonShape() {
     JsonObject j = oneToThousand().toJson();
-    assertEquals(Set.of("name", "count", "errors", "seconds", "ratePerSecond", "unit", "latency"), j.fieldNames());
+    assertEquals(Set.of("name", "count", "errors", "seconds", "ratePerSecond", "bytes", "bytesPerSecond", "unit",
+        "coordinatedOmissionCorrected", "latency", "distribution", "timeline"), j.fieldNames());
+    assertFalse(j.getBoolean("coordinatedOmissionCorrected"));
+    assertEquals(19, j.getJsonArray("distribution").size());
     assertEquals("us", j.getString("unit"));
     assertEquals(2.0, j.getDouble("seconds"));
     assertEquals(500.0, j.getDouble("ratePerSecond"));
