@@ -77,8 +77,14 @@ public final class HtmlReport {
 
   private static String kv(JsonObject o) {
     StringBuilder sb = new StringBuilder("<table class=\"kv\">");
-    o.forEach(e -> sb.append("<tr><td>").append(esc(e.getKey())).append("</td><td>")
-        .append(esc(e.getValue() instanceof String s ? s : String.valueOf(e.getValue()))).append("</td></tr>"));
+    o.forEach(e -> {
+      Object v = e.getValue();
+      String text = v instanceof String s ? s : String.valueOf(v);
+      if (e.getKey().endsWith("Bytes") && v instanceof Number n) {
+        text += String.format(Locale.ROOT, " (%d MiB)", n.longValue() / (1024 * 1024));
+      }
+      sb.append("<tr><td>").append(esc(e.getKey())).append("</td><td>").append(esc(text)).append("</td></tr>");
+    });
     return sb.append("</table>\n").toString();
   }
 

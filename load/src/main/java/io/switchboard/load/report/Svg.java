@@ -18,7 +18,7 @@ final class Svg {
 
   private static final int W = 680;
   private static final int LEFT = 64;
-  private static final int RIGHT = 16;
+  private static final int RIGHT = 30; // room for the last x label
   private static final int TOP = 12;
   private static final int PLOT_H = 220;
   private static final int BOTTOM = 34;
