@@ -133,7 +133,7 @@ public final class HtmlReport {
       settings.remove("framing");
       long errors = run.getLong("errors", 0L);
       sb.append("<tr><td class=\"l\">").append(esc(label)).append("</td><td class=\"l\"><code>")
-          .append(esc(settings.encode())).append("</code></td><td>")
+          .append(esc(pairs(settings))).append("</code></td><td>")
           .append(run.getBoolean("truncated", false) ? "<span class=\"bad\">yes</span>" : "no").append("</td><td>")
           .append(errors > 0 ? "<span class=\"bad\">" + errors + "</span>" : "0").append("</td></tr>");
     }
@@ -151,6 +151,13 @@ public final class HtmlReport {
         sb.append("</ul>\n");
       }
     }
+  }
+
+  /** {@code k=v, k=v}: wraps in a narrow window where a JSON string would not. */
+  private static String pairs(JsonObject o) {
+    List<String> parts = new ArrayList<>();
+    o.forEach(e -> parts.add(e.getKey() + "=" + (e.getValue() instanceof String s ? s : String.valueOf(e.getValue()))));
+    return String.join(", ", parts);
   }
 
   private static String runLabel(JsonObject settings) {
