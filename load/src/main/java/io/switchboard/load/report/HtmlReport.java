@@ -51,6 +51,7 @@ public final class HtmlReport {
     long errors = result.getLong("errors", 0L);
     sb.append(errors > 0 ? "<span class=\"bad\">" + errors + " errors</span>" : "0 errors")
         .append(". Latencies in microseconds; <b>CO</b>: corrected for coordinated omission (a fixed send rate).</p>\n");
+    errorsByRun(sb, byScenario);
     toc(sb, byScenario, result.getJsonArray("comparisons"));
     sb.append("<h2 id=\"machine\">Machine</h2>\n").append(kv(result.getJsonObject("machine", new JsonObject())));
     sb.append("<h2 id=\"settings\">Settings</h2>\n").append(kv(result.getJsonObject("settings", new JsonObject())));
@@ -60,6 +61,28 @@ public final class HtmlReport {
       scenario(sb, "s" + (++n), g.getKey(), g.getValue(), colors);
     }
     return sb.append("</body></html>\n").toString();
+  }
+
+  /** At the top, so errors are not missed: which runs had how many, linked to their section. */
+  private static void errorsByRun(StringBuilder sb, Map<String, List<Results.Entry>> byScenario) {
+    List<String> parts = new ArrayList<>();
+    int n = 0;
+    for (List<Results.Entry> entries : byScenario.values()) {
+      n++;
+      List<JsonObject> seen = new ArrayList<>();
+      for (Results.Entry e : entries) {
+        JsonObject run = e.scenarioJson();
+        if (seen.stream().noneMatch(r -> r == run) && run.getLong("errors", 0L) > 0) {
+          seen.add(run);
+          String label = e.targetLabel().isEmpty() ? e.scenario() : e.scenario() + " (" + e.targetLabel() + ")";
+          parts.add("<a href=\"#s" + n + "\">" + esc(label) + "</a>: " + run.getLong("errors", 0L));
+        }
+      }
+    }
+    if (!parts.isEmpty()) {
+      sb.append("<p class=\"bad\">Errors in ").append(String.join(", ", parts))
+          .append(" (samples in each section).</p>\n");
+    }
   }
 
   private static void toc(StringBuilder sb, Map<String, List<Results.Entry>> byScenario, JsonArray comparisons) {
