@@ -3,7 +3,12 @@ package io.switchboard.load;
 import io.switchboard.load.client.Conn;
 import io.switchboard.load.client.JsonFraming;
 import io.switchboard.load.target.Target;
+import io.switchboard.load.report.Baseline;
+import io.switchboard.load.report.ConsoleReport;
+import io.switchboard.load.report.HtmlReport;
+import io.switchboard.load.report.Progress;
 import io.switchboard.load.report.Report;
+import io.switchboard.load.report.ReportCommands;
 import io.switchboard.load.scenario.RunContext;
 import io.switchboard.load.scenario.ScenarioRegistry;
 import io.switchboard.load.stats.ScenarioResult;
@@ -15,8 +20,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +41,9 @@ public final class Main {
   }
 
   static int run(String[] args) {
+    if (args.length > 0 && ReportCommands.COMMANDS.contains(args[0])) {
+      return ReportCommands.run(args, System.out, System.err);
+    }
     Options o;
     try {
       o = Options.parse(args);
@@ -69,7 +75,7 @@ public final class Main {
       Target target = new Target("switchboard", o.url, o.ws, JsonFraming.INSTANCE, true, -1);
       RunContext rc = new RunContext(vertx, o, token, target);
       for (String name : o.scenarios()) {
-        System.out.println("[" + name + "] start");
+        Progress.start(name);
         ScenarioResult r;
         try {
           r = await(ctx, () -> ScenarioRegistry.get(name).run(rc), o.maxSeconds + 30L);
@@ -79,7 +85,7 @@ public final class Main {
           r.errorSample("scenario failed: " + rootMessage(e));
         }
         results.add(r);
-        System.out.println("[" + name + "] done, " + r.errors() + " errors");
+        Progress.line(name, "done, " + r.errors() + " errors");
       }
     } catch (Exception e) {
       System.err.println("error: " + rootMessage(e));
@@ -87,29 +93,32 @@ public final class Main {
       return 1;
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    System.out.println();
-    System.out.print(Report.table(results));
-    for (ScenarioResult r : results) {
-      for (String sample : r.errorSamples()) {
-        System.out.println("  " + r.name() + " error: " + sample);
-      }
-    }
     JsonObject json = Report.toJson(machine, o.toJson(), startedAt, seconds, results);
-    System.out.printf("%ntotal %.1f s%n", seconds);
-    if (o.out != null) {
-      try {
-        Files.writeString(Path.of(o.out), json.encodePrettily() + "\n", StandardCharsets.UTF_8);
-        System.out.println("results written to " + o.out);
-      } catch (Exception e) {
-        System.err.println("error: cannot write " + o.out + ": " + e.getMessage());
-      }
-    }
+    System.out.println();
+    System.out.print(ConsoleReport.render(json));
+    boolean written = writeOutputs(json, o);
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception ignored) {
       // exiting anyway
     }
-    return json.getLong("errors") == 0 ? 0 : 1;
+    return json.getLong("errors") == 0 && written ? 0 : 1;
+  }
+
+  /** --out, --html, --save-baseline; false if one of them could not be written. */
+  private static boolean writeOutputs(JsonObject json, Options o) {
+    boolean ok = true;
+    if (o.out != null) {
+      ok &= ReportCommands.write(Path.of(o.out), json.encodePrettily() + "\n", "results", System.out);
+    }
+    if (o.html != null) {
+      ok &= ReportCommands.write(Path.of(o.html), HtmlReport.render(json), "HTML report", System.out);
+    }
+    if (o.saveBaseline != null) {
+      ok &= ReportCommands.write(Path.of(o.saveBaseline), Baseline.of(json).encodePrettily() + "\n", "baseline",
+          System.out);
+    }
+    return ok;
   }
 
   /** Starts the work on the client's context and waits for it on the main thread (the only blocking wait). */

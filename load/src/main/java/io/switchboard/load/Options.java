@@ -27,13 +27,17 @@ public final class Options {
       "  --token JWT          token to use; without it a dev token is fetched from POST <url>/api/auth/token",
       "  --quick              small sizes (the whole suite in well under a minute)",
       "  --out FILE           write the JSON result there",
+      "  --html FILE          write the self-contained HTML report there",
+      "  --save-baseline FILE write the result as a baseline for compare",
       "  --connections N      connect: sequential connections (default 1000, quick 200)",
       "  --pings N            ping: round trips (default 10000, quick 2000)",
       "  --subscribers S      fanout: subscribers (default 200, quick 50)",
       "  --messages M         fanout: messages published (default 500, quick 100)",
       "  --rate R             fanout: publishes per second (default 50; the node allows 100 per connection)",
       "  --max-seconds T      time bound of each scenario (default 120, quick 20)",
-      "  --help");
+      "  --help",
+      "offline commands (no server):",
+      io.switchboard.load.report.ReportCommands.USAGE);
 
   public String command;
   public String url = "http://127.0.0.1:8080";
@@ -41,6 +45,8 @@ public final class Options {
   public String token;
   public boolean quick;
   public String out;
+  public String html;
+  public String saveBaseline;
   public int connections;
   public int pings;
   public int subscribers;
@@ -86,6 +92,8 @@ public final class Options {
             case "--ws" -> o.ws = url(name, value, "ws");
             case "--token" -> o.token = nonEmpty(name, value);
             case "--out" -> o.out = nonEmpty(name, value);
+            case "--html" -> o.html = nonEmpty(name, value);
+            case "--save-baseline" -> o.saveBaseline = nonEmpty(name, value);
             case "--connections" -> connections = positive(name, value);
             case "--pings" -> pings = positive(name, value);
             case "--subscribers" -> subscribers = positive(name, value);

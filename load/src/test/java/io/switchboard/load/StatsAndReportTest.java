@@ -125,7 +125,8 @@ class StatsAndReportTest {
     JsonObject j = Report.toJson(machine, settings, Instant.parse("2026-01-01T00:00:00Z"), 1.23456, List.of(r));
 
     assertEquals("switchboard-load", j.getString("tool"));
-    assertEquals(1, j.getInteger("formatVersion"));
+    assertEquals(2, j.getInteger("formatVersion"));
+    assertFalse(j.containsKey("comparisons"), "no comparisons unless the suite recorded some");
     assertEquals("2026-01-01T00:00:00Z", j.getString("startedAt"));
     assertEquals(1.235, j.getDouble("seconds"));
     assertEquals(3L, j.getLong("errors"));
@@ -134,6 +135,11 @@ class StatsAndReportTest {
     assertTrue(m.getLong("maxMemoryBytes") > 0);
     assertFalse(m.getJsonObject("jvm").getString("version").isEmpty());
     assertFalse(m.getJsonObject("os").getString("name").isEmpty());
+    if (java.nio.file.Files.exists(java.nio.file.Path.of("/proc/loadavg"))) { // Linux: the /proc details
+      assertTrue(m.getLong("totalMemoryBytes") > 0);
+      assertEquals(3, m.getJsonArray("loadAverageStart").size());
+      assertEquals(3, m.getJsonArray("loadAverageEnd").size(), "toJson adds the load at the end of the run");
+    }
     assertEquals(true, j.getJsonObject("settings").getBoolean("quick"));
     assertEquals("dev token fetched from the node", j.getJsonObject("settings").getString("token"));
 
@@ -152,13 +158,37 @@ class StatsAndReportTest {
   }
 
   @Test
-  void tableHasAHeaderAndOneRowPerMeasure() {
-    ScenarioResult r = new ScenarioResult("ping", new JsonObject());
+  void reportJsonCarriesComparisonsWhenGiven() {
+    JsonArray comparisons = new JsonArray().add(new JsonObject().put("scenario", "ping").put("measure", "ping->pong")
+        .put("metric", "p99").put("values", new JsonObject().put("switchboard", 100).put("ws-relay", 50))
+        .put("ratioToSwitchboard", new JsonObject().put("ws-relay", 0.5)));
+    JsonObject j = Report.toJson(Report.machine(), new JsonObject(), Instant.EPOCH, 1, List.of(), comparisons);
+    assertEquals(comparisons, j.getJsonArray("comparisons"));
+  }
+
+  @Test
+  void tableHasAHeaderAGroupLineAndOneRowPerMeasure() {
+    ScenarioResult r = new ScenarioResult("ping", new JsonObject().put("target", "switchboard").put("framing", "json"));
     r.add(oneToThousand());
     String[] lines = Report.table(List.of(r)).split("\n");
-    assertEquals(2, lines.length);
-    assertTrue(lines[0].contains("p99.9 us"));
-    assertTrue(lines[1].startsWith("ping / latency"));
-    assertTrue(lines[1].matches(".*\\s1000\\s+500\\.0\\s+0\\s+500\\s+950\\s+990\\s+999\\s+1000$"), lines[1]);
+    assertEquals(3, lines.length);
+    assertTrue(lines[0].contains("p99.9 us") && lines[0].contains("bytes/s"), lines[0]);
+    assertEquals("ping", lines[1]);
+    assertTrue(lines[2].startsWith("  switchboard/json · latency"), lines[2]);
+    assertTrue(lines[2].matches(".*\\s1000\\s+500\\.0\\s+-\\s+0\\s+500\\s+950\\s+990\\s+999\\s+1000$"), lines[2]);
+  }
+
+  @Test
+  void tableFlagsCorrectedAndTruncatedMeasures() {
+    ScenarioResult r = new ScenarioResult("fanout", new JsonObject());
+    Stats s = r.add(new Stats("publish->deliver"));
+    s.recordNanos(1_000_000, 1_000_000);
+    s.bytes(2_500_000);
+    s.window(1_000_000_000L);
+    r.truncated(true);
+    String row = Report.table(List.of(r)).split("\n")[2];
+    assertTrue(row.startsWith("  publish->deliver"), row);
+    assertTrue(row.contains(" 2.5M "), row);
+    assertTrue(row.endsWith("CO truncated"), row);
   }
 }

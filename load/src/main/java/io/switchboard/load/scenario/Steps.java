@@ -1,5 +1,6 @@
 package io.switchboard.load.scenario;
 
+import io.switchboard.load.report.Progress;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -15,8 +16,9 @@ public final class Steps {
   private Steps() {
   }
 
+  /** A progress line; one starting with {@code done/total} gets an ETA and is rate limited (see {@link Progress}). */
   public static void progress(String scenario, String text) {
-    System.out.println("[" + scenario + "] " + text);
+    Progress.line(scenario, text);
   }
 
   /** Runs step(0) .. step(n-1) one after the other; stops early at the deadline. Returns how many ran. */
