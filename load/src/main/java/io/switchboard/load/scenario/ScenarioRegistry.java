@@ -14,6 +14,7 @@ public final class ScenarioRegistry {
     register(new PingScenario());
     register(new FanoutScenario());
     register(new RestScenario());
+    register(new McpScenario());
   }
 
   private ScenarioRegistry() {
