@@ -15,6 +15,7 @@ public final class ScenarioRegistry {
     register(new FanoutScenario());
     register(new RestScenario());
     register(new McpScenario());
+    register(new CollabScenario());
   }
 
   private ScenarioRegistry() {
