@@ -39,6 +39,7 @@ public final class Options {
       "  --mcp-url URL        mcp: Switchboard's MCP endpoint (default <url>/mcp)",
       "  --mcp-tool NAME      mcp: tool called on Switchboard (default list_sessions)",
       "  --mcp-args JSON      mcp: its arguments (default {\"limit\":1})",
+      "  --mcp-peer URL       mcp: measure this MCP endpoint (a peer: no token, the peer tool) instead of Switchboard",
       "  --mcp-peer-tool NAME mcp: tool called on MCP peers (targets named mcp-*; default greet)",
       "  --mcp-peer-args JSON mcp: its arguments (default {\"name\":\"load\"})",
       "  --collab-clients K   collab: editors of one document (default 4, quick 3)",
@@ -66,6 +67,7 @@ public final class Options {
   public String mcpUrl;
   public String mcpTool = "list_sessions";
   public JsonObject mcpArgs = new JsonObject().put("limit", 1);
+  public String mcpPeer;
   public String mcpPeerTool = "greet";
   public JsonObject mcpPeerArgs = new JsonObject().put("name", "load");
   public int collabClients;
@@ -123,6 +125,7 @@ public final class Options {
             case "--mcp-url" -> o.mcpUrl = url(name, value, "http");
             case "--mcp-tool" -> o.mcpTool = nonEmpty(name, value);
             case "--mcp-args" -> o.mcpArgs = jsonObject(name, value);
+            case "--mcp-peer" -> o.mcpPeer = url(name, value, "http");
             case "--mcp-peer-tool" -> o.mcpPeerTool = nonEmpty(name, value);
             case "--mcp-peer-args" -> o.mcpPeerArgs = jsonObject(name, value);
             case "--collab-clients" -> collabClients = positive(name, value);
@@ -141,6 +144,9 @@ public final class Options {
     o.pings = pings != null ? pings : (o.quick ? 2000 : 10000);
     o.subscribers = subscribers != null ? subscribers : (o.quick ? 50 : 200);
     o.messages = messages != null ? messages : (o.quick ? 100 : 500);
+    if (o.mcpPeer != null && !"mcp".equals(o.command)) {
+      throw new IllegalArgumentException("option --mcp-peer goes with the mcp scenario only");
+    }
     o.maxSeconds = maxSeconds != null ? maxSeconds : (o.quick ? 20 : 120);
     o.httpClients = httpClients != null ? httpClients : (o.quick ? 4 : 8);
     o.httpSeconds = httpSeconds != null ? httpSeconds : (o.quick ? 5 : 20);
@@ -173,6 +179,7 @@ public final class Options {
         .put("mcpUrl", mcpUrl)
         .put("mcpTool", mcpTool)
         .put("mcpArgs", mcpArgs)
+        .put("mcpPeer", mcpPeer)
         .put("mcpPeerTool", mcpPeerTool)
         .put("mcpPeerArgs", mcpPeerArgs)
         .put("collabClients", collabClients)

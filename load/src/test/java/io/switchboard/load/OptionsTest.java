@@ -99,6 +99,8 @@ class OptionsTest {
     assertEquals(9, o.collabSeed);
     assertEquals("read_topic", o.toJson().getString("mcpTool"));
     assertMessage("--mcp-args needs a JSON object", () -> Options.parse("mcp", "--mcp-args", "[1]"));
+    assertEquals("http://127.0.0.1:3000/mcp", Options.parse("mcp", "--mcp-peer", "http://127.0.0.1:3000/mcp").mcpPeer);
+    assertMessage("--mcp-peer goes with the mcp scenario only", () -> Options.parse("rest", "--mcp-peer", "http://x/mcp"));
     assertMessage("--mcp-url needs a http://", () -> Options.parse("mcp", "--mcp-url", "ws://x/mcp"));
   }
 
