@@ -258,11 +258,13 @@ public final class CollabScenario implements Scenario {
       return done.future();
     }
 
-    /** Waits (bounded) until every working editor is synchronized at the same revision: the server's last one. */
+    /**
+     * Waits (bounded) until every working editor is synchronized at the same revision: the server's last one.
+     * {@code convergence} gets one sample and no time window, so it shows no rate.
+     */
     Future<Void> settle(Stats converge) {
       Promise<Void> done = Promise.promise();
       long limit = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_TIMEOUT_MS);
-      converge.start();
       vertx.setPeriodic(1, 5, id -> {
         long now = System.nanoTime();
         boolean settled = editors.stream().filter(e -> !broken.contains(e))
@@ -272,7 +274,6 @@ public final class CollabScenario implements Scenario {
           typed.stop();
           edits.stop();
           remote.stop();
-          converge.stop();
           if (settled) {
             converge.recordNanos(now - stoppedAt);
           } else {
