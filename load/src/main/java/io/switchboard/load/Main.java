@@ -9,6 +9,7 @@ import io.switchboard.load.report.HtmlReport;
 import io.switchboard.load.report.Progress;
 import io.switchboard.load.report.Report;
 import io.switchboard.load.report.ReportCommands;
+import io.switchboard.load.scenario.McpScenario;
 import io.switchboard.load.scenario.RunContext;
 import io.switchboard.load.scenario.ScenarioRegistry;
 import io.switchboard.load.stats.ScenarioResult;
@@ -68,11 +69,14 @@ public final class Main {
     List<ScenarioResult> results = new ArrayList<>();
     try {
       String token = o.token;
-      if (token == null) {
+      if (token == null && o.mcpPeer == null) {
         token = await(ctx, () -> Conn.devToken(vertx, o.url, "load"), 10);
         System.out.println("dev token fetched from " + o.url + " (user 'load')");
       }
-      Target target = new Target("switchboard", o.url, o.ws, JsonFraming.INSTANCE, true, -1);
+      Target target = o.mcpPeer != null
+          // an MCP server other than Switchboard: named mcp-* so McpScenario treats it as a peer (no token)
+          ? new Target(McpScenario.PEER_PREFIX + "peer", o.mcpPeer, o.ws, JsonFraming.INSTANCE, false, -1)
+          : new Target("switchboard", o.url, o.ws, JsonFraming.INSTANCE, true, -1);
       RunContext rc = new RunContext(vertx, o, token, target);
       for (String name : o.scenarios()) {
         Progress.start(name);

@@ -21,7 +21,7 @@ public final class Options {
   }
 
   public static final String USAGE = String.join("\n",
-      "usage: java -jar switchboard-load.jar <connect|ping|fanout|suite> [options]",
+      "usage: java -jar switchboard-load.jar <connect|ping|fanout|rest|mcp|collab|suite> [options]",
       "  --url URL            HTTP base of the node (default http://127.0.0.1:8080), for the dev token",
       "  --ws URL             WebSocket endpoint (default ws://127.0.0.1:8081/ws)",
       "  --token JWT          token to use; without it a dev token is fetched from POST <url>/api/auth/token",
@@ -35,6 +35,19 @@ public final class Options {
       "  --messages M         fanout: messages published (default 500, quick 100)",
       "  --rate R             fanout: publishes per second (default 50; the node allows 100 per connection)",
       "  --max-seconds T      time bound of each scenario (default 120, quick 20)",
+      "  --http-clients C     rest, mcp: concurrent clients (default 8, quick 4)",
+      "  --http-seconds S     rest, mcp: how long the clients loop (default 20, quick 5)",
+      "  --page-size N        rest: limit of the list request (default 20)",
+      "  --mcp-url URL        mcp: Switchboard's MCP endpoint (default <url>/mcp)",
+      "  --mcp-tool NAME      mcp: tool called on Switchboard (default list_sessions)",
+      "  --mcp-args JSON      mcp: its arguments (default {\"limit\":1})",
+      "  --mcp-peer URL       mcp: measure this MCP endpoint (a peer: no token, the peer tool) instead of Switchboard",
+      "  --mcp-peer-tool NAME mcp: tool called on MCP peers (targets named mcp-*; default greet)",
+      "  --mcp-peer-args JSON mcp: its arguments (default {\"name\":\"load\"})",
+      "  --collab-clients K   collab: editors of one document (default 4, quick 3)",
+      "  --collab-seconds S   collab: how long they edit (default 20, quick 5)",
+      "  --edit-rate R        collab: edits per second per editor (default 10)",
+      "  --collab-seed N      collab: seed of the edit positions (default 7)",
       "  --help",
       "offline commands (no server):",
       io.switchboard.load.report.ReportCommands.USAGE);
@@ -54,10 +67,24 @@ public final class Options {
   public int rate = 50;
   public int maxSeconds;
   public boolean help;
+  public int httpClients;
+  public int httpSeconds;
+  public int pageSize = 20;
+  public String mcpUrl;
+  public String mcpTool = "list_sessions";
+  public JsonObject mcpArgs = new JsonObject().put("limit", 1);
+  public String mcpPeer;
+  public String mcpPeerTool = "greet";
+  public JsonObject mcpPeerArgs = new JsonObject().put("name", "load");
+  public int collabClients;
+  public int collabSeconds;
+  public int editRate = 10;
+  public long collabSeed = 7;
 
   public static Options parse(String... args) {
     Options o = new Options();
     Integer connections = null, pings = null, subscribers = null, messages = null, maxSeconds = null;
+    Integer httpClients = null, httpSeconds = null, collabClients = null, collabSeconds = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (!a.startsWith("--")) {
@@ -100,6 +127,19 @@ public final class Options {
             case "--messages" -> messages = positive(name, value);
             case "--rate" -> o.rate = positive(name, value);
             case "--max-seconds" -> maxSeconds = positive(name, value);
+            case "--http-clients" -> httpClients = positive(name, value);
+            case "--http-seconds" -> httpSeconds = positive(name, value);
+            case "--page-size" -> o.pageSize = positive(name, value);
+            case "--mcp-url" -> o.mcpUrl = url(name, value, "http");
+            case "--mcp-tool" -> o.mcpTool = nonEmpty(name, value);
+            case "--mcp-args" -> o.mcpArgs = jsonObject(name, value);
+            case "--mcp-peer" -> o.mcpPeer = url(name, value, "http");
+            case "--mcp-peer-tool" -> o.mcpPeerTool = nonEmpty(name, value);
+            case "--mcp-peer-args" -> o.mcpPeerArgs = jsonObject(name, value);
+            case "--collab-clients" -> collabClients = positive(name, value);
+            case "--collab-seconds" -> collabSeconds = positive(name, value);
+            case "--edit-rate" -> o.editRate = positive(name, value);
+            case "--collab-seed" -> o.collabSeed = positive(name, value);
             default -> throw new IllegalArgumentException("unknown option " + name);
           }
         }
@@ -112,7 +152,14 @@ public final class Options {
     o.pings = pings != null ? pings : (o.quick ? 2000 : 10000);
     o.subscribers = subscribers != null ? subscribers : (o.quick ? 50 : 200);
     o.messages = messages != null ? messages : (o.quick ? 100 : 500);
+    if (o.mcpPeer != null && !"mcp".equals(o.command)) {
+      throw new IllegalArgumentException("option --mcp-peer goes with the mcp scenario only");
+    }
     o.maxSeconds = maxSeconds != null ? maxSeconds : (o.quick ? 20 : 120);
+    o.httpClients = httpClients != null ? httpClients : (o.quick ? 4 : 8);
+    o.httpSeconds = httpSeconds != null ? httpSeconds : (o.quick ? 5 : 20);
+    o.collabClients = collabClients != null ? collabClients : (o.quick ? 3 : 4);
+    o.collabSeconds = collabSeconds != null ? collabSeconds : (o.quick ? 5 : 20);
     return o;
   }
 
@@ -133,7 +180,20 @@ public final class Options {
         .put("subscribers", subscribers)
         .put("messages", messages)
         .put("publishRatePerSecond", rate)
-        .put("maxSecondsPerScenario", maxSeconds);
+        .put("maxSecondsPerScenario", maxSeconds)
+        .put("httpClients", httpClients)
+        .put("httpSeconds", httpSeconds)
+        .put("pageSize", pageSize)
+        .put("mcpUrl", mcpUrl)
+        .put("mcpTool", mcpTool)
+        .put("mcpArgs", mcpArgs)
+        .put("mcpPeer", mcpPeer)
+        .put("mcpPeerTool", mcpPeerTool)
+        .put("mcpPeerArgs", mcpPeerArgs)
+        .put("collabClients", collabClients)
+        .put("collabSeconds", collabSeconds)
+        .put("editRatePerSecond", editRate)
+        .put("collabSeed", collabSeed);
   }
 
   private static void noValue(String name, String value) {
@@ -147,6 +207,14 @@ public final class Options {
       throw new IllegalArgumentException("option " + name + " needs a non-empty value");
     }
     return value;
+  }
+
+  private static JsonObject jsonObject(String name, String value) {
+    try {
+      return new JsonObject(value);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("option " + name + " needs a JSON object, got '" + value + "'");
+    }
   }
 
   private static int positive(String name, String value) {

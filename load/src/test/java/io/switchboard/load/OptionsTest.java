@@ -39,7 +39,7 @@ class OptionsTest {
     assertEquals(50, o.subscribers);
     assertEquals(100, o.messages);
     assertEquals(20, o.maxSeconds);
-    assertEquals(List.of("connect", "ping", "fanout"), o.scenarios());
+    assertEquals(List.of("connect", "ping", "fanout", "rest", "mcp", "collab"), o.scenarios());
   }
 
   @Test
@@ -60,6 +60,48 @@ class OptionsTest {
     assertEquals(12, o.maxSeconds);
     assertEquals("given", o.toJson().getString("token"));
     assertFalse(o.toJson().encode().contains("abc"), "the token itself is never reported");
+  }
+
+  @Test
+  void httpSideOptions() {
+    Options d = Options.parse("mcp");
+    assertEquals(8, d.httpClients);
+    assertEquals(20, d.httpSeconds);
+    assertEquals(20, d.pageSize);
+    assertNull(d.mcpUrl);
+    assertEquals("list_sessions", d.mcpTool);
+    assertEquals("{\"limit\":1}", d.mcpArgs.encode());
+    assertEquals("greet", d.mcpPeerTool);
+    assertEquals("{\"name\":\"load\"}", d.mcpPeerArgs.encode());
+    assertEquals(4, d.collabClients);
+    assertEquals(20, d.collabSeconds);
+    assertEquals(10, d.editRate);
+    Options q = Options.parse("rest", "--quick");
+    assertEquals(4, q.httpClients);
+    assertEquals(5, q.httpSeconds);
+    assertEquals(3, q.collabClients);
+    assertEquals(5, q.collabSeconds);
+    Options o = Options.parse("mcp", "--http-clients", "3", "--http-seconds=4", "--page-size", "5",
+        "--mcp-url", "http://127.0.0.1:3000/mcp", "--mcp-tool", "read_topic", "--mcp-args", "{\"topic\":\"public.x\"}",
+        "--mcp-peer-tool", "echo", "--mcp-peer-args={}", "--collab-clients", "6", "--collab-seconds", "7",
+        "--edit-rate", "8", "--collab-seed", "9");
+    assertEquals(3, o.httpClients);
+    assertEquals(4, o.httpSeconds);
+    assertEquals(5, o.pageSize);
+    assertEquals("http://127.0.0.1:3000/mcp", o.mcpUrl);
+    assertEquals("read_topic", o.mcpTool);
+    assertEquals("public.x", o.mcpArgs.getString("topic"));
+    assertEquals("echo", o.mcpPeerTool);
+    assertTrue(o.mcpPeerArgs.isEmpty());
+    assertEquals(6, o.collabClients);
+    assertEquals(7, o.collabSeconds);
+    assertEquals(8, o.editRate);
+    assertEquals(9, o.collabSeed);
+    assertEquals("read_topic", o.toJson().getString("mcpTool"));
+    assertMessage("--mcp-args needs a JSON object", () -> Options.parse("mcp", "--mcp-args", "[1]"));
+    assertEquals("http://127.0.0.1:3000/mcp", Options.parse("mcp", "--mcp-peer", "http://127.0.0.1:3000/mcp").mcpPeer);
+    assertMessage("--mcp-peer goes with the mcp scenario only", () -> Options.parse("rest", "--mcp-peer", "http://x/mcp"));
+    assertMessage("--mcp-url needs a http://", () -> Options.parse("mcp", "--mcp-url", "ws://x/mcp"));
   }
 
   @Test

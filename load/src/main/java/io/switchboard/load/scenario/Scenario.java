@@ -14,4 +14,7 @@ public interface Scenario {
   String name();
 
   Future<ScenarioResult> run(RunContext rc);
+
+  /** Whether this scenario can measure the target (some need more than the relay subset every peer speaks). */
+  default boolean supports(io.switchboard.load.target.Target t) { return true; }
 }

@@ -13,6 +13,9 @@ public final class ScenarioRegistry {
     register(new ConnectScenario());
     register(new PingScenario());
     register(new FanoutScenario());
+    register(new RestScenario());
+    register(new McpScenario());
+    register(new CollabScenario());
   }
 
   private ScenarioRegistry() {

@@ -137,7 +137,15 @@ public final class Stats {
   }
 
   public synchronized long count() {
-    return histogram.getTotalCount();
+    return measured();
+  }
+
+  /**
+   * Measurements actually taken: the corrected histogram also holds the values the correction added, which are
+   * not events and must not inflate the count or the rate.
+   */
+  private long measured() {
+    return (uncorrected != null ? uncorrected : histogram).getTotalCount();
   }
 
   public synchronized long errorCount() {
@@ -155,7 +163,7 @@ public final class Stats {
   /** Successful measurements per second of wall time. */
   public synchronized double rate() {
     double s = seconds();
-    return s > 0 ? histogram.getTotalCount() / s : 0;
+    return s > 0 ? measured() / s : 0;
   }
 
   public synchronized long percentile(double p) {
@@ -176,7 +184,7 @@ public final class Stats {
     timeline.forEach(s -> seconds.add(new JsonObject().put("count", s[0]).put("bytes", s[1])));
     JsonObject json = new JsonObject()
         .put("name", name)
-        .put("count", histogram.getTotalCount())
+        .put("count", measured())
         .put("errors", errors)
         .put("seconds", round(seconds(), 3))
         .put("ratePerSecond", round(rate(), 1))
