@@ -104,7 +104,7 @@ public class HttpVerticle extends VerticleBase {
     router.route().handler(tags::countRequests);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config().getLong(MAX_BODY_BYTES, 1048576L)));
 
-    health = new HealthRoutes(ClusterNode.get(vertx), metrics);
+    health = new HealthRoutes(vertx, ClusterNode.get(vertx), metrics);
     health.mount(router, tags);
     if (devTokens) {
       new AuthRoutes(bus).mount(router, tags);
