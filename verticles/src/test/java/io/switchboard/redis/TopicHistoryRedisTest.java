@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Topic history in Redis on a real node and a real redis-server, with an in-memory history of only 20 messages:
  * resumes older than memory served from Redis exactly, the numbering surviving a full restart, and no acknowledged
- * message missing from Redis after Redis was killed mid-publish and restarted.
+ * message missing from Redis after Redis was killed mid-publish and restarted; and without Redis, memory only as
+ * before.
  */
 @ExtendWith(VertxExtension.class)
 class TopicHistoryRedisTest {
@@ -217,6 +218,37 @@ class TopicHistoryRedisTest {
             .eventually(c::close));
       })
       .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void withoutRedisHistoryComesFromMemoryAsBefore(Vertx vertx, VertxTestContext ctx) {
+    JsonObject config = TestNodes.config(TestNodes.freePort()).put("topics.history.max-messages", MEMORY);
+    Tokens tokens = new Tokens(vertx, TestNodes.SECRET);
+    Rest rest = new Rest(vertx, config.getInteger("http.port"));
+    String topic = "public.memory-only";
+    TestNodes.deploy(vertx, config)
+      .compose(id -> {
+        ctx.verify(() -> assertNull(RedisStore.find(vertx), "no Redis store without redis.url"));
+        return publish(vertx, config, tokens, topic, 1, 50);
+      })
+      .compose(epoch -> rest.get("/api/topics/" + topic + "/history?since=5&limit=1000", tokens.token("reader", "user")))
+      .compose(r -> {
+        JsonObject body = r.bodyAsJsonObject();
+        ctx.verify(() -> {
+          assertEquals("history_truncated", body.getJsonObject("gap").getString("reason"), body.encode());
+          assertEquals(50 - MEMORY, body.getJsonObject("gap").getJsonObject("available").getLong("seq"));
+          assertEquals(LongStream.rangeClosed(50 - MEMORY + 1, 50).boxed().toList(), seqs(body.getJsonArray("messages").getList()));
+        });
+        return rest.get("/api/health", null);
+      })
+      .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+        JsonObject h = r.bodyAsJsonObject();
+        assertEquals(200, r.statusCode());
+        assertEquals("ok", h.getString("status"));
+        assertEquals(new JsonObject().put("status", "disabled").put("reason", "not configured"),
+          h.getJsonObject("dependencies").getJsonObject("redis"));
+        ctx.completeNow();
+      })));
   }
 
   /** Messages Redis holds for the topic: the stream plus the stragglers' sorted set. */
