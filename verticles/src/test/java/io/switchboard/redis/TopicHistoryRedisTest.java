@@ -81,8 +81,7 @@ class TopicHistoryRedisTest {
         ctx.verify(() -> assertEquals(total, archived(topic)));
         return client(vertx, config, tokens, "resumer").compose(c -> {
           resumeStart[0] = System.nanoTime();
-          return c.send(new JsonObject().put("type", "subscribe").put("id", "s").put("topic", topic)
-              .put("resume", new JsonObject().put("epoch", epoch).put("seq", 5)))
+          return resume(c, topic, epoch, 5)
             .compose(v -> c.next("deliver", total - 5))
             .compose(replayed -> {
               long ms = (System.nanoTime() - resumeStart[0]) / 1_000_000;
@@ -139,8 +138,7 @@ class TopicHistoryRedisTest {
       .compose(epoch -> first.undeploy(deployment[0]).map(epoch))
       .compose(epoch -> TestNodes.deploy(second, config2).map(epoch))
       .compose(epoch -> client(second, config2, tokens, "resumer").compose(c ->
-        c.send(new JsonObject().put("type", "subscribe").put("id", "s").put("topic", topic)
-            .put("resume", new JsonObject().put("epoch", epoch).put("seq", 10)))
+        resume(c, topic, epoch, 10)
           .compose(v -> c.next("subscribed"))
           .compose(subscribed -> {
             ctx.verify(() -> assertEquals(new JsonObject().put("epoch", epoch).put("seq", 50),
@@ -183,8 +181,7 @@ class TopicHistoryRedisTest {
         .map(r -> "degraded".equals(r.bodyAsJsonObject().getString("status")))).map(epoch))
       .compose(epoch -> client(vertx, config, tokens, "early").compose(c ->
         // Redis is down: a resume older than memory gets the documented gap, at once, then what memory holds.
-        c.send(new JsonObject().put("type", "subscribe").put("id", "s").put("topic", topic)
-            .put("resume", new JsonObject().put("epoch", epoch).put("seq", 5)))
+        resume(c, topic, epoch, 5)
           .compose(v -> c.next("gap"))
           .map(gap -> {
             ctx.verify(() -> {
@@ -205,8 +202,7 @@ class TopicHistoryRedisTest {
           (System.nanoTime() - drainStart[0]) / 1_000_000);
         ctx.verify(() -> assertEquals(100, archived(topic), "every acknowledged message is in Redis"));
         return client(vertx, config, tokens, "late").compose(c ->
-          c.send(new JsonObject().put("type", "subscribe").put("id", "s").put("topic", topic)
-              .put("resume", new JsonObject().put("epoch", epoch).put("seq", 5)))
+          resume(c, topic, epoch, 5)
             .compose(v -> c.next("deliver", 95))
             .map(replayed -> {
               ctx.verify(() -> {
@@ -249,6 +245,12 @@ class TopicHistoryRedisTest {
           h.getJsonObject("dependencies").getJsonObject("redis"));
         ctx.completeNow();
       })));
+  }
+
+  /** Subscribes with a resume position: what was published after {@code seq} of {@code epoch} comes first. */
+  private static Future<Void> resume(WsClient c, String topic, String epoch, long seq) {
+    return c.send(new JsonObject().put("type", "subscribe").put("id", "s").put("topic", topic)
+      .put("resume", new JsonObject().put("epoch", epoch).put("seq", seq)));
   }
 
   /** Messages Redis holds for the topic: the stream plus the stragglers' sorted set. */
