@@ -7,6 +7,8 @@ import io.switchboard.bridge.TcpBridgeVerticle;
 import io.switchboard.http.HttpVerticle;
 import io.switchboard.mcp.McpVerticle;
 import io.switchboard.mcp.transport.McpStdioVerticle;
+import io.switchboard.redis.RedisSettings;
+import io.switchboard.redis.RedisVerticle;
 import io.switchboard.protocol.eventbus.EnvelopeCodec;
 import io.switchboard.ws.WsVerticle;
 import io.switchboard.security.DevTokens;
@@ -58,8 +60,10 @@ public class MainVerticle extends VerticleBase {
       .compose(v -> {
         // Once per Vertx, never in a verticle deployed with several instances.
         EnvelopeCodec.register(vertx.eventBus());
-        return deploy(SecurityVerticle::new, config, 1);
+        // First of the services, so that every later verticle finds the node's RedisStore when it starts.
+        return RedisSettings.configured(config) ? deploy(RedisVerticle::new, config, 1) : Future.succeededFuture("");
       })
+      .compose(v -> deploy(SecurityVerticle::new, config, 1))
       .compose(v -> deploy(SessionVerticle::new, config, 1))
       .compose(v -> deploy(McpVerticle::new, config, 1))
       .compose(v -> deploy(BridgeServices::new, config, 1))

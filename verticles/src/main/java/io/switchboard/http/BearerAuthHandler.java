@@ -18,6 +18,7 @@ import java.util.Set;
 final class BearerAuthHandler implements Handler<RoutingContext> {
 
   static final String PRINCIPAL = "principal";
+  static final String CLAIMS = "claims";
 
   private final TokenVerifier verifier;
   private final Set<String> publicPaths;
@@ -33,6 +34,11 @@ final class BearerAuthHandler implements Handler<RoutingContext> {
     return ctx.get(PRINCIPAL);
   }
 
+  /** The token's claims (e.g. {@code topics} permissions), empty on public paths. */
+  static JsonObject claims(RoutingContext ctx) {
+    return ctx.get(CLAIMS, new JsonObject());
+  }
+
   @Override
   public void handle(RoutingContext ctx) {
     if (publicPaths.contains(ctx.normalizedPath())) {
@@ -44,9 +50,10 @@ final class BearerAuthHandler implements Handler<RoutingContext> {
     if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       token = header.substring(7).trim();
     }
-    verifier.verify(token).onComplete(
-      principal -> {
-        ctx.put(PRINCIPAL, principal);
+    verifier.verifyWithClaims(token).onComplete(
+      verified -> {
+        ctx.put(PRINCIPAL, verified.principal());
+        ctx.put(CLAIMS, verified.claims());
         ctx.next();
       },
       err -> {

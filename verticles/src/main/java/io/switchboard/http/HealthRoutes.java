@@ -3,6 +3,8 @@ package io.switchboard.http;
 import io.switchboard.Version;
 import io.switchboard.cluster.ClusterNode;
 import io.switchboard.metrics.NodeMetrics;
+import io.switchboard.redis.RedisStore;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -11,11 +13,13 @@ import io.vertx.ext.web.RoutingContext;
 /** {@code GET /api/health} (node, cluster and dependency status) and {@code GET /metrics} (Prometheus). */
 final class HealthRoutes {
 
+  private final Vertx vertx;
   private final ClusterNode node;
   private final NodeMetrics metrics;
   private volatile boolean draining;
 
-  HealthRoutes(ClusterNode node, NodeMetrics metrics) {
+  HealthRoutes(Vertx vertx, ClusterNode node, NodeMetrics metrics) {
+    this.vertx = vertx;
     this.node = node;
     this.metrics = metrics;
   }
@@ -37,8 +41,10 @@ final class HealthRoutes {
         .put("status", hazelcastUp ? "ok" : "down")
         .put("mode", node.clustered() ? "cluster" : "embedded")
         .put("members", node.members().size()))
-      .put("redis", new JsonObject().put("status", "disabled").put("reason", "not configured"));
-    String status = draining ? "draining" : hazelcastUp ? "ok" : "down";
+      .put("redis", redis());
+    // Redis trouble degrades, it does not take the node down: live traffic goes on from memory (200, not 503).
+    String status = draining ? "draining" : !hazelcastUp ? "down"
+      : dependencies.getJsonObject("redis").getString("status").equals("degraded") ? "degraded" : "ok";
     JsonObject body = new JsonObject()
       .put("status", status)
       .put("version", Version.VERSION)
@@ -47,7 +53,13 @@ final class HealthRoutes {
       .put("members", new JsonArray(node.members()))
       .put("uptimeSeconds", node.uptimeSeconds())
       .put("dependencies", dependencies);
-    JsonBodies.send(ctx, status.equals("ok") ? 200 : 503, body);
+    JsonBodies.send(ctx, status.equals("ok") || status.equals("degraded") ? 200 : 503, body);
+  }
+
+  /** This node's own view of Redis (each node has its own client, breaker and buffer). */
+  private JsonObject redis() {
+    RedisStore store = RedisStore.find(vertx);
+    return store == null ? new JsonObject().put("status", "disabled").put("reason", "not configured") : store.health();
   }
 
   private void metrics(RoutingContext ctx) {

@@ -5,6 +5,8 @@ import io.switchboard.bridge.SockJsBridge;
 import io.switchboard.cluster.ClusterNode;
 import io.switchboard.cluster.Drain;
 import io.switchboard.mcp.Catalog;
+import io.switchboard.topic.TopicLogs;
+import io.switchboard.topic.TopicSettings;
 import io.switchboard.mcp.McpApi;
 import io.switchboard.mcp.McpDispatcher;
 import io.switchboard.mcp.McpSettings;
@@ -55,6 +57,7 @@ public class HttpVerticle extends VerticleBase {
   private HttpServer server;
   private McpDispatcher mcp;
   private HealthRoutes health;
+  private TopicLogs topics;
 
   /** @param rateLimiter the node's REST rate limiter, shared by every instance of this verticle */
   public HttpVerticle(RateLimiter rateLimiter) {
@@ -63,7 +66,10 @@ public class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return JwtKeys.load(vertx, config()).compose(jwt -> {
+    return TopicLogs.open(vertx, ClusterNode.get(vertx).hazelcast(), TopicSettings.from(config())).compose(logs -> {
+      topics = logs;
+      return JwtKeys.load(vertx, config());
+    }).compose(jwt -> {
       TokenVerifier verifier = new TokenVerifier(jwt, config());
       Router router = router(verifier);
       server = vertx.createHttpServer(new HttpServerOptions()
@@ -104,12 +110,13 @@ public class HttpVerticle extends VerticleBase {
     router.route().handler(tags::countRequests);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config().getLong(MAX_BODY_BYTES, 1048576L)));
 
-    health = new HealthRoutes(ClusterNode.get(vertx), metrics);
+    health = new HealthRoutes(vertx, ClusterNode.get(vertx), metrics);
     health.mount(router, tags);
     if (devTokens) {
       new AuthRoutes(bus).mount(router, tags);
     }
     new SessionRoutes(bus).mount(router, tags);
+    new TopicRoutes(topics, config()).mount(router, tags);
     mountMcp(router, verifier);
 SockJsBridge.mount(vertx, router, verifier, config());
     // The web client (web/ in the repository, packed into the jar under webroot/ by verticles/pom.xml).

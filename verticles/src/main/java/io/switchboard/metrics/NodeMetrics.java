@@ -103,4 +103,12 @@ public final class NodeMetrics implements Shareable {
       .tag("op", op).tag("outcome", outcome)
       .register(registry).increment();
   }
+
+  /** A read from Redis (topic history, recovery), by outcome: ok, or failed (including breaker open). */
+  public void redisRead(String outcome) {
+    Counter.builder("switchboard_redis_reads")
+      .description("reads from Redis through the circuit breaker, by outcome")
+      .tag("outcome", outcome)
+      .register(registry).increment();
+  }
 }

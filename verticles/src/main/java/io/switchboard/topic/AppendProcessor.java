@@ -10,6 +10,7 @@ import java.util.Map;
  * caller's candidate epoch) if there is none. Runs again on the backup replica with the same inputs (time, message
  * id, epoch and bounds all come from the caller), so both reach the same state. With in-memory format OBJECT the log
  * is changed in place; {@code setValue} with the same object marks it changed so that the backup is applied.
+ * A null candidate epoch means "do not create": the answer is then null for a topic without a log.
  */
 final class AppendProcessor implements EntryProcessor<String, TopicLog, TopicLog.Appended> {
 
@@ -37,6 +38,9 @@ final class AppendProcessor implements EntryProcessor<String, TopicLog, TopicLog
   public TopicLog.Appended process(Map.Entry<String, TopicLog> entry) {
     TopicLog log = entry.getValue();
     if (log == null) {
+      if (candidateEpoch == null) {
+        return null; // the caller first recovers the numbering from Redis, then appends again
+      }
       log = new TopicLog(candidateEpoch);
     }
     TopicLog.Appended result = log.append(dedupKey, messageId, now, frame, settings);

@@ -21,14 +21,21 @@ final class OpenProcessor implements EntryProcessor<String, TopicLog, TopicLog.S
   private final int max;
   private final long now;
   private final String candidateEpoch;
+  private final long startSeq;
   private final TopicSettings settings;
 
   OpenProcessor(Position from, int max, long now, String candidateEpoch, TopicSettings settings) {
+    this(from, max, now, candidateEpoch, 0, settings);
+  }
+
+  /** {@code startSeq}: the last seq of a numbering recovered from Redis (0 for a new topic). */
+  OpenProcessor(Position from, int max, long now, String candidateEpoch, long startSeq, TopicSettings settings) {
     this.fromEpoch = from == null ? null : from.epoch();
     this.fromSeq = from == null ? 0 : from.seq();
     this.max = max;
     this.now = now;
     this.candidateEpoch = candidateEpoch;
+    this.startSeq = startSeq;
     this.settings = settings;
   }
 
@@ -37,7 +44,7 @@ final class OpenProcessor implements EntryProcessor<String, TopicLog, TopicLog.S
     TopicLog log = entry.getValue();
     boolean changed = false;
     if (log == null) {
-      log = new TopicLog(candidateEpoch);
+      log = new TopicLog(candidateEpoch, startSeq);
       changed = true;
     }
     changed |= log.dropExpired(now, settings);

@@ -49,7 +49,16 @@ public final class TopicLog implements Serializable {
   private transient LinkedHashMap<String, Dedup> dedup;
 
   public TopicLog(String epoch) {
+    this(epoch, 0);
+  }
+
+  /**
+   * A log that continues a numbering kept elsewhere (recovered from Redis after the cluster lost its memory): no
+   * message is kept in memory, the next append gets {@code lastSeq + 1}.
+   */
+  public TopicLog(String epoch, long lastSeq) {
     this.epoch = epoch;
+    this.lastSeq = lastSeq;
     this.times = new long[8];
     this.frames = new byte[8][];
     this.dedup = new LinkedHashMap<>();

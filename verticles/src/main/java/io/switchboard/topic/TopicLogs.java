@@ -14,6 +14,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,12 +38,14 @@ public final class TopicLogs {
 
   public static final String MAP = "switchboard.topics";
 
+  private static final Logger LOG = LoggerFactory.getLogger(TopicLogs.class);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final char[] ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
   /** The epoch and seq a stored frame carries until a reader substitutes the log's own. */
   private static final String PLACEHOLDER_EPOCH = "-";
 
   private final Vertx vertx;
+  private final TopicArchive archive;
   private final IMap<String, TopicLog> logs;
   private final TopicSettings settings;
   private final LongSupplier clock;
@@ -49,6 +54,7 @@ public final class TopicLogs {
 
   private TopicLogs(Vertx vertx, IMap<String, TopicLog> logs, TopicSettings settings, LongSupplier clock) {
     this.vertx = vertx;
+    this.archive = TopicArchive.find(vertx);
     this.logs = logs;
     this.settings = settings;
     this.clock = clock;
@@ -113,11 +119,19 @@ public final class TopicLogs {
       return Future.failedFuture(e);
     }
     String dedupKey = clientMessageId == null ? null : TopicLog.dedupKey(publisher, clientMessageId);
-    AppendProcessor processor = new AppendProcessor(dedupKey, messageId, randomId(12), now, frame, settings);
-    return fromStage(logs.submitToKey(topic, processor)).map(result -> {
+    // With an archive, a missing log is not created blindly: its numbering may survive in Redis (restore first).
+    Future<TopicLog.Appended> appended = fromStage(logs.submitToKey(topic, new AppendProcessor(dedupKey, messageId,
+      archive == null ? randomId(12) : null, now, frame, settings))).compose(result -> result != null
+      ? Future.succeededFuture(result)
+      : restore(topic).compose(v -> fromStage(logs.submitToKey(topic,
+        new AppendProcessor(dedupKey, messageId, randomId(12), now, frame, settings)))));
+    return appended.map(result -> {
       Deliver deliver;
       if (!result.duplicate()) {
         deliver = stamp(template, result.epoch(), result.seq(), result.ts());
+        if (archive != null) {
+          archive.append(topic, result.epoch(), result.seq(), result.ts(), frame);
+        }
       } else if (result.frame() != null) {
         deliver = stamp(decode(result.frame()), result.epoch(), result.seq(), result.ts());
       } else {
@@ -174,15 +188,41 @@ public final class TopicLogs {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return slice(topic, from, max).map(slice -> {
+    return slice(topic, from, max).compose(slice -> {
       List<Deliver> messages = new ArrayList<>(slice.frames().length);
       for (int i = 0; i < slice.frames().length; i++) {
         messages.add(stamp(decode(slice.frames()[i]), slice.epoch(), slice.firstSeq() + i, slice.times()[i]));
       }
       Gap gap = slice.reason() == null ? null
         : new Gap(topic, from, new Position(slice.epoch(), slice.availableSeq()), slice.reason());
-      return new Replay(messages, gap, new Position(slice.epoch(), slice.lastSeq()));
+      Replay memory = new Replay(messages, gap, new Position(slice.epoch(), slice.lastSeq()));
+      if (archive == null || !Gap.TRUNCATED.equals(slice.reason()) || max <= 0) {
+        return Future.succeededFuture(memory);
+      }
+      // Older than memory holds: the archive may still have the messages from.seq+1 .. availableSeq.
+      return archive.read(topic, slice.epoch(), from.seq(), slice.availableSeq(), max)
+        .map(entries -> ArchiveReplay.merge(memory, from, slice.availableSeq(), entries, max))
+        .otherwise(err -> {
+          LOG.debug("topic {}: history older than memory unavailable: {}", topic, err.getMessage());
+          return ArchiveReplay.unavailable(memory);
+        });
     });
+  }
+
+  /**
+   * The topic has no log in the cluster's memory: if the archive holds its numbering, recreate the log with that
+   * epoch and last seq, so numbering continues and old positions stay valid. Redis unreachable or empty: nothing
+   * is done and the caller creates a log with a fresh epoch (documented in docs/durability.md).
+   */
+  private Future<Void> restore(String topic) {
+    return archive.recover(topic)
+      .otherwise(err -> {
+        LOG.warn("topic {}: cannot recover its numbering from Redis ({}); starting a new epoch", topic, err.getMessage());
+        return null;
+      })
+      .compose(pos -> pos == null ? Future.succeededFuture()
+        : fromStage(logs.submitToKey(topic, new OpenProcessor(null, 0, clock.getAsLong(), pos.epoch(), pos.seq(),
+          settings))).mapEmpty());
   }
 
   /** Read-only first; the writing processor only when the log is missing (creates it) or holds expired messages. */
@@ -190,7 +230,9 @@ public final class TopicLogs {
     long now = clock.getAsLong();
     return fromStage(logs.submitToKey(topic, new ReadProcessor(from, max, now, settings))).compose(slice -> {
       if (slice == null) {
-        return fromStage(logs.submitToKey(topic, new OpenProcessor(from, max, now, randomId(12), settings)));
+        Future<Void> restored = archive == null ? Future.succeededFuture() : restore(topic);
+        return restored.compose(v -> fromStage(logs.submitToKey(topic,
+          new OpenProcessor(from, max, now, randomId(12), settings))));
       }
       if (slice.stale()) {
         // Tidy up in the background: the answer is already right (expired messages are skipped).
@@ -202,12 +244,12 @@ public final class TopicLogs {
 
   // ------------------------------------------------------------------ helpers
 
-  private static Deliver stamp(Deliver d, String epoch, long seq, long ts) {
+  static Deliver stamp(Deliver d, String epoch, long seq, long ts) {
     return new Deliver(d.topic(), epoch, seq, d.messageId(), d.publisher(), ts, d.payload(), d.e2e(), d.sig());
   }
 
   /** Stored frames were produced by this class: decoded without the client frame-size limit. */
-  private static Deliver decode(byte[] frame) {
+  static Deliver decode(byte[] frame) {
     return (Deliver) Envelope.fromMsgPack(Buffer.buffer(frame)).message();
   }
 

@@ -29,6 +29,9 @@
  *   recognised within the window (its position, id and ts are remembered), and is answered with the retry's
  *   payload.</li>
  *   <li>A resume position beyond the head (never handed out) gets no messages and no gap.</li>
+ *   <li>With Redis ({@link io.switchboard.topic.TopicArchive}, docs/durability.md): appends are archived
+ *   write-behind, a missing log is recreated with the numbering Redis holds, and a {@code history_truncated}
+ *   replay is filled from Redis ({@link io.switchboard.topic.ArchiveReplay}).</li>
  * </ul>
  * Configuration keys: {@link io.switchboard.topic.TopicSettings}.
  */

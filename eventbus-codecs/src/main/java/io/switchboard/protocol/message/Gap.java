@@ -7,7 +7,7 @@ import io.switchboard.protocol.topic.Topics;
  * A resume could not be served completely: messages between {@code requested} and
  * {@code available} are lost to this client. Delivery continues from {@code available}.
  *
- * @param reason {@link #EPOCH_CHANGED} or {@link #TRUNCATED} (clients treat unknown reasons as lost history)
+ * @param reason {@link #EPOCH_CHANGED}, {@link #TRUNCATED} or {@link #UNAVAILABLE} (clients treat unknown reasons as lost history)
  */
 public record Gap(String topic, Position requested, Position available, String reason) implements ServerMessage {
 
@@ -15,6 +15,11 @@ public record Gap(String topic, Position requested, Position available, String r
   public static final String EPOCH_CHANGED = "epoch_changed";
   /** The requested messages fell out of the retained history. */
   public static final String TRUNCATED = "history_truncated";
+  /**
+   * The requested messages are older than the in-memory history and the durable store (Redis) could not be asked
+   * (down or its circuit breaker open); they may still exist there. Clients treat it like {@link #TRUNCATED}.
+   */
+  public static final String UNAVAILABLE = "history_unavailable";
 
   public Gap {
     Topics.requireTopic("topic", Check.present("topic", topic));

@@ -11,6 +11,7 @@ import io.switchboard.protocol.message.Position;
 import io.switchboard.protocol.topic.Topics;
 import io.switchboard.security.Principal;
 import io.switchboard.session.SessionApi;
+import io.switchboard.topic.TopicHistory;
 import io.switchboard.topic.TopicLogs;
 import io.switchboard.topic.TopicPublisher;
 import io.switchboard.ws.TopicPermissions;
@@ -60,8 +61,11 @@ public final class SwitchboardTools {
       .tool(tool("publish", "Publish a JSON payload to a topic.", new JsonObject()
         .put("topic", str("topic, e.g. public.news")).put("payload", new JsonObject().put("description", "any JSON value"))
         .put("priority", integer("0 (highest) to 4")), new JsonArray().add("topic").add("payload")), t::publish)
-      .tool(tool("read_topic", "Read the most recent messages of a topic (oldest first).", new JsonObject()
-        .put("topic", str("topic")).put("limit", integer("how many, 1 to 100 (default 20)")),
+      .tool(tool("read_topic", "Read a topic's messages, oldest first: the most recent ones, or those after a sequence "
+          + "number (older than the in-memory history they come from Redis when it is configured).", new JsonObject()
+        .put("topic", str("topic")).put("limit", integer("how many, 1 to 100 (default 20)"))
+        .put("since", integer("optional: return the messages after this sequence number"))
+        .put("epoch", str("optional, with since: the epoch that since belongs to (default: the topic's current one)")),
         new JsonArray().add("topic")), t::readTopic)
       .template(new JsonObject().put("uriTemplate", TEMPLATE).put("name", "session-document")
         .put("title", "Session document").put("description", "The shared text of a collaborative session")
@@ -191,10 +195,12 @@ public final class SwitchboardTools {
       if (!permissions(call.principal()).maySubscribe(topic)) {
         return result(Future.failedFuture(new ServiceError(io.switchboard.bus.ErrorCode.FORBIDDEN, "you may not read " + topic)));
       }
-      return result(topics.position(topic)
-        .compose(head -> topics.replay(topic, new Position(head.epoch(), Math.max(0, head.seq() - limit)), limit))
-        .map(replay -> new JsonObject().put("topic", topic).put("messages", new JsonArray(replay.messages().stream()
-          .map(d -> (Object) Frames.toJson(d)).toList()))));
+      Object since = a.getValue("since");
+      if (since != null && (!(since instanceof Number n) || n.longValue() < 0)) {
+        return result(Future.failedFuture(ServiceError.validation(new JsonObject().put("since", "a whole number >= 0"))));
+      }
+      return result(TopicHistory.read(topics, topic, a.getString("epoch"), since == null ? null : ((Number) since).longValue(),
+        limit));
     }
 
     private TopicPermissions permissions(Principal principal) {

@@ -1,0 +1,74 @@
+package io.switchboard.http;
+
+import io.switchboard.bus.ErrorCode;
+import io.switchboard.bus.ServiceError;
+import io.switchboard.protocol.topic.Topics;
+import io.switchboard.topic.TopicHistory;
+import io.switchboard.topic.TopicLogs;
+import io.switchboard.ws.TopicPermissions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code GET /api/topics/:topic/history?since=&epoch=&limit=}: a topic's history, from memory and (when configured)
+ * Redis, under the same subscribe permissions as the WebSocket gateway (the token's {@code topics} claim, else
+ * {@code ws.default-permissions.subscribe}). docs/rest-api.md shows the exchange.
+ */
+final class TopicRoutes {
+
+  private static final int DEFAULT_LIMIT = 100;
+
+  private final TopicLogs topics;
+  private final JsonObject config;
+
+  TopicRoutes(TopicLogs topics, JsonObject config) {
+    this.topics = topics;
+    this.config = config;
+  }
+
+  void mount(Router router, RouteTags tags) {
+    tags.get(router, "/api/topics/:topic/history").handler(this::history);
+  }
+
+  private void history(RoutingContext ctx) {
+    String topic = ctx.pathParam("topic");
+    JsonObject invalid = new JsonObject();
+    if (!Topics.isValidTopic(topic)) {
+      invalid.put("topic", "not a valid topic");
+    }
+    Long since = number(ctx, "since", 0, Long.MAX_VALUE, invalid);
+    Long limit = number(ctx, "limit", 1, TopicHistory.MAX_LIMIT, invalid);
+    String epoch = ctx.request().getParam("epoch");
+    if (!invalid.isEmpty()) {
+      ApiErrors.send(ctx, ServiceError.validation(invalid));
+      return;
+    }
+    TopicPermissions permissions = TopicPermissions.of(BearerAuthHandler.principal(ctx), BearerAuthHandler.claims(ctx),
+      config);
+    if (!permissions.maySubscribe(topic)) {
+      ApiErrors.send(ctx, new ServiceError(ErrorCode.FORBIDDEN, "you may not read " + topic));
+      return;
+    }
+    TopicHistory.read(topics, topic, epoch, since, limit == null ? DEFAULT_LIMIT : limit.intValue())
+      .onComplete(page -> JsonBodies.send(ctx, 200, page), err -> ApiErrors.send(ctx, ServiceError.from(err)));
+  }
+
+  /** An optional whole-number query parameter within bounds; a bad one is noted in {@code invalid}. */
+  private static Long number(RoutingContext ctx, String name, long min, long max, JsonObject invalid) {
+    String value = ctx.request().getParam(name);
+    if (value == null) {
+      return null;
+    }
+    try {
+      long n = Long.parseLong(value);
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    invalid.put(name, "must be an integer between " + min + " and " + max);
+    return null;
+  }
+}
