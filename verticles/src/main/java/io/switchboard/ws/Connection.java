@@ -63,6 +63,8 @@ import java.util.Map;
 final class Connection {
 
   private static final int CONTROL_PRIORITY = Protocol.HIGHEST_PRIORITY;
+  /** How often a paged replay looks again whether the outbound queue has room. */
+  private static final long REPLAY_RETRY_MS = 20;
   private static final long REJECTION_WINDOW_MS = 10_000;
   private static final int EDIT_PRIORITY = 1;
   /** Cursor updates beyond this rate are dropped (the next one supersedes them anyway). */
@@ -295,16 +297,41 @@ final class Connection {
     return Future.succeededFuture(null);
   }
 
-  /** Sends what the topic's log holds after {@code from} (or a gap), then the live messages held meanwhile. */
+  /**
+   * Sends what the topic's log holds after {@code from} (or a gap), then the live messages held meanwhile. A long
+   * history (Redis can keep far more than the outbound queue) goes out page by page, each page only once the
+   * queue has room, so a resume never skips messages and never floods the queue; a consumer too slow to take it
+   * is closed by the slow-consumer check like any other.
+   */
   private void replay(Subscription sub, Position from) {
-    gateway.topics.replay(sub.key, from, gateway.settings.outboundMaxMessages()).onComplete(replay -> {
+    sub.epoch = from.epoch();
+    sub.lastSeq = from.seq();
+    replayPage(sub, from);
+  }
+
+  private void replayPage(Subscription sub, Position from) {
+    if (closed || subscriptions.get(sub.key) != sub) {
+      return;
+    }
+    gateway.topics.replay(sub.key, from, replayPageSize()).onComplete(replay -> {
+      if (closed || subscriptions.get(sub.key) != sub) {
+        return;
+      }
       if (replay.gap() != null) {
         send(replay.gap(), CONTROL_PRIORITY);
       }
-      sub.epoch = from.epoch();
-      sub.lastSeq = from.seq();
       for (Deliver d : replay.messages()) {
         deliverIfNew(sub, d, Envelope.of(gateway.sign(d)), Protocol.DEFAULT_PRIORITY);
+      }
+      if (replay.more() || sub.heldOverflowed()) {
+        Position next = replay.messages().isEmpty()
+          ? (replay.gap() != null ? replay.gap().available() : replay.position())
+          : new Position(sub.epoch, sub.lastSeq);
+        if (sub.heldOverflowed() && !replay.more()) {
+          sub.startReplay(); // the live messages let go are in the log now: read them, holding anew meanwhile
+        }
+        whenQueueHasRoom(() -> replayPage(sub, next));
+        return;
       }
       if (sub.epoch == null || !sub.epoch.equals(replay.position().epoch())) {
         sub.epoch = replay.position().epoch();
@@ -316,6 +343,22 @@ final class Connection {
         CONTROL_PRIORITY);
       releaseHeld(sub);
     });
+  }
+
+  /** Half the outbound queue: a page always fits beside what is already queued. */
+  private int replayPageSize() {
+    return Math.max(1, gateway.settings.outboundMaxMessages() / 2);
+  }
+
+  private void whenQueueHasRoom(Runnable action) {
+    if (closed) {
+      return;
+    }
+    if (outbound.size() < replayPageSize()) {
+      action.run();
+    } else {
+      gateway.vertx.setTimer(REPLAY_RETRY_MS, t -> whenQueueHasRoom(action));
+    }
   }
 
   private void releaseHeld(Subscription sub) {
@@ -483,7 +526,7 @@ final class Connection {
       return;
     }
     if (sub.replaying()) {
-      sub.hold(new Subscription.Held(d, envelope, priority));
+      sub.hold(new Subscription.Held(d, envelope, priority), gateway.settings.outboundMaxMessages());
       return;
     }
     deliverIfNew(sub, d, envelope, priority);

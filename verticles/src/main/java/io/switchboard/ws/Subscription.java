@@ -21,6 +21,8 @@ final class Subscription {
   String epoch;
   long lastSeq = -1;
   private List<Held> held;
+  /** Live messages arrived faster than the bound while replaying: they were let go, the replay must fetch them. */
+  private boolean heldOverflowed;
 
   record Held(Deliver deliver, io.switchboard.protocol.codec.Envelope envelope, int priority) {
   }
@@ -42,15 +44,33 @@ final class Subscription {
 
   void startReplay() {
     held = new ArrayList<>();
+    heldOverflowed = false;
   }
 
-  void hold(Held h) {
+  /**
+   * Holds a live message until the replay ends, at most {@code max} of them: past that the held ones are let go
+   * (they are all in the topic's log) and {@link #heldOverflowed()} tells the replay to read on instead.
+   */
+  void hold(Held h, int max) {
+    if (heldOverflowed) {
+      return;
+    }
+    if (held.size() >= max) {
+      held.clear();
+      heldOverflowed = true;
+      return;
+    }
     held.add(h);
+  }
+
+  boolean heldOverflowed() {
+    return heldOverflowed;
   }
 
   List<Held> endReplay() {
     List<Held> out = held;
     held = null;
+    heldOverflowed = false;
     return out;
   }
 

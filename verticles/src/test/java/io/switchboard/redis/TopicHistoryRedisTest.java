@@ -216,6 +216,35 @@ class TopicHistoryRedisTest {
       .onComplete(ctx.succeedingThenComplete());
   }
 
+  /**
+   * A resume far longer than the connection's outbound queue (40) goes out page by page, while more messages are
+   * published: the client gets every one exactly once, in order, and nothing is dropped or skipped.
+   */
+  @Test
+  void aResumeLongerThanTheOutboundQueueArrivesWholeAndInOrder(Vertx vertx, VertxTestContext ctx) {
+    redis = RedisServer.start();
+    JsonObject config = config(TestNodes.freePort()).put("ws.outbound.max-messages", 40);
+    Tokens tokens = new Tokens(vertx, TestNodes.SECRET);
+    String topic = "public.long-resume";
+    int before = 300;
+    int during = 100;
+    TestNodes.deploy(vertx, config)
+      .compose(id -> publish(vertx, config, tokens, topic, 1, before))
+      .compose(epoch -> RedisStore.find(vertx).flushed().map(epoch))
+      .compose(epoch -> client(vertx, config, tokens, "resumer").compose(c -> resume(c, topic, epoch, 0)
+        .compose(v -> publish(vertx, config, tokens, topic, before + 1, during))
+        .compose(v -> c.next("deliver", before + during))
+        .map(all -> {
+          ctx.verify(() -> {
+            assertEquals(LongStream.rangeClosed(1, before + during).boxed().toList(), seqs(all));
+            assertTrue(c.inbox().stream().noneMatch(m -> "gap".equals(m.getString("type"))), c.inbox().toString());
+          });
+          return null;
+        })
+        .eventually(c::close)))
+      .onComplete(ctx.succeedingThenComplete());
+  }
+
   @Test
   void withoutRedisHistoryComesFromMemoryAsBefore(Vertx vertx, VertxTestContext ctx) {
     JsonObject config = TestNodes.config(TestNodes.freePort()).put("topics.history.max-messages", MEMORY);
