@@ -2,6 +2,7 @@ package io.switchboard.load;
 
 import io.switchboard.load.client.Conn;
 import io.switchboard.load.client.JsonFraming;
+import io.switchboard.load.client.MsgPackFraming;
 import io.switchboard.load.target.Target;
 import io.switchboard.load.report.Report;
 import io.switchboard.load.scenario.RunContext;
@@ -66,7 +67,8 @@ public final class Main {
         token = await(ctx, () -> Conn.devToken(vertx, o.url, "load"), 10);
         System.out.println("dev token fetched from " + o.url + " (user 'load')");
       }
-      Target target = new Target("switchboard", o.url, o.ws, JsonFraming.INSTANCE, true, -1);
+      Target target = new Target("switchboard", o.url, o.ws,
+          "msgpack".equals(o.encoding) ? MsgPackFraming.INSTANCE : JsonFraming.INSTANCE, true, o.serverPid);
       RunContext rc = new RunContext(vertx, o, token, target);
       for (String name : o.scenarios()) {
         System.out.println("[" + name + "] start");

@@ -13,6 +13,10 @@ public final class ScenarioRegistry {
     register(new ConnectScenario());
     register(new PingScenario());
     register(new FanoutScenario());
+    register(new ThroughputScenario());
+    register(new SendersScenario());
+    register(new WorkersScenario());
+    register(new SizesScenario());
   }
 
   private ScenarioRegistry() {

@@ -216,6 +216,53 @@ public final class Stats {
     return points;
   }
 
+  /**
+   * Everything measured, for another process to {@link #merge}: the histograms as text ({@link HistogramCodec}),
+   * bytes, errors, wall time and the timeline.
+   */
+  public synchronized JsonObject export() {
+    JsonArray seconds = new JsonArray();
+    timeline.forEach(s -> seconds.add(new JsonArray().add(s[0]).add(s[1])));
+    return new JsonObject()
+        .put("name", name)
+        .put("histogram", HistogramCodec.encode(histogram))
+        .put("uncorrected", uncorrected == null ? null : HistogramCodec.encode(uncorrected))
+        .put("bytes", bytes)
+        .put("errors", errors)
+        .put("nanos", (long) (seconds() * 1e9))
+        .put("timeline", seconds);
+  }
+
+  /**
+   * Adds what another Stats {@link #export exported}: histograms, bytes and errors are summed, the timelines
+   * second by second (each aligned on its own start), and the wall time is the longer of the two, because the
+   * parts ran side by side (worker processes), not one after the other.
+   */
+  public synchronized void merge(JsonObject exported) {
+    Histogram other = HistogramCodec.decode(exported.getString("histogram"));
+    String otherUncorrected = exported.getString("uncorrected");
+    if (otherUncorrected != null && uncorrected == null) {
+      uncorrected = histogram.copy();
+    }
+    histogram.add(other);
+    if (uncorrected != null) {
+      uncorrected.add(otherUncorrected != null ? HistogramCodec.decode(otherUncorrected) : other);
+    }
+    bytes += exported.getLong("bytes", 0L);
+    errors += exported.getLong("errors", 0L);
+    JsonArray seconds = exported.getJsonArray("timeline", new JsonArray());
+    for (int i = 0; i < seconds.size(); i++) {
+      while (timeline.size() <= i) {
+        timeline.add(new long[2]);
+      }
+      timeline.get(i)[0] += seconds.getJsonArray(i).getLong(0);
+      timeline.get(i)[1] += seconds.getJsonArray(i).getLong(1);
+    }
+    long nanos = Math.max((long) (seconds() * 1e9), exported.getLong("nanos", 0L));
+    startNanos = 0;
+    endNanos = nanos;
+  }
+
   public static double round(double v, int decimals) {
     double f = Math.pow(10, decimals);
     return Math.round(v * f) / f;
