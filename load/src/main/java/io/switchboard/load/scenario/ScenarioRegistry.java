@@ -17,6 +17,8 @@ public final class ScenarioRegistry {
     register(new SendersScenario());
     register(new WorkersScenario());
     register(new SizesScenario());
+    register(new CapacityScenario());
+    register(new ChurnScenario());
   }
 
   private ScenarioRegistry() {

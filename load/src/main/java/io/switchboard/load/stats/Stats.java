@@ -136,8 +136,12 @@ public final class Stats {
     errors += n;
   }
 
+  /**
+   * Measurements actually taken. The corrected histogram also holds the samples the coordinated-omission
+   * correction added, so counts and rates come from the uncorrected one when there is one.
+   */
   public synchronized long count() {
-    return histogram.getTotalCount();
+    return (uncorrected != null ? uncorrected : histogram).getTotalCount();
   }
 
   public synchronized long errorCount() {
@@ -155,7 +159,7 @@ public final class Stats {
   /** Successful measurements per second of wall time. */
   public synchronized double rate() {
     double s = seconds();
-    return s > 0 ? histogram.getTotalCount() / s : 0;
+    return s > 0 ? count() / s : 0;
   }
 
   public synchronized long percentile(double p) {
@@ -176,7 +180,7 @@ public final class Stats {
     timeline.forEach(s -> seconds.add(new JsonObject().put("count", s[0]).put("bytes", s[1])));
     JsonObject json = new JsonObject()
         .put("name", name)
-        .put("count", histogram.getTotalCount())
+        .put("count", count())
         .put("errors", errors)
         .put("seconds", round(seconds(), 3))
         .put("ratePerSecond", round(rate(), 1))
