@@ -19,6 +19,7 @@ public final class ScenarioRegistry {
     register(new SizesScenario());
     register(new CapacityScenario());
     register(new ChurnScenario());
+    register(new MixedScenario());
   }
 
   private ScenarioRegistry() {
