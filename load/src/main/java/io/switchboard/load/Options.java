@@ -160,8 +160,8 @@ public final class Options {
     }
     o.connections = connections != null ? connections : (o.quick ? 200 : 1000);
     o.pings = pings != null ? pings : (o.quick ? 2000 : 10000);
-    o.subscribers = subscribers != null ? subscribers : (o.quick ? 50 : 200);
-    o.messages = messages != null ? messages : (o.quick ? 100 : 500);
+    o.subscribers = subscribers != null ? subscribers : (o.quick ? 500 : 10000);
+    o.messages = messages != null ? messages : (o.quick ? 50 : 100);
     o.maxSeconds = maxSeconds != null ? maxSeconds : (o.quick ? 20 : 120);
     o.rate = rate != null ? rate : (o.quick ? 25 : 10);
     o.duration = profiled.getOrDefault("--duration", o.quick ? 2 : 10);

@@ -190,6 +190,7 @@ public final class Stats {
         .put("coordinatedOmissionCorrected", uncorrected != null)
         .put("latency", latency(histogram));
     if (uncorrected != null) {
+      json.put("correctedCount", histogram.getTotalCount()); // with the samples the correction added
       json.put("latencyUncorrected", latency(uncorrected));
     }
     return json.put("distribution", distribution(histogram)).put("timeline", seconds);
