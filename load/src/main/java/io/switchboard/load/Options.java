@@ -30,8 +30,8 @@ public final class Options {
       "  --connections N      connect: sequential connections (default 1000, quick 200)",
       "  --pings N            ping: round trips (default 10000, quick 2000)",
       "  --subscribers S      fanout: subscribers (default 10000, quick 500)",
-      "  --messages M         fanout: messages published (default 100, quick 50)",
-      "  --rate R             fanout: publishes per second (default 10, quick 25; the node's default limit is 100 per connection)",
+      "  --messages M         fanout: messages published (default 40, quick 50)",
+      "  --rate R             fanout: publishes per second (default 2, quick 25; the node's default limit is 100 per connection)",
       "  --max-seconds T      time bound of each scenario (default 120, quick 20)",
       "  --encoding E         json or msgpack: Switchboard's encoding for every scenario but throughput (which runs both); default json",
       "  --server-pid P       the server's process id, for memory readings (capacity); default: unknown",
@@ -161,9 +161,9 @@ public final class Options {
     o.connections = connections != null ? connections : (o.quick ? 200 : 1000);
     o.pings = pings != null ? pings : (o.quick ? 2000 : 10000);
     o.subscribers = subscribers != null ? subscribers : (o.quick ? 500 : 10000);
-    o.messages = messages != null ? messages : (o.quick ? 50 : 100);
+    o.messages = messages != null ? messages : (o.quick ? 50 : 40);
     o.maxSeconds = maxSeconds != null ? maxSeconds : (o.quick ? 20 : 120);
-    o.rate = rate != null ? rate : (o.quick ? 25 : 10);
+    o.rate = rate != null ? rate : (o.quick ? 25 : 2);
     o.duration = profiled.getOrDefault("--duration", o.quick ? 2 : 10);
     o.sequential = profiled.getOrDefault("--sequential", o.quick ? 1000 : 10000);
     o.senders = profiled.getOrDefault("--senders", o.quick ? 20 : 50);

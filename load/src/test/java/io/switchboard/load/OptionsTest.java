@@ -24,8 +24,8 @@ class OptionsTest {
     assertEquals(1000, o.connections);
     assertEquals(10000, o.pings);
     assertEquals(10000, o.subscribers);
-    assertEquals(100, o.messages);
-    assertEquals(10, o.rate);
+    assertEquals(40, o.messages);
+    assertEquals(2, o.rate);
     assertEquals(120, o.maxSeconds);
     assertEquals("json", o.encoding);
     assertEquals(-1, o.serverPid);
