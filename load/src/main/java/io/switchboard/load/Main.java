@@ -2,6 +2,7 @@ package io.switchboard.load;
 
 import io.switchboard.load.client.Conn;
 import io.switchboard.load.client.JsonFraming;
+import io.switchboard.load.client.MsgPackFraming;
 import io.switchboard.load.target.Target;
 import io.switchboard.load.report.Baseline;
 import io.switchboard.load.report.ConsoleReport;
@@ -76,7 +77,8 @@ public final class Main {
       Target target = o.mcpPeer != null
           // an MCP server other than Switchboard: named mcp-* so McpScenario treats it as a peer (no token)
           ? new Target(McpScenario.PEER_PREFIX + "peer", o.mcpPeer, o.ws, JsonFraming.INSTANCE, false, -1)
-          : new Target("switchboard", o.url, o.ws, JsonFraming.INSTANCE, true, -1);
+          : new Target("switchboard", o.url, o.ws,
+              "msgpack".equals(o.encoding) ? MsgPackFraming.INSTANCE : JsonFraming.INSTANCE, true, o.serverPid);
       RunContext rc = new RunContext(vertx, o, token, target);
       for (String name : o.scenarios()) {
         Progress.start(name);

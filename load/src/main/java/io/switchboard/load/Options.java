@@ -21,7 +21,7 @@ public final class Options {
   }
 
   public static final String USAGE = String.join("\n",
-      "usage: java -jar switchboard-load.jar <connect|ping|fanout|rest|mcp|collab|suite> [options]",
+      "usage: java -jar switchboard-load.jar <" + String.join("|", COMMANDS) + "> [options]",
       "  --url URL            HTTP base of the node (default http://127.0.0.1:8080), for the dev token",
       "  --ws URL             WebSocket endpoint (default ws://127.0.0.1:8081/ws)",
       "  --token JWT          token to use; without it a dev token is fetched from POST <url>/api/auth/token",
@@ -31,10 +31,32 @@ public final class Options {
       "  --save-baseline FILE write the result as a baseline for compare",
       "  --connections N      connect: sequential connections (default 1000, quick 200)",
       "  --pings N            ping: round trips (default 10000, quick 2000)",
-      "  --subscribers S      fanout: subscribers (default 200, quick 50)",
-      "  --messages M         fanout: messages published (default 500, quick 100)",
-      "  --rate R             fanout: publishes per second (default 50; the node allows 100 per connection)",
+      "  --subscribers S      fanout: subscribers (default 10000, quick 500)",
+      "  --messages M         fanout: messages published (default 40, quick 50)",
+      "  --rate R             fanout: publishes per second (default 2, quick 25; the node's default limit is 100 per connection)",
       "  --max-seconds T      time bound of each scenario (default 120, quick 20)",
+      "  --encoding E         json or msgpack: Switchboard's encoding for every scenario but throughput (which runs both); default json",
+      "  --server-pid P       the server's process id, for memory readings (capacity); default: unknown",
+      "  --duration S         seconds of each sustained phase: throughput, senders, workers, churn, each mixed pattern (default 10, quick 2)",
+      "  --sequential N       throughput: sequential round trips at most (default 10000, quick 1000)",
+      "  --window W           throughput, sizes: messages in flight at most (default 1000)",
+      "  --message-bytes B    throughput, senders, workers, mixed: JSON publish frame size (default 93)",
+      "  --senders C          senders: sender connections; workers: in total (default 50, quick 20)",
+      "  --sender-rate R      senders, workers: publishes per second per sender (default 100, quick 50)",
+      "  --topics T           senders, workers: topics the senders share (default 1)",
+      "  --receivers N        senders, workers: subscriber connections on every topic (default 1)",
+      "  --workers W          workers: child processes (default 4, quick 2)",
+      "  --sizes LIST         sizes: comma-separated JSON publish frame sizes (default 93,285,1024,4096,16384,65536)",
+      "  --size-seconds S     sizes: seconds per size (default 5, quick 1)",
+      "  --source-addresses K fanout, senders, capacity, churn, mixed: spread connections over 127.0.0.1..127.0.0.K (default 8)",
+      "  --connect-batch B    connections opened in parallel at once (default 200)",
+      "  --max-connections N  capacity: stop at this many connections (default 50000, quick 5000)",
+      "  --hold-seconds S     capacity: how long the connections are held open (default 5, quick 1)",
+      "  --churn-clients C    churn: parallel connect/close loops (default 20, quick 10)",
+      "  --pattern P          mixed: constant, ramp, spike, step or all (default all)",
+      "  --mixed-rate R       mixed: nominal operations per second (default 2000, quick 500)",
+      "  --mixed-publishers P mixed: publisher connections (default 10, quick 5)",
+      "  --mixed-subscribers S mixed: subscriber connections (default 4, quick 2)",
       "  --http-clients C     rest, mcp: concurrent clients (default 8, quick 4)",
       "  --http-seconds S     rest, mcp: how long the clients loop (default 20, quick 5)",
       "  --page-size N        rest: limit of the list request (default 20)",
@@ -64,8 +86,30 @@ public final class Options {
   public int pings;
   public int subscribers;
   public int messages;
-  public int rate = 50;
+  public int rate;
   public int maxSeconds;
+  public String encoding = "json";
+  public long serverPid = -1;
+  public int duration;
+  public int sequential;
+  public int window = 1000;
+  public int messageBytes = 93;
+  public int senders;
+  public int senderRate;
+  public int topics = 1;
+  public int receivers = 1;
+  public int workers;
+  public List<Integer> sizes = List.of(93, 285, 1024, 4096, 16384, 65536);
+  public int sizeSeconds;
+  public int sourceAddresses = 8;
+  public int connectBatch = 200;
+  public int maxConnections;
+  public int holdSeconds;
+  public int churnClients;
+  public String pattern = "all";
+  public int mixedRate;
+  public int mixedPublishers;
+  public int mixedSubscribers;
   public boolean help;
   public int httpClients;
   public int httpSeconds;
@@ -83,7 +127,8 @@ public final class Options {
 
   public static Options parse(String... args) {
     Options o = new Options();
-    Integer connections = null, pings = null, subscribers = null, messages = null, maxSeconds = null;
+    Integer connections = null, pings = null, subscribers = null, messages = null, maxSeconds = null, rate = null;
+    java.util.Map<String, Integer> profiled = new java.util.HashMap<>();
     Integer httpClients = null, httpSeconds = null, collabClients = null, collabSeconds = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -125,7 +170,7 @@ public final class Options {
             case "--pings" -> pings = positive(name, value);
             case "--subscribers" -> subscribers = positive(name, value);
             case "--messages" -> messages = positive(name, value);
-            case "--rate" -> o.rate = positive(name, value);
+            case "--rate" -> rate = positive(name, value);
             case "--max-seconds" -> maxSeconds = positive(name, value);
             case "--http-clients" -> httpClients = positive(name, value);
             case "--http-seconds" -> httpSeconds = positive(name, value);
@@ -140,6 +185,19 @@ public final class Options {
             case "--collab-seconds" -> collabSeconds = positive(name, value);
             case "--edit-rate" -> o.editRate = positive(name, value);
             case "--collab-seed" -> o.collabSeed = positive(name, value);
+            case "--encoding" -> o.encoding = oneOf(name, value, List.of("json", "msgpack"));
+            case "--server-pid" -> o.serverPid = positive(name, value);
+            case "--window" -> o.window = positive(name, value);
+            case "--message-bytes" -> o.messageBytes = positive(name, value);
+            case "--topics" -> o.topics = positive(name, value);
+            case "--receivers" -> o.receivers = positive(name, value);
+            case "--sizes" -> o.sizes = sizes(name, value);
+            case "--source-addresses" -> o.sourceAddresses = Math.min(254, positive(name, value));
+            case "--connect-batch" -> o.connectBatch = positive(name, value);
+            case "--pattern" -> o.pattern = oneOf(name, value, List.of("constant", "ramp", "spike", "step", "all"));
+            case "--duration", "--sequential", "--senders", "--sender-rate", "--workers", "--size-seconds",
+                "--max-connections", "--hold-seconds", "--churn-clients", "--mixed-rate", "--mixed-publishers",
+                "--mixed-subscribers" -> profiled.put(name, positive(name, value));
             default -> throw new IllegalArgumentException("unknown option " + name);
           }
         }
@@ -150,18 +208,37 @@ public final class Options {
     }
     o.connections = connections != null ? connections : (o.quick ? 200 : 1000);
     o.pings = pings != null ? pings : (o.quick ? 2000 : 10000);
-    o.subscribers = subscribers != null ? subscribers : (o.quick ? 50 : 200);
-    o.messages = messages != null ? messages : (o.quick ? 100 : 500);
+    o.subscribers = subscribers != null ? subscribers : (o.quick ? 500 : 10000);
+    o.messages = messages != null ? messages : (o.quick ? 50 : 40);
+    o.maxSeconds = maxSeconds != null ? maxSeconds : (o.quick ? 20 : 120);
+    o.rate = rate != null ? rate : (o.quick ? 25 : 2);
+    o.duration = profiled.getOrDefault("--duration", o.quick ? 2 : 10);
+    o.sequential = profiled.getOrDefault("--sequential", o.quick ? 1000 : 10000);
+    o.senders = profiled.getOrDefault("--senders", o.quick ? 20 : 50);
+    o.senderRate = profiled.getOrDefault("--sender-rate", o.quick ? 50 : 100);
+    o.workers = profiled.getOrDefault("--workers", o.quick ? 2 : 4);
+    o.sizeSeconds = profiled.getOrDefault("--size-seconds", o.quick ? 1 : 5);
+    o.maxConnections = profiled.getOrDefault("--max-connections", o.quick ? 5000 : 50000);
+    o.holdSeconds = profiled.getOrDefault("--hold-seconds", o.quick ? 1 : 5);
+    o.churnClients = profiled.getOrDefault("--churn-clients", o.quick ? 10 : 20);
+    o.mixedRate = profiled.getOrDefault("--mixed-rate", o.quick ? 500 : 2000);
+    o.mixedPublishers = profiled.getOrDefault("--mixed-publishers", o.quick ? 5 : 10);
+    o.mixedSubscribers = profiled.getOrDefault("--mixed-subscribers", o.quick ? 2 : 4);
+    if (o.senders > SENDERS_MAX) {
+      throw new IllegalArgumentException("option --senders allows at most " + SENDERS_MAX);
+    }
     if (o.mcpPeer != null && !"mcp".equals(o.command)) {
       throw new IllegalArgumentException("option --mcp-peer goes with the mcp scenario only");
     }
-    o.maxSeconds = maxSeconds != null ? maxSeconds : (o.quick ? 20 : 120);
     o.httpClients = httpClients != null ? httpClients : (o.quick ? 4 : 8);
     o.httpSeconds = httpSeconds != null ? httpSeconds : (o.quick ? 5 : 20);
     o.collabClients = collabClients != null ? collabClients : (o.quick ? 3 : 4);
     o.collabSeconds = collabSeconds != null ? collabSeconds : (o.quick ? 5 : 20);
     return o;
   }
+
+  /** Sender connections one senders run may have (each gets its own range of message ids). */
+  public static final int SENDERS_MAX = 4096;
 
   public List<String> scenarios() {
     return "suite".equals(command) ? ScenarioRegistry.names() : List.of(command);
@@ -181,6 +258,28 @@ public final class Options {
         .put("messages", messages)
         .put("publishRatePerSecond", rate)
         .put("maxSecondsPerScenario", maxSeconds)
+        .put("encoding", encoding)
+        .put("serverPid", serverPid)
+        .put("duration", duration)
+        .put("sequential", sequential)
+        .put("window", window)
+        .put("messageBytes", messageBytes)
+        .put("senders", senders)
+        .put("senderRate", senderRate)
+        .put("topics", topics)
+        .put("receivers", receivers)
+        .put("workers", workers)
+        .put("sizes", new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(sizes)))
+        .put("sizeSeconds", sizeSeconds)
+        .put("sourceAddresses", sourceAddresses)
+        .put("connectBatch", connectBatch)
+        .put("maxConnections", maxConnections)
+        .put("holdSeconds", holdSeconds)
+        .put("churnClients", churnClients)
+        .put("pattern", pattern)
+        .put("mixedRate", mixedRate)
+        .put("mixedPublishers", mixedPublishers)
+        .put("mixedSubscribers", mixedSubscribers)
         .put("httpClients", httpClients)
         .put("httpSeconds", httpSeconds)
         .put("pageSize", pageSize)
@@ -227,6 +326,21 @@ public final class Options {
       // fall through
     }
     throw new IllegalArgumentException("option " + name + " needs a positive integer, got '" + value + "'");
+  }
+
+  private static String oneOf(String name, String value, List<String> allowed) {
+    if (!allowed.contains(value)) {
+      throw new IllegalArgumentException("option " + name + " needs one of " + allowed + ", got '" + value + "'");
+    }
+    return value;
+  }
+
+  private static List<Integer> sizes(String name, String value) {
+    List<Integer> list = new java.util.ArrayList<>();
+    for (String part : value.split(",")) {
+      list.add(positive(name, part.trim()));
+    }
+    return List.copyOf(list);
   }
 
   private static String url(String name, String value, String scheme) {

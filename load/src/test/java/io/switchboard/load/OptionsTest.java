@@ -23,10 +23,26 @@ class OptionsTest {
     assertFalse(o.quick);
     assertEquals(1000, o.connections);
     assertEquals(10000, o.pings);
-    assertEquals(200, o.subscribers);
-    assertEquals(500, o.messages);
-    assertEquals(50, o.rate);
+    assertEquals(10000, o.subscribers);
+    assertEquals(40, o.messages);
+    assertEquals(2, o.rate);
     assertEquals(120, o.maxSeconds);
+    assertEquals("json", o.encoding);
+    assertEquals(-1, o.serverPid);
+    assertEquals(10, o.duration);
+    assertEquals(10000, o.sequential);
+    assertEquals(1000, o.window);
+    assertEquals(93, o.messageBytes);
+    assertEquals(50, o.senders);
+    assertEquals(100, o.senderRate);
+    assertEquals(4, o.workers);
+    assertEquals(List.of(93, 285, 1024, 4096, 16384, 65536), o.sizes);
+    assertEquals(5, o.sizeSeconds);
+    assertEquals(8, o.sourceAddresses);
+    assertEquals(50000, o.maxConnections);
+    assertEquals(20, o.churnClients);
+    assertEquals("all", o.pattern);
+    assertEquals(2000, o.mixedRate);
     assertEquals(List.of("fanout"), o.scenarios());
   }
 
@@ -36,10 +52,20 @@ class OptionsTest {
     assertTrue(o.quick);
     assertEquals(200, o.connections);
     assertEquals(2000, o.pings);
-    assertEquals(50, o.subscribers);
-    assertEquals(100, o.messages);
+    assertEquals(500, o.subscribers);
+    assertEquals(50, o.messages);
+    assertEquals(25, o.rate);
     assertEquals(20, o.maxSeconds);
-    assertEquals(List.of("connect", "ping", "fanout", "rest", "mcp", "collab"), o.scenarios());
+    assertEquals(2, o.duration);
+    assertEquals(1000, o.sequential);
+    assertEquals(20, o.senders);
+    assertEquals(2, o.workers);
+    assertEquals(1, o.sizeSeconds);
+    assertEquals(5000, o.maxConnections);
+    assertEquals(500, o.mixedRate);
+    assertEquals(List.of("connect", "ping", "fanout", "throughput", "senders", "workers", "sizes", "capacity", "churn", "mixed",
+        "rest", "mcp", "collab"),
+        o.scenarios());
   }
 
   @Test
@@ -117,6 +143,25 @@ class OptionsTest {
     assertMessage("--url needs a http://", () -> Options.parse("ping", "--url", "127.0.0.1:8080"));
     assertMessage("--quick takes no value", () -> Options.parse("ping", "--quick=yes"));
     assertMessage("--token needs a non-empty value", () -> Options.parse("ping", "--token="));
+    assertMessage("--encoding needs one of [json, msgpack]", () -> Options.parse("ping", "--encoding", "xml"));
+    assertMessage("--pattern needs one of", () -> Options.parse("mixed", "--pattern", "wave"));
+    assertMessage("--sizes needs a positive integer", () -> Options.parse("sizes", "--sizes", "93,,1024"));
+    assertMessage("--senders allows at most", () -> Options.parse("senders", "--senders", "5000"));
+  }
+
+  @Test
+  void scenarioOptionsOverrideTheProfile() {
+    Options o = Options.parse("mixed", "--quick", "--encoding=msgpack", "--server-pid", "77", "--duration", "3",
+        "--sizes", "100, 200", "--pattern", "spike", "--mixed-rate", "9", "--max-connections", "10", "--source-addresses", "999");
+    assertEquals("msgpack", o.encoding);
+    assertEquals(77, o.serverPid);
+    assertEquals(3, o.duration);
+    assertEquals(List.of(100, 200), o.sizes);
+    assertEquals("spike", o.pattern);
+    assertEquals(9, o.mixedRate);
+    assertEquals(10, o.maxConnections);
+    assertEquals(254, o.sourceAddresses);
+    assertEquals(20, o.senders, "not given: the quick profile's");
   }
 
   @Test

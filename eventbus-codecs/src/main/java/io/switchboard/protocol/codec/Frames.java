@@ -46,6 +46,24 @@ public final class Frames {
     return TreeWriter.write(message);
   }
 
+  /**
+   * Any JSON object as a MsgPack frame, with the protocol's value mapping but without reading it as a
+   * message first: for tools that speak envelopes as plain trees (the load generator). Throws
+   * {@link IllegalArgumentException} for a value JSON cannot hold.
+   */
+  public static Buffer encodeMsgPackTree(JsonObject tree) {
+    return Buffer.buffer(MsgPackFrameWriter.write(tree));
+  }
+
+  /**
+   * A MsgPack frame as the JSON tree it stands for (a map with string keys, no bin/ext), not read as a
+   * message: the counterpart of {@link #encodeMsgPackTree}. Throws {@link ProtocolException} like the
+   * other decoders.
+   */
+  public static JsonObject decodeMsgPackTree(Buffer frame) {
+    return MsgPackFrameReader.read(frame.getBytes());
+  }
+
   // ---------------------------------------------------------------- decoding (server side)
 
   /** Decodes a frame a client sent, with default limits. */

@@ -37,12 +37,29 @@ public final class Conn {
     this.framing = framing;
   }
 
+  /**
+   * The largest frame and message the client accepts: a 64 KiB publish comes back as a deliver frame a little
+   * larger than 64 KiB (Vert.x's default limit), and the node itself allows 1 MiB.
+   */
+  public static final int MAX_FRAME_BYTES = 1024 * 1024;
+
   /** maxConnections: WebSockets open at once to one host; more wait in the client's queue. */
   public static WebSocketClient client(Vertx vertx, int maxConnections) {
-    return vertx.createWebSocketClient(new WebSocketClientOptions()
+    return client(vertx, maxConnections, null);
+  }
+
+  /** As {@link #client(Vertx, int)}, with every connection bound to {@code localAddress} (null: the system's choice). */
+  public static WebSocketClient client(Vertx vertx, int maxConnections, String localAddress) {
+    WebSocketClientOptions options = new WebSocketClientOptions()
         .setConnectTimeout((int) OPEN_TIMEOUT_MS)
         .setMaxConnections(maxConnections)
-        .setTryUsePerMessageCompression(false));
+        .setMaxFrameSize(MAX_FRAME_BYTES)
+        .setMaxMessageSize(MAX_FRAME_BYTES)
+        .setTryUsePerMessageCompression(false);
+    if (localAddress != null) {
+      options.setLocalAddress(localAddress);
+    }
+    return vertx.createWebSocketClient(options);
   }
 
   /** Switchboard's JSON encoding; see {@link #open(WebSocketClient, String, String, Framing)}. */

@@ -1,13 +1,14 @@
 package io.switchboard.load.scenario;
 
+import io.switchboard.load.client.ClientPool;
 import io.switchboard.load.client.Conn;
+import io.switchboard.load.client.ProcessLimits;
 import io.switchboard.load.stats.ScenarioResult;
 import io.switchboard.load.stats.Stats;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
@@ -21,9 +22,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import static io.switchboard.load.scenario.Steps.DRAIN_TIMEOUT_MS;
 import static io.switchboard.load.scenario.Steps.STEP_TIMEOUT_MS;
 import static io.switchboard.load.scenario.Steps.progress;
-import static io.switchboard.load.scenario.Steps.sequential;
 
-/** Broadcast fan-out: one publisher, S subscribers on one topic. */
+/**
+ * Broadcast fan-out: one publisher, S subscribers on one topic (up to 10,000 in the full profile: subscribers connect
+ * in parallel batches of {@code --connect-batch}, spread over {@code --source-addresses} loopback addresses).
+ */
 public final class FanoutScenario implements Scenario {
 
   @Override
@@ -54,13 +57,20 @@ public final class FanoutScenario implements Scenario {
     int subs = o.subscribers;
     int msgs = o.messages;
     String topic = "public.load.fanout." + UUID.randomUUID().toString().substring(0, 8);
-    ScenarioResult result = new ScenarioResult("fanout", new JsonObject()
-        .put("subscribers", subs).put("messages", msgs).put("publishRatePerSecond", o.rate).put("topic", topic));
+    // every subscriber and the publisher stay open at once: the pool must hold them all, over several source
+    // addresses so that 10,000 connections do not exhaust one address's ephemeral ports
+    ClientPool pool = ClientPool.create(vertx, rc.target().wsUrl(), o.sourceAddresses, subs + 1);
+    long fdLimit = ProcessLimits.openFiles();
+    if (fdLimit > 0 && subs + ProcessLimits.RESERVED_FILES > fdLimit) {
+      progress("fanout", "warning: " + subs + " subscribers need more open files than this process may have (" + fdLimit + ")");
+    }
+    ScenarioResult result = new ScenarioResult("fanout", rc.settings()
+        .put("subscribers", subs).put("messages", msgs).put("publishRatePerSecond", o.rate).put("topic", topic)
+        .put("connectBatch", o.connectBatch).put("sourceAddresses", new io.vertx.core.json.JsonArray(new ArrayList<>(pool.addresses())))
+        .put("clientOpenFilesLimit", fdLimit));
     Stats all = result.add(new Stats("publish->deliver"));
     Stats last = result.add(new Stats("publish->last subscriber"));
     Stats acks = result.add(new Stats("publish->ack"));
-    // every subscriber and the publisher stay open at once: the pool must hold them all
-    WebSocketClient client = Conn.client(vertx, subs + 1);
     Context ctx = vertx.getOrCreateContext();
     long deadline = rc.deadline();
 
@@ -73,11 +83,11 @@ public final class FanoutScenario implements Scenario {
     List<Conn> conns = new ArrayList<>();
     List<Sub> states = new ArrayList<>();
 
-    // 1. connect and subscribe the subscribers, one after the other
-    Future<Integer> subscribed = sequential(ctx, subs, deadline, i -> {
+    // 1. connect and subscribe the subscribers, in parallel batches
+    Future<Integer> subscribed = Batches.run(ctx, subs, o.connectBatch, deadline, i -> {
       Sub s = new Sub(i);
       Promise<Void> subscribedReply = Promise.promise();
-      return rc.open(client).compose(conn -> {
+      return rc.open(pool.next()).compose(conn -> {
         conns.add(conn);
         states.add(s);
         conn.handler(m -> {
@@ -113,7 +123,7 @@ public final class FanoutScenario implements Scenario {
     });
 
     // 2. the publisher
-    Future<ScenarioResult> run = subscribed.compose(n -> rc.open(client)).compose(pub -> {
+    Future<ScenarioResult> run = subscribed.compose(n -> rc.open(pool.next())).compose(pub -> {
       conns.add(pub);
       connected[0] = states.size();
       expected[0] = (long) states.size() * msgs;
@@ -159,7 +169,8 @@ public final class FanoutScenario implements Scenario {
       }
       return published.future().compose(v -> {
         progress("fanout", nextToSend[0] + " published; waiting for deliveries (" + delivered.get() + "/" + expected[0] + ")");
-        long wait = Math.max(1, Math.min(DRAIN_TIMEOUT_MS, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        // with thousands of subscribers the node may be far behind: wait for it up to the time bound
+        long wait = Math.max(DRAIN_TIMEOUT_MS, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
         return allDelivered.future().timeout(wait, TimeUnit.MILLISECONDS).otherwiseEmpty();
       }).map(v -> {
         all.stop();
@@ -192,7 +203,7 @@ public final class FanoutScenario implements Scenario {
     return run.eventually(() -> {
       List<Future<Void>> closing = new ArrayList<>();
       conns.forEach(c -> closing.add(c.close().otherwiseEmpty()));
-      return Future.join(closing).eventually(client::close);
+      return Future.join(closing).eventually(pool::close);
     });
   }
 

@@ -20,6 +20,16 @@ public record RunContext(Vertx vertx, Options options, String token, Target targ
     return Conn.open(client, target.wsUrl(), token, target.framing());
   }
 
+  /** The settings every scenario that measures a target starts from: the target's name and its framing. */
+  public io.vertx.core.json.JsonObject settings() {
+    return new io.vertx.core.json.JsonObject().put("target", target.name()).put("framing", target.framing().name());
+  }
+
+  /** The same run against the same target in another framing (JSON and MsgPack on Switchboard). */
+  public RunContext withFraming(io.switchboard.load.client.Framing framing) {
+    return new RunContext(vertx, options, token, target.withFraming(framing));
+  }
+
   /** The scenario's time bound, as a {@link System#nanoTime()} value. */
   public long deadline() {
     return System.nanoTime() + TimeUnit.SECONDS.toNanos(options.maxSeconds);

@@ -13,6 +13,13 @@ public final class ScenarioRegistry {
     register(new ConnectScenario());
     register(new PingScenario());
     register(new FanoutScenario());
+    register(new ThroughputScenario());
+    register(new SendersScenario());
+    register(new WorkersScenario());
+    register(new SizesScenario());
+    register(new CapacityScenario());
+    register(new ChurnScenario());
+    register(new MixedScenario());
     register(new RestScenario());
     register(new McpScenario());
     register(new CollabScenario());

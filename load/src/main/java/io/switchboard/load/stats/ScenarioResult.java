@@ -15,6 +15,7 @@ public final class ScenarioResult {
   private final JsonObject settings;
   private final List<Stats> stats = new ArrayList<>();
   private final List<String> errorSamples = new ArrayList<>();
+  private final JsonObject metrics = new JsonObject();
   private boolean truncated;
 
   public ScenarioResult(String name, JsonObject settings) {
@@ -46,6 +47,19 @@ public final class ScenarioResult {
     return List.copyOf(errorSamples);
   }
 
+  /**
+   * A figure that is not a latency distribution (connections reached, server memory per connection...), reported
+   * under {@code metrics}.
+   */
+  public synchronized ScenarioResult metric(String key, Object value) {
+    metrics.put(key, value);
+    return this;
+  }
+
+  public synchronized JsonObject metrics() {
+    return metrics.copy();
+  }
+
   /** The scenario stopped at its time bound before doing all it was asked to. */
   public void truncated(boolean t) {
     truncated = t;
@@ -68,6 +82,7 @@ public final class ScenarioResult {
         .put("truncated", truncated)
         .put("errors", errors())
         .put("results", results)
+        .put("metrics", metrics())
         .put("errorSamples", new JsonArray(new ArrayList<>(errorSamples())));
   }
 }

@@ -136,15 +136,11 @@ public final class Stats {
     errors += n;
   }
 
-  public synchronized long count() {
-    return measured();
-  }
-
   /**
-   * Measurements actually taken: the corrected histogram also holds the values the correction added, which are
-   * not events and must not inflate the count or the rate.
+   * Measurements actually taken. The corrected histogram also holds the samples the coordinated-omission
+   * correction added, so counts and rates come from the uncorrected one when there is one.
    */
-  private long measured() {
+  public synchronized long count() {
     return (uncorrected != null ? uncorrected : histogram).getTotalCount();
   }
 
@@ -163,7 +159,7 @@ public final class Stats {
   /** Successful measurements per second of wall time. */
   public synchronized double rate() {
     double s = seconds();
-    return s > 0 ? measured() / s : 0;
+    return s > 0 ? count() / s : 0;
   }
 
   public synchronized long percentile(double p) {
@@ -184,7 +180,7 @@ public final class Stats {
     timeline.forEach(s -> seconds.add(new JsonObject().put("count", s[0]).put("bytes", s[1])));
     JsonObject json = new JsonObject()
         .put("name", name)
-        .put("count", measured())
+        .put("count", count())
         .put("errors", errors)
         .put("seconds", round(seconds(), 3))
         .put("ratePerSecond", round(rate(), 1))
@@ -194,6 +190,7 @@ public final class Stats {
         .put("coordinatedOmissionCorrected", uncorrected != null)
         .put("latency", latency(histogram));
     if (uncorrected != null) {
+      json.put("correctedCount", histogram.getTotalCount()); // with the samples the correction added
       json.put("latencyUncorrected", latency(uncorrected));
     }
     return json.put("distribution", distribution(histogram)).put("timeline", seconds);
@@ -222,6 +219,53 @@ public final class Stats {
       points.add(new JsonObject().put("percentile", p).put("us", h.getValueAtPercentile(p)));
     }
     return points;
+  }
+
+  /**
+   * Everything measured, for another process to {@link #merge}: the histograms as text ({@link HistogramCodec}),
+   * bytes, errors, wall time and the timeline.
+   */
+  public synchronized JsonObject export() {
+    JsonArray seconds = new JsonArray();
+    timeline.forEach(s -> seconds.add(new JsonArray().add(s[0]).add(s[1])));
+    return new JsonObject()
+        .put("name", name)
+        .put("histogram", HistogramCodec.encode(histogram))
+        .put("uncorrected", uncorrected == null ? null : HistogramCodec.encode(uncorrected))
+        .put("bytes", bytes)
+        .put("errors", errors)
+        .put("nanos", (long) (seconds() * 1e9))
+        .put("timeline", seconds);
+  }
+
+  /**
+   * Adds what another Stats {@link #export exported}: histograms, bytes and errors are summed, the timelines
+   * second by second (each aligned on its own start), and the wall time is the longer of the two, because the
+   * parts ran side by side (worker processes), not one after the other.
+   */
+  public synchronized void merge(JsonObject exported) {
+    Histogram other = HistogramCodec.decode(exported.getString("histogram"));
+    String otherUncorrected = exported.getString("uncorrected");
+    if (otherUncorrected != null && uncorrected == null) {
+      uncorrected = histogram.copy();
+    }
+    histogram.add(other);
+    if (uncorrected != null) {
+      uncorrected.add(otherUncorrected != null ? HistogramCodec.decode(otherUncorrected) : other);
+    }
+    bytes += exported.getLong("bytes", 0L);
+    errors += exported.getLong("errors", 0L);
+    JsonArray seconds = exported.getJsonArray("timeline", new JsonArray());
+    for (int i = 0; i < seconds.size(); i++) {
+      while (timeline.size() <= i) {
+        timeline.add(new long[2]);
+      }
+      timeline.get(i)[0] += seconds.getJsonArray(i).getLong(0);
+      timeline.get(i)[1] += seconds.getJsonArray(i).getLong(1);
+    }
+    long nanos = Math.max((long) (seconds() * 1e9), exported.getLong("nanos", 0L));
+    startNanos = 0;
+    endNanos = nanos;
   }
 
   public static double round(double v, int decimals) {
