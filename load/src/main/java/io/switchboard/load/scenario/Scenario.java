@@ -1,6 +1,7 @@
 package io.switchboard.load.scenario;
 
 import io.switchboard.load.stats.ScenarioResult;
+import io.switchboard.load.target.Target;
 import io.vertx.core.Future;
 
 /**
@@ -14,4 +15,13 @@ public interface Scenario {
   String name();
 
   Future<ScenarioResult> run(RunContext rc);
+
+  /**
+   * Whether this scenario can run against the target. The default, true, suits scenarios that need only the relay
+   * subset; a scenario that needs more (REST, MCP, collaborative editing) or is about one target only overrides it.
+   * The suite gives a target without a WebSocket endpoint (an MCP peer) only to scenarios that override this.
+   */
+  default boolean supports(Target target) {
+    return true;
+  }
 }

@@ -8,4 +8,12 @@ import io.switchboard.load.client.Framing;
  * subset (ready, subscribe, publish, ping; no auth), and its process id when the tool launched it (-1 when unknown).
  */
 public record Target(String name, String httpUrl, String wsUrl, Framing framing, boolean switchboard, long pid) {
+
+  /**
+   * Has a WebSocket endpoint. The MCP peers have none: their {@code httpUrl} is their MCP endpoint (for
+   * Switchboard, {@code httpUrl} is the node's base URL and the MCP endpoint is {@code httpUrl + "/mcp"}).
+   */
+  public boolean webSocket() {
+    return wsUrl != null;
+  }
 }
