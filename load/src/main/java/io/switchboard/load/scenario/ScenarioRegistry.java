@@ -13,6 +13,7 @@ public final class ScenarioRegistry {
     register(new ConnectScenario());
     register(new PingScenario());
     register(new FanoutScenario());
+    register(new CeilingScenario());
   }
 
   private ScenarioRegistry() {
