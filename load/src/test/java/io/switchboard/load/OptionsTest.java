@@ -39,7 +39,7 @@ class OptionsTest {
     assertEquals(50, o.subscribers);
     assertEquals(100, o.messages);
     assertEquals(20, o.maxSeconds);
-    assertEquals(List.of("connect", "ping", "fanout"), o.scenarios());
+    assertEquals(List.of("connect", "ping", "fanout", "ceiling"), o.scenarios());
   }
 
   @Test
