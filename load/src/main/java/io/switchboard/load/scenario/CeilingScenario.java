@@ -18,6 +18,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -80,8 +81,16 @@ public final class CeilingScenario implements Scenario {
     Steps.progress(name(), (record ? "" : "warm-up: ") + loops + " client event loop(s), " + loops * CONNECTIONS_PER_LOOP + " connections, "
         + WINDOW + " pings in flight each, " + seconds + " s");
     Context home = Vertx.currentContext();
+    // created on another thread, without blocking this loop (and without Vert.x's warning about a Vertx created
+    // on another Vertx's thread)
+    return Future.fromCompletionStage(CompletableFuture.supplyAsync(
+            () -> Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setWorkerPoolSize(1))), home)
+        .compose(own -> phase(rc, own, home, loops, seconds, stats, result));
+  }
+
+  private Future<JsonObject> phase(RunContext rc, Vertx own, Context home, int loops, long seconds, Stats stats,
+                                   ScenarioResult result) {
     Promise<JsonObject> out = Promise.promise();
-    Vertx own = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setWorkerPoolSize(1));
     List<Pinger> pingers = new CopyOnWriteArrayList<>();
     Resources[] used = new Resources[1];
     own.deployVerticle(() -> {
