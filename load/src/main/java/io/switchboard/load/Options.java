@@ -22,7 +22,7 @@ public final class Options {
   }
 
   public static final String USAGE = String.join("\n",
-      "usage: java -jar switchboard-load.jar <connect|ping|fanout|suite> [options]",
+      "usage: java -jar switchboard-load.jar <connect|ping|fanout|ceiling|suite> [options]",
       "  --url URL            HTTP base of the node (default http://127.0.0.1:8080), for the dev token",
       "  --ws URL             WebSocket endpoint (default ws://127.0.0.1:8081/ws)",
       "  --token JWT          token to use; without it a dev token is fetched from POST <url>/api/auth/token",

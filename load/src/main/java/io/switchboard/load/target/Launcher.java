@@ -38,6 +38,8 @@ public final class Launcher implements AutoCloseable {
   private final JsonArray described = new JsonArray();
   private final List<Path> tempFiles = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Thread hook = new Thread(this::stopAll, "switchboard-load-stop-targets");
+  /** Set when stopping began: a process started after that (a start racing Ctrl-C) is stopped at once. */
+  private volatile boolean stopping;
   private String nodeProblem; // null: not checked yet; "": node and the npm packages are there
   private boolean hookAdded;
 
@@ -59,8 +61,7 @@ public final class Launcher implements AutoCloseable {
 
   private Target startPeer(TargetKind kind) throws Exception {
     List<String> command = commands.command(kind);
-    PeerProcess p = PeerProcess.start(kind.id, command, Map.of());
-    running.add(p);
+    PeerProcess p = track(PeerProcess.start(kind.id, command, Map.of()));
     int port = p.awaitListening(START_SECONDS);
     String base = "127.0.0.1:" + port;
     Target t = switch (kind) {
@@ -84,8 +85,7 @@ public final class Launcher implements AutoCloseable {
     tempFiles.add(audit);
     Map<String, String> env = LaunchCommands.switchboardEnv(ports[0], ports[1], ports[2], audit);
     List<String> command = commands.command(TargetKind.SWITCHBOARD);
-    PeerProcess p = PeerProcess.start(TargetKind.SWITCHBOARD.id, command, env);
-    running.add(p);
+    PeerProcess p = track(PeerProcess.start(TargetKind.SWITCHBOARD.id, command, env));
     String http = "http://127.0.0.1:" + ports[0];
     JsonObject health = awaitHealth(p, http);
     Target t = new Target(TargetKind.SWITCHBOARD.id, http, "ws://127.0.0.1:" + ports[1] + "/ws", JsonFraming.INSTANCE, true, p.pid());
@@ -93,6 +93,15 @@ public final class Launcher implements AutoCloseable {
         .put("environment", new JsonObject(new java.util.LinkedHashMap<>(env)))
         .put("version", "Switchboard " + health.getString("version")));
     return t;
+  }
+
+  private PeerProcess track(PeerProcess p) {
+    running.add(p);
+    if (stopping) {
+      p.stop(STOP_GRACE_SECONDS);
+      throw new IllegalStateException("stopping: " + p.name() + " not started");
+    }
+    return p;
   }
 
   /** A node given by --url/--ws: measured as it is; its pid (and so its CPU) is unknown. */
@@ -216,6 +225,7 @@ public final class Launcher implements AutoCloseable {
   }
 
   private void stopAll() {
+    stopping = true;
     for (int i = running.size() - 1; i >= 0; i--) {
       running.get(i).stop(STOP_GRACE_SECONDS);
     }
