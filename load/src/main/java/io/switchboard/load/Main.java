@@ -1,18 +1,14 @@
 package io.switchboard.load;
 
-import io.switchboard.load.client.Conn;
-import io.switchboard.load.client.JsonFraming;
-import io.switchboard.load.client.MsgPackFraming;
-import io.switchboard.load.target.Target;
 import io.switchboard.load.report.Baseline;
 import io.switchboard.load.report.ConsoleReport;
 import io.switchboard.load.report.HtmlReport;
-import io.switchboard.load.report.Progress;
 import io.switchboard.load.report.Report;
 import io.switchboard.load.report.ReportCommands;
-import io.switchboard.load.scenario.McpScenario;
-import io.switchboard.load.scenario.RunContext;
-import io.switchboard.load.scenario.ScenarioRegistry;
+import io.switchboard.load.suite.Comparisons;
+import io.switchboard.load.suite.SuiteRunner;
+import io.switchboard.load.target.LaunchCommands;
+import io.switchboard.load.target.Launcher;
 import io.switchboard.load.stats.ScenarioResult;
 import io.switchboard.load.stats.Stats;
 import io.vertx.core.Context;
@@ -20,6 +16,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
@@ -68,38 +65,17 @@ public final class Main {
     Instant startedAt = Instant.now();
     long t0 = System.nanoTime();
     List<ScenarioResult> results = new ArrayList<>();
-    try {
-      String token = o.token;
-      if (token == null && o.mcpPeer == null) {
-        token = await(ctx, () -> Conn.devToken(vertx, o.url, "load"), 10);
-        System.out.println("dev token fetched from " + o.url + " (user 'load')");
-      }
-      Target target = o.mcpPeer != null
-          // an MCP server other than Switchboard: named mcp-* so McpScenario treats it as a peer (no token)
-          ? new Target(McpScenario.PEER_PREFIX + "peer", o.mcpPeer, o.ws, JsonFraming.INSTANCE, false, -1)
-          : new Target("switchboard", o.url, o.ws,
-              "msgpack".equals(o.encoding) ? MsgPackFraming.INSTANCE : JsonFraming.INSTANCE, true, o.serverPid);
-      RunContext rc = new RunContext(vertx, o, token, target);
-      for (String name : o.scenarios()) {
-        Progress.start(name);
-        ScenarioResult r;
-        try {
-          r = await(ctx, () -> ScenarioRegistry.get(name).run(rc), o.maxSeconds + 30L);
-        } catch (Exception e) {
-          r = new ScenarioResult(name, new JsonObject());
-          r.add(new Stats("failed")).error();
-          r.errorSample("scenario failed: " + rootMessage(e));
-        }
-        results.add(r);
-        Progress.line(name, "done, " + r.errors() + " errors");
-      }
-    } catch (Exception e) {
-      System.err.println("error: " + rootMessage(e));
-      vertx.close();
-      return 1;
+    JsonObject settings = o.toJson();
+    JsonArray comparisons;
+    // every server the run starts is stopped when this block ends, and on Ctrl-C by the launcher's shutdown hook
+    try (Launcher launcher = new Launcher(LaunchCommands.from(o))) {
+      List<Comparisons.Run> runs = new SuiteRunner(vertx, ctx, o, launcher).run();
+      runs.forEach(r -> results.add(r.result()));
+      comparisons = Comparisons.compute(runs);
+      settings.put("targets", launcher.describe());
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    JsonObject json = Report.toJson(machine, o.toJson(), startedAt, seconds, results);
+    JsonObject json = Report.toJson(machine, settings, startedAt, seconds, results, comparisons);
     System.out.println();
     System.out.print(ConsoleReport.render(json));
     boolean written = writeOutputs(json, o);
@@ -128,7 +104,7 @@ public final class Main {
   }
 
   /** Starts the work on the client's context and waits for it on the main thread (the only blocking wait). */
-  static <T> T await(Context ctx, Supplier<Future<T>> work, long seconds) throws Exception {
+  public static <T> T await(Context ctx, Supplier<Future<T>> work, long seconds) throws Exception {
     Promise<T> p = Promise.promise();
     ctx.runOnContext(v -> {
       try {
@@ -140,7 +116,7 @@ public final class Main {
     return p.future().toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
   }
 
-  private static String rootMessage(Throwable e) {
+  public static String rootMessage(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();

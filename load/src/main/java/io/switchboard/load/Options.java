@@ -1,6 +1,7 @@
 package io.switchboard.load;
 
 import io.switchboard.load.scenario.ScenarioRegistry;
+import io.switchboard.load.target.TargetKind;
 import io.vertx.core.json.JsonObject;
 
 import java.net.URI;
@@ -70,6 +71,13 @@ public final class Options {
       "  --collab-seconds S   collab: how long they edit (default 20, quick 5)",
       "  --edit-rate R        collab: edits per second per editor (default 10)",
       "  --collab-seed N      collab: seed of the edit positions (default 7)",
+      "  --targets LIST       servers to measure, comma-separated: " + String.join(",", TargetKind.ids()),
+      "                       (default: all for suite, switchboard otherwise); peers need no token",
+      "  --server-jar PATH    the node's fat jar to launch (default verticles/target/switchboard.jar);",
+      "                       --url or --ws instead measures a node that is already running",
+      "  --bench-conf PATH    the node's -conf file (default load/bench-node.json)",
+      "  --peers-dir PATH     the Node.js peers (default load/peers; npm ci runs there when node_modules is missing)",
+      "  --node PATH          the Node.js binary for the peers (default node)",
       "  --help",
       "offline commands (no server):",
       io.switchboard.load.report.ReportCommands.USAGE);
@@ -124,6 +132,14 @@ public final class Options {
   public int collabSeconds;
   public int editRate = 10;
   public long collabSeed = 7;
+  /** --url or --ws was given: measure that running node instead of launching one. */
+  public boolean nodeGiven;
+  /** --targets as given, or null for the default (see {@link #targets()}). */
+  public List<String> targets;
+  public String serverJar = "verticles/target/switchboard.jar";
+  public String benchConf = "load/bench-node.json";
+  public String peersDir = "load/peers";
+  public String node = "node";
 
   public static Options parse(String... args) {
     Options o = new Options();
@@ -160,8 +176,13 @@ public final class Options {
             value = args[++i];
           }
           switch (name) {
-            case "--url" -> o.url = url(name, value, "http");
-            case "--ws" -> o.ws = url(name, value, "ws");
+            case "--url" -> { o.url = url(name, value, "http"); o.nodeGiven = true; }
+            case "--ws" -> { o.ws = url(name, value, "ws"); o.nodeGiven = true; }
+            case "--targets" -> o.targets = targets(name, value);
+            case "--server-jar" -> o.serverJar = nonEmpty(name, value);
+            case "--bench-conf" -> o.benchConf = nonEmpty(name, value);
+            case "--peers-dir" -> o.peersDir = nonEmpty(name, value);
+            case "--node" -> o.node = nonEmpty(name, value);
             case "--token" -> o.token = nonEmpty(name, value);
             case "--out" -> o.out = nonEmpty(name, value);
             case "--html" -> o.html = nonEmpty(name, value);
@@ -244,6 +265,34 @@ public final class Options {
     return "suite".equals(command) ? ScenarioRegistry.names() : List.of(command);
   }
 
+  /** The servers to measure: --targets, else every kind for {@code suite}, else Switchboard alone. */
+  public List<String> targets() {
+    if (targets != null) {
+      return targets;
+    }
+    return "suite".equals(command) ? TargetKind.ids() : List.of(TargetKind.SWITCHBOARD.id);
+  }
+
+  private static List<String> targets(String name, String value) {
+    List<String> list = new java.util.ArrayList<>();
+    for (String t : value.split(",")) {
+      String id = t.trim();
+      if (id.isEmpty()) {
+        continue;
+      }
+      if (!TargetKind.ids().contains(id)) {
+        throw new IllegalArgumentException("option " + name + ": unknown target '" + id + "'; expected some of " + TargetKind.ids());
+      }
+      if (!list.contains(id)) {
+        list.add(id);
+      }
+    }
+    if (list.isEmpty()) {
+      throw new IllegalArgumentException("option " + name + " needs at least one of " + TargetKind.ids());
+    }
+    return List.copyOf(list);
+  }
+
   /** The settings as they go into the JSON report; the token itself is never written. */
   public JsonObject toJson() {
     return new JsonObject()
@@ -292,7 +341,9 @@ public final class Options {
         .put("collabClients", collabClients)
         .put("collabSeconds", collabSeconds)
         .put("editRatePerSecond", editRate)
-        .put("collabSeed", collabSeed);
+        .put("collabSeed", collabSeed)
+        .put("targetsRequested", new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(targets())))
+        .put("node", nodeGiven ? "running node given by --url/--ws" : "launched: " + serverJar + " -conf " + benchConf);
   }
 
   private static void noValue(String name, String value) {

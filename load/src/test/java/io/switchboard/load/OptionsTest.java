@@ -64,7 +64,7 @@ class OptionsTest {
     assertEquals(5000, o.maxConnections);
     assertEquals(500, o.mixedRate);
     assertEquals(List.of("connect", "ping", "fanout", "throughput", "senders", "workers", "sizes", "capacity", "churn", "mixed",
-        "rest", "mcp", "collab"),
+        "rest", "mcp", "collab", "ceiling"),
         o.scenarios());
   }
 

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * {@code notifications/initialized}, then requests. The server may answer a request with {@code application/json}
  * or with a {@code text/event-stream} whose events carry notifications and, at some point, the response with the
  * request's id; both are read. After initialize every message carries {@code Mcp-Session-Id} (when the server gave
- * one) and {@code MCP-Protocol-Version} (the negotiated one). Not thread-safe: use it from one context.
+ * one) and {@code MCP-Protocol-Version} (the negotiated one). Not thread-safe: use it from one Vert.x context
+ * (called from a plain thread, an event stream's first chunks can arrive before its handler is set).
  */
 public final class McpClient {
 

@@ -1,6 +1,7 @@
 package io.switchboard.load.scenario;
 
 import io.switchboard.load.stats.ScenarioResult;
+import io.switchboard.load.target.Target;
 import io.vertx.core.Future;
 
 /**
@@ -15,6 +16,12 @@ public interface Scenario {
 
   Future<ScenarioResult> run(RunContext rc);
 
-  /** Whether this scenario can measure the target (some need more than the relay subset every peer speaks). */
-  default boolean supports(io.switchboard.load.target.Target t) { return true; }
+  /**
+   * Whether this scenario can run against the target. The default, true, suits scenarios that need only the relay
+   * subset; a scenario that needs more (REST, MCP, collaborative editing) or is about one target only overrides it.
+   * The suite gives a target without a WebSocket endpoint (an MCP peer) only to scenarios that override this.
+   */
+  default boolean supports(Target target) {
+    return true;
+  }
 }

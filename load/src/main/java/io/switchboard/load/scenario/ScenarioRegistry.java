@@ -23,6 +23,7 @@ public final class ScenarioRegistry {
     register(new RestScenario());
     register(new McpScenario());
     register(new CollabScenario());
+    register(new CeilingScenario());
   }
 
   private ScenarioRegistry() {

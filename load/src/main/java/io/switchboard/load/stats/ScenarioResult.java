@@ -27,6 +27,11 @@ public final class ScenarioResult {
     return name;
   }
 
+  /** The settings object itself, so that the suite can add the target and the resources used. */
+  public JsonObject settings() {
+    return settings;
+  }
+
   public Stats add(Stats s) {
     stats.add(s);
     return s;

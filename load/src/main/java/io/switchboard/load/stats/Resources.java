@@ -1,0 +1,110 @@
+package io.switchboard.load.stats;
+
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * CPU used by the load generator (this JVM, from {@code com.sun.management.OperatingSystemMXBean}) and by a
+ * server process the tool launched (from {@code /proc/<pid>/stat}, Linux only), over one scenario, plus the
+ * server's resident memory at its end. Percentages are of one core: {@code cores × 100} is the whole machine.
+ * Reading them costs a few microseconds, twice per scenario.
+ */
+public final class Resources {
+
+  /** Linux's USER_HZ, the unit of utime/stime in /proc/<pid>/stat: 100 on every mainstream kernel build. */
+  static final long CLOCK_TICKS_PER_SECOND = 100;
+
+  private final long pid;
+  private final long wallStart;
+  private final long clientCpuStart;
+  private final long serverCpuStart;
+
+  private Resources(long pid) {
+    this.pid = pid;
+    this.wallStart = System.nanoTime();
+    this.clientCpuStart = clientCpuNanos();
+    this.serverCpuStart = serverCpuNanos(pid);
+  }
+
+  /** Starts measuring; pid of the server, or -1 when it is unknown (then only the client is measured). */
+  public static Resources start(long pid) {
+    return new Resources(pid);
+  }
+
+  /** What was used since {@link #start}. */
+  public JsonObject stop() {
+    double wall = (System.nanoTime() - wallStart) / 1e9;
+    long client = clientCpuNanos();
+    JsonObject j = new JsonObject()
+        .put("wallSeconds", Stats.round(wall, 3))
+        .put("cores", Runtime.getRuntime().availableProcessors());
+    if (client >= 0 && clientCpuStart >= 0) {
+      j.put("clientCpuSeconds", Stats.round((client - clientCpuStart) / 1e9, 3))
+          .put("clientCpuPercent", percent(client - clientCpuStart, wall));
+    }
+    long server = serverCpuNanos(pid);
+    if (server >= 0 && serverCpuStart >= 0) {
+      j.put("serverPid", pid)
+          .put("serverCpuSeconds", Stats.round((server - serverCpuStart) / 1e9, 3))
+          .put("serverCpuPercent", percent(server - serverCpuStart, wall));
+      long rss = serverRssBytes(pid);
+      if (rss >= 0) {
+        j.put("serverRssBytes", rss);
+      }
+    }
+    return j;
+  }
+
+  static double percent(long cpuNanos, double wallSeconds) {
+    return wallSeconds > 0 ? Stats.round(cpuNanos / 1e9 / wallSeconds * 100, 1) : 0;
+  }
+
+  /** CPU time of this JVM (all threads), or -1 where the platform does not say. */
+  public static long clientCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
+  }
+
+  /** utime + stime of a process, or -1 (no such process, not Linux, pid unknown). */
+  public static long serverCpuNanos(long pid) {
+    if (pid <= 0) {
+      return -1;
+    }
+    try {
+      return parseStatCpuNanos(Files.readString(Path.of("/proc/" + pid + "/stat")));
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Fields 14 and 15 (utime, stime, in clock ticks) of a /proc/<pid>/stat line; counted after the command name's
+   * closing parenthesis, since the name itself may contain spaces and parentheses.
+   */
+  static long parseStatCpuNanos(String stat) {
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+    // f[0] is field 3 (state), so field n is f[n - 3]
+    long ticks = Long.parseLong(f[14 - 3]) + Long.parseLong(f[15 - 3]);
+    return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+  }
+
+  /** VmRSS of a process in bytes, or -1. */
+  public static long serverRssBytes(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // unknown
+    }
+    return -1;
+  }
+}

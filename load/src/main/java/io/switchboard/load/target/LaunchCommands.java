@@ -1,0 +1,78 @@
+package io.switchboard.load.target;
+
+import io.switchboard.load.Options;
+
+import java.io.File;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The command lines that start each target, kept free of side effects so they can be tested and written into
+ * the report exactly as run. Every peer gets {@code --port 0} and announces the port it bound in its
+ * {@code listening <port>} line, so no port is guessed for them; the Switchboard node gets free ports found just
+ * before it starts (its ports come from environment variables, which override the -conf file).
+ */
+public record LaunchCommands(String java, String classpath, Path serverJar, Path benchConf, String node, Path peersDir) {
+
+  /** The commands for this run: this JVM's java and class path (the Java peers live in this jar), paths from the options. */
+  public static LaunchCommands from(Options o) {
+    String javaBin = ProcessHandle.current().info().command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .map(e -> Path.of(e).toAbsolutePath().toString())
+        .collect(Collectors.joining(File.pathSeparator));
+    return new LaunchCommands(javaBin, classpath, locate(o.serverJar), locate(o.benchConf), o.node, locate(o.peersDir));
+  }
+
+  /**
+   * A repository path as given when it exists from the working directory, else from the repository this tool's jar
+   * was built in ({@code <repo>/load/target/switchboard-load.jar}), else as given (the start then says it is missing).
+   */
+  static Path locate(String path) {
+    Path given = Path.of(path);
+    if (Files.exists(given) || given.isAbsolute()) {
+      return given.toAbsolutePath();
+    }
+    try {
+      Path jar = Path.of(LaunchCommands.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path repo = jar.getParent() == null ? null : jar.getParent().getParent();
+      repo = repo == null ? null : repo.getParent();
+      if (repo != null && Files.exists(repo.resolve(path))) {
+        return repo.resolve(path);
+      }
+    } catch (URISyntaxException | RuntimeException e) {
+      // fall back to the path as given
+    }
+    return given.toAbsolutePath();
+  }
+
+  public List<String> command(TargetKind kind) {
+    return switch (kind) {
+      case SWITCHBOARD -> List.of(java, "-jar", serverJar.toString(), "-conf", benchConf.toString());
+      case VERTX_RELAY -> List.of(java, "-cp", classpath, "io.switchboard.load.peer.VertxRelay", "--port", "0");
+      case MCP_JAVA -> List.of(java, "-cp", classpath, "io.switchboard.load.peer.McpJavaPeer", "--port", "0");
+      case NODE_WS -> List.of(node, peersDir.resolve("ws-relay.mjs").toString(), "--port", "0");
+      case SOCKETIO -> List.of(node, peersDir.resolve("socketio-relay.mjs").toString(), "--port", "0");
+      case MCP_TS -> List.of(node, peersDir.resolve("mcp-ts-example.mjs").toString(), "--port", "0");
+    };
+  }
+
+  /**
+   * The node's ports and audit file, as environment variables (docs/configuration.md: {@code SWITCHBOARD_} + the
+   * key). The audit log goes to a temporary file so that a benchmark leaves nothing in the working directory.
+   */
+  public static Map<String, String> switchboardEnv(int httpPort, int wsPort, int bridgePort, Path auditFile) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("SWITCHBOARD_HTTP_PORT", Integer.toString(httpPort));
+    env.put("SWITCHBOARD_WS_PORT", Integer.toString(wsPort));
+    env.put("SWITCHBOARD_BRIDGE_TCP_PORT", Integer.toString(bridgePort));
+    env.put("SWITCHBOARD_AUDIT_FILE", auditFile.toString());
+    return env;
+  }
+}

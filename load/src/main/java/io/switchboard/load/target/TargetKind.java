@@ -1,0 +1,41 @@
+package io.switchboard.load.target;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** The servers the tool can measure, by the names {@code --targets} takes. */
+public enum TargetKind {
+  /** The Switchboard node: the fat jar with load/bench-node.json, or a running node given by --url/--ws. */
+  SWITCHBOARD("switchboard", false, false),
+  /** {@code io.switchboard.load.peer.VertxRelay}: raw Vert.x WebSockets, the framework's ceiling. */
+  VERTX_RELAY("vertx-relay", false, false),
+  /** load/peers/ws-relay.mjs: the Node.js {@code ws} library. */
+  NODE_WS("node-ws", true, false),
+  /** load/peers/socketio-relay.mjs: Socket.IO 4 over its websocket transport. */
+  SOCKETIO("socketio", true, false),
+  /** load/peers/mcp-ts-example.mjs: the official TypeScript SDK's example Streamable HTTP server. */
+  MCP_TS("mcp-ts", true, true),
+  /** {@code io.switchboard.load.peer.McpJavaPeer}: an MCP Java SDK server. */
+  MCP_JAVA("mcp-java", false, true);
+
+  public final String id;
+  /** Needs Node.js and load/peers' npm packages. */
+  public final boolean needsNode;
+  /** An MCP server only (no WebSocket endpoint): only scenarios that declare they support it run against it. */
+  public final boolean mcp;
+
+  TargetKind(String id, boolean needsNode, boolean mcp) {
+    this.id = id;
+    this.needsNode = needsNode;
+    this.mcp = mcp;
+  }
+
+  public static List<String> ids() {
+    return Arrays.stream(values()).map(k -> k.id).toList();
+  }
+
+  public static TargetKind of(String id) {
+    return Arrays.stream(values()).filter(k -> k.id.equals(id)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown target '" + id + "'; expected some of " + ids()));
+  }
+}

@@ -1,0 +1,28 @@
+package io.switchboard.load.suite;
+
+import io.switchboard.load.scenario.Scenario;
+import io.switchboard.load.scenario.ScenarioRegistry;
+import io.switchboard.load.target.TargetKind;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SuiteRunnerTest {
+
+  @Test
+  void relayScenariosRunAgainstEveryWebSocketTargetButNotTheMcpPeers() {
+    Scenario ping = ScenarioRegistry.get("ping");
+    for (TargetKind k : TargetKind.values()) {
+      assertTrue(SuiteRunner.runs(ping, SuiteRunner.preview(k)) != k.mcp, k.id);
+    }
+  }
+
+  @Test
+  void aScenarioThatDeclaresSupportDecidesItself() {
+    assertFalse(SuiteRunner.declaresSupports(ScenarioRegistry.get("ping")));
+    assertTrue(SuiteRunner.declaresSupports(ScenarioRegistry.get("ceiling")));
+    assertTrue(SuiteRunner.runs(ScenarioRegistry.get("ceiling"), SuiteRunner.preview(TargetKind.VERTX_RELAY)));
+    assertFalse(SuiteRunner.runs(ScenarioRegistry.get("ceiling"), SuiteRunner.preview(TargetKind.MCP_JAVA)));
+  }
+}

@@ -1,0 +1,79 @@
+package io.switchboard.load.target;
+
+import io.switchboard.load.Options;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LaunchCommandsTest {
+
+  private final LaunchCommands c = new LaunchCommands("/jdk/bin/java", "/x/load.jar", Path.of("/r/verticles/target/switchboard.jar"),
+      Path.of("/r/load/bench-node.json"), "/usr/bin/node", Path.of("/r/load/peers"));
+
+  @Test
+  void commandLines() {
+    assertEquals(List.of("/jdk/bin/java", "-jar", "/r/verticles/target/switchboard.jar", "-conf", "/r/load/bench-node.json"),
+        c.command(TargetKind.SWITCHBOARD));
+    assertEquals(List.of("/jdk/bin/java", "-cp", "/x/load.jar", "io.switchboard.load.peer.VertxRelay", "--port", "0"),
+        c.command(TargetKind.VERTX_RELAY));
+    assertEquals(List.of("/jdk/bin/java", "-cp", "/x/load.jar", "io.switchboard.load.peer.McpJavaPeer", "--port", "0"),
+        c.command(TargetKind.MCP_JAVA));
+    assertEquals(List.of("/usr/bin/node", "/r/load/peers/ws-relay.mjs", "--port", "0"), c.command(TargetKind.NODE_WS));
+    assertEquals(List.of("/usr/bin/node", "/r/load/peers/socketio-relay.mjs", "--port", "0"), c.command(TargetKind.SOCKETIO));
+    assertEquals(List.of("/usr/bin/node", "/r/load/peers/mcp-ts-example.mjs", "--port", "0"), c.command(TargetKind.MCP_TS));
+  }
+
+  @Test
+  void theNodeGetsItsPortsAndAuditFileFromTheEnvironment() {
+    assertEquals(Map.of("SWITCHBOARD_HTTP_PORT", "1", "SWITCHBOARD_WS_PORT", "2", "SWITCHBOARD_BRIDGE_TCP_PORT", "3",
+        "SWITCHBOARD_AUDIT_FILE", "/tmp/a.jsonl"), LaunchCommands.switchboardEnv(1, 2, 3, Path.of("/tmp/a.jsonl")));
+  }
+
+  @Test
+  void fromOptionsUsesThisJvmAndAbsolutePaths() {
+    LaunchCommands from = LaunchCommands.from(Options.parse("suite", "--node", "/opt/node/bin/node", "--server-jar", "/s.jar"));
+    assertEquals("/opt/node/bin/node", from.node());
+    assertEquals(Path.of("/s.jar"), from.serverJar());
+    assertTrue(from.benchConf().isAbsolute());
+    assertTrue(from.classpath().contains("classes"), from.classpath());
+    assertFalse(from.java().isEmpty());
+  }
+
+  @Test
+  void listeningLines() {
+    assertEquals("4711", match("listening 4711"));
+    assertEquals("3000", match("MCP Streamable HTTP Server listening on port 3000"));
+    assertEquals(null, match("node-ws: ws 8.23.0 on Node v20.20.2"));
+  }
+
+  private static String match(String line) {
+    var m = PeerProcess.LISTENING.matcher(line);
+    return m.find() ? m.group(1) : null;
+  }
+
+  @Test
+  void targetNames() {
+    assertEquals(List.of("switchboard", "vertx-relay", "node-ws", "socketio", "mcp-ts", "mcp-java"), TargetKind.ids());
+    assertEquals(TargetKind.SOCKETIO, TargetKind.of("socketio"));
+    assertThrows(IllegalArgumentException.class, () -> TargetKind.of("nginx"));
+  }
+
+  @Test
+  void targetsOption() {
+    assertEquals(TargetKind.ids(), Options.parse("suite").targets());
+    assertEquals(List.of("switchboard"), Options.parse("ping").targets());
+    assertEquals(List.of("node-ws", "switchboard"), Options.parse("ping", "--targets", "node-ws, switchboard,node-ws").targets());
+    assertFalse(Options.parse("ping").nodeGiven);
+    assertTrue(Options.parse("ping", "--ws", "ws://127.0.0.1:1/ws").nodeGiven);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Options.parse("ping", "--targets", "nginx"));
+    assertTrue(e.getMessage().contains("unknown target 'nginx'"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Options.parse("ping", "--targets", ","));
+  }
+}
