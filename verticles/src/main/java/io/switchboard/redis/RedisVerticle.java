@@ -1,6 +1,7 @@
 package io.switchboard.redis;
 
 import io.switchboard.cluster.NodeLifecycle;
+import io.switchboard.cluster.NodeServices;
 import io.switchboard.metrics.NodeMetrics;
 import io.switchboard.session.SessionArchive;
 import io.switchboard.topic.TopicArchive;
@@ -32,7 +33,7 @@ public class RedisVerticle extends VerticleBase {
       archive = new RedisTopicArchive(store, retention, NodeMetrics.get(vertx));
       TopicArchive.register(vertx, archive);
       sessions = new RedisSessionArchive(store, NodeMetrics.get(vertx));
-      SessionArchive.register(vertx, sessions);
+      NodeServices.register(vertx, SessionArchive.KEY, sessions);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -47,7 +48,7 @@ public class RedisVerticle extends VerticleBase {
       .compose(v -> lifecycle.writersFlushed().timeout(timeoutMs, TimeUnit.MILLISECONDS).otherwiseEmpty())
       .compose(v -> {
         TopicArchive.unregister(vertx, archive);
-        SessionArchive.unregister(vertx, sessions);
+        NodeServices.unregister(vertx, SessionArchive.KEY, sessions);
         return store.close(store.settings().timeoutMs());
       });
   }

@@ -1,9 +1,7 @@
 package io.switchboard.session;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
 
 import java.util.List;
@@ -12,7 +10,8 @@ import java.util.List;
  * Where sessions and their documents outlive the cluster's memory (Redis when {@code redis.url} is set; see
  * docs/durability.md, "Session snapshots"). The session service writes every change through it (write-behind:
  * the calls never wait) and, when a session or document is missing from Hazelcast (e.g. after every node was
- * restarted), reloads it from here before answering. One per node, registered by whoever creates it; absent
+ * restarted), reloads it from here before answering. One per node, registered by whoever creates it under
+ * {@link #KEY}; absent
  * without Redis, and then the session service behaves as it always did.
  */
 public interface SessionArchive extends Shareable {
@@ -35,20 +34,6 @@ public interface SessionArchive extends Shareable {
   /** The stored form of every session that has not expired at {@code now}. */
   Future<List<JsonObject>> loadSessions(long now);
 
-  String LOCAL_MAP = "switchboard.node";
+  /** Its key among the node's shared objects ({@link io.switchboard.cluster.NodeServices}). */
   String KEY = "session-archive";
-
-  /** The node's archive, or null. */
-  static SessionArchive find(Vertx vertx) {
-    LocalMap<String, SessionArchive> map = vertx.sharedData().getLocalMap(LOCAL_MAP);
-    return map.get(KEY);
-  }
-
-  static void register(Vertx vertx, SessionArchive archive) {
-    vertx.sharedData().<String, SessionArchive>getLocalMap(LOCAL_MAP).put(KEY, archive);
-  }
-
-  static void unregister(Vertx vertx, SessionArchive archive) {
-    vertx.sharedData().<String, SessionArchive>getLocalMap(LOCAL_MAP).remove(KEY, archive);
-  }
 }

@@ -35,12 +35,13 @@ final class SessionRestore {
   private final SessionArchive archive;
 
   SessionRestore(Context context, HazelcastInstance hz, IMap<String, HazelcastJsonValue> sessions,
-                 IMap<String, SessionDocument> documents, SessionArchive archive) {
+                 IMap<String, SessionDocument> documents, SessionArchive archive) { // blocking: call on a worker
     this.context = context;
     this.sessions = sessions;
     this.documents = documents;
-    this.deleted = hz.getMap(DELETED);
-    this.restored = hz.getMap(RESTORED);
+    // Without an archive there is nothing to restore: no maps (creating a proxy is a blocking cluster call).
+    this.deleted = archive == null ? null : hz.getMap(DELETED);
+    this.restored = archive == null ? null : hz.getMap(RESTORED);
     this.archive = archive;
   }
 

@@ -11,6 +11,7 @@ import io.switchboard.bus.ServiceError;
 import io.switchboard.cluster.ClusterNode;
 import io.switchboard.cluster.Drain;
 import io.switchboard.cluster.NodeLifecycle;
+import io.switchboard.cluster.NodeServices;
 import io.switchboard.metrics.NodeMetrics;
 import io.switchboard.security.Audit;
 import io.switchboard.security.Principal;
@@ -68,13 +69,15 @@ public class SessionVerticle extends VerticleBase {
     HazelcastInstance hz = ClusterNode.get(vertx).hazelcast();
     sessions = hz.getMap(SessionApi.MAP);
     registerGauges();
+    archive = NodeServices.find(vertx, SessionArchive.KEY);
+    // Creating map proxies is a blocking cluster call: on a worker.
     return vertx.executeBlocking(() -> {
       ClusterNode.ensureObjectMap(hz, SessionApi.DOCUMENTS);
-      return hz.<String, SessionDocument>getMap(SessionApi.DOCUMENTS);
+      IMap<String, SessionDocument> map = hz.getMap(SessionApi.DOCUMENTS);
+      restore = new SessionRestore(context, hz, sessions, map, archive);
+      return map;
     }, false).compose(map -> {
       documentsMap = map;
-      archive = SessionArchive.find(vertx);
-      restore = new SessionRestore(context, hz, sessions, map, archive);
       if (archive != null) {
         snapshots = new DocumentSnapshots(vertx, context, map, archive, config());
         NodeLifecycle.get(vertx).writerStarted();

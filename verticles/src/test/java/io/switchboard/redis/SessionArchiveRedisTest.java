@@ -1,5 +1,6 @@
 package io.switchboard.redis;
 
+import io.switchboard.cluster.NodeServices;
 import io.switchboard.session.SessionArchive;
 import io.switchboard.support.RedisServer;
 import io.vertx.core.DeploymentOptions;
@@ -22,23 +23,20 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 @ExtendWith(VertxExtension.class)
 class SessionArchiveRedisTest {
 
-  private RedisServer redis;
+  private final RedisServer redis = RedisServer.start();
 
   @AfterEach
   void stopRedis() {
-    if (redis != null) {
-      redis.stop();
-    }
+    redis.stop();
   }
 
   @Test
   void anOlderWriteNeverReplacesANewerOne(Vertx vertx, VertxTestContext ctx) {
-    redis = RedisServer.start();
     long expiresAt = System.currentTimeMillis() + 3_600_000;
     vertx.deployVerticle(new RedisVerticle(), new DeploymentOptions().setConfig(new JsonObject()
         .put(RedisSettings.URL, redis.url())))
       .compose(deployment -> {
-        SessionArchive archive = SessionArchive.find(vertx);
+        SessionArchive archive = NodeServices.find(vertx, SessionArchive.KEY);
         archive.saveSession(session("s1", 3, expiresAt));
         archive.saveSession(session("s1", 2, expiresAt)); // late
         archive.saveDocument("s1", expiresAt, snapshot("e1", 5));
