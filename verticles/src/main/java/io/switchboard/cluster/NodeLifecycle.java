@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Orders a node's shutdown. Vert.x undeploys a parent's children in parallel, so without this the session
  * service could vanish while an HTTP edge is still draining in-flight requests that need it. Edges register
  * when they start and report when they have drained; services wait for {@link #edgesDrained()} in their
- * {@code stop()}, keeping their bus consumers alive until then.
+ * {@code stop()}, keeping their bus consumers alive until then. Services that hold writes back (the session
+ * service coalesces document snapshots) register as writers and report when they have handed them to the Redis
+ * store, which waits for {@link #writersFlushed()} before sending its last batch and closing.
  */
 public final class NodeLifecycle implements Shareable {
 
@@ -20,6 +22,8 @@ public final class NodeLifecycle implements Shareable {
 
   private final AtomicInteger running = new AtomicInteger();
   private final Promise<Void> drained = Promise.promise();
+  private final AtomicInteger writers = new AtomicInteger();
+  private final Promise<Void> flushed = Promise.promise();
   private volatile boolean stopping;
 
   public static NodeLifecycle get(Vertx vertx) {
@@ -51,5 +55,25 @@ public final class NodeLifecycle implements Shareable {
       drained.tryComplete();
     }
     return drained.future();
+  }
+
+  /** A service that holds writes back for the Redis store has started. */
+  public void writerStarted() {
+    writers.incrementAndGet();
+  }
+
+  /** That service has enqueued everything it held (in its {@code stop()}). */
+  public void writerFlushed() {
+    if (writers.decrementAndGet() <= 0) {
+      flushed.tryComplete();
+    }
+  }
+
+  /** Completes when every writer that started has flushed (at once if none is running). */
+  public Future<Void> writersFlushed() {
+    if (writers.get() <= 0) {
+      flushed.tryComplete();
+    }
+    return flushed.future();
   }
 }

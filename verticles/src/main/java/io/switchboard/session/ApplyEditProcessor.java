@@ -15,7 +15,8 @@ import java.util.Map;
  * revision. Two nodes can therefore never apply against the same revision. Deterministic (the caller supplies the
  * epoch a new document gets), so the backup replays it identically.
  * <p>
- * Returns the edit event ({@link DocumentEdits#event}) or a ServiceError body.
+ * Returns the edit event ({@link DocumentEdits#event}) or a ServiceError body; {@link DocumentEdits#MISSING} when the
+ * document does not exist and {@code createIfMissing} is false (the service first reloads it from Redis).
  */
 public final class ApplyEditProcessor implements EntryProcessor<String, SessionDocument, String> {
 
@@ -27,20 +28,25 @@ public final class ApplyEditProcessor implements EntryProcessor<String, SessionD
   private final String candidateEpoch;
   private final int maxHistory;
   private final int maxCodePoints;
+  private final boolean createIfMissing;
 
   ApplyEditProcessor(TextOperation op, long baseRevision, SessionDocument.Edit edit, String candidateEpoch,
-                     int maxHistory, int maxCodePoints) {
+                     int maxHistory, int maxCodePoints, boolean createIfMissing) {
     this.op = op.toJson().encode();
     this.baseRevision = baseRevision;
     this.edit = edit;
     this.candidateEpoch = candidateEpoch;
     this.maxHistory = maxHistory;
     this.maxCodePoints = maxCodePoints;
+    this.createIfMissing = createIfMissing;
   }
 
   @Override
   public String process(Map.Entry<String, SessionDocument> entry) {
     SessionDocument current = entry.getValue();
+    if (current == null && !createIfMissing) {
+      return DocumentEdits.MISSING;
+    }
     if (current == null) {
       current = SessionDocument.empty(candidateEpoch, maxHistory, maxCodePoints);
     }

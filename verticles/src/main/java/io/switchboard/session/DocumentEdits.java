@@ -12,7 +12,17 @@ import io.vertx.core.json.JsonObject;
  */
 final class DocumentEdits {
 
+  /**
+   * What a document processor answers when the document is not in the cluster and it was told not to create it
+   * (an archive may hold it: the service reloads it, then asks again).
+   */
+  static final String MISSING = "{\"missing\":true}";
+
   private DocumentEdits() {
+  }
+
+  static boolean missing(String result) {
+    return MISSING.equals(result);
   }
 
   static JsonObject event(String session, SessionDocument doc, long revision) {

@@ -1,6 +1,6 @@
 package io.switchboard.session;
 
-import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import io.switchboard.bus.ErrorCode;
 import io.switchboard.bus.ServiceError;
@@ -15,12 +15,15 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The shared document of each collaborative session (docs/collaboration.md). Documents live in the Hazelcast map
  * {@link SessionApi#DOCUMENTS}, beside the sessions; every edit is transformed and applied by
  * {@link ApplyEditProcessor} on the partition owner, then announced once to every node on
  * {@link SessionApi#EDITS}, where the WebSocket gateways deliver it, in revision order, to the participants.
+ * With Redis, every applied edit marks its document for a snapshot ({@link DocumentSnapshots}), and a session or
+ * document missing from the cluster is reloaded from Redis first ({@link SessionRestore}).
  */
 final class DocumentService {
 
@@ -31,18 +34,21 @@ final class DocumentService {
 
   private final Vertx vertx;
   private final Context context;
-  private final IMap<String, HazelcastJsonValue> sessions;
+  private final SessionRestore restore;
+  private final DocumentSnapshots snapshots;
   private final IMap<String, SessionDocument> documents;
   private final int maxHistory;
   private final int maxCodePoints;
   private final int maxComponents;
   private final int maxInsert;
 
-  DocumentService(Vertx vertx, Context context, IMap<String, HazelcastJsonValue> sessions,
+  /** {@code snapshots}: null without Redis. */
+  DocumentService(Vertx vertx, Context context, SessionRestore restore, DocumentSnapshots snapshots,
                   IMap<String, SessionDocument> documents, JsonObject config) {
     this.vertx = vertx;
     this.context = context;
-    this.sessions = sessions;
+    this.restore = restore;
+    this.snapshots = snapshots;
     this.documents = documents;
     this.maxHistory = config.getInteger(MAX_HISTORY, 1000);
     this.maxCodePoints = config.getInteger(MAX_CODE_POINTS, 1 << 20);
@@ -100,24 +106,38 @@ final class DocumentService {
         return Future.failedFuture(new ServiceError(ErrorCode.SESSION_ENDED, "session is " + s.state().wire()
           + ": its document cannot be edited"));
       }
-      ApplyEditProcessor processor = new ApplyEditProcessor(operation, baseRevision,
-        new SessionDocument.Edit(principal.subject(), origin, clientEditId), newEpoch(), maxHistory, maxCodePoints);
-      return Future.fromCompletionStage(documents.submitToKey(id, processor), context);
-    }).compose(result -> {
-      JsonObject json = new JsonObject(result);
-      if (json.containsKey("error")) {
-        return Future.failedFuture(ServiceError.fromJson(json));
-      }
-      json.remove("length");
-      vertx.eventBus().publish(SessionApi.EDITS, json);
-      return Future.succeededFuture(json);
+      SessionDocument.Edit edit = new SessionDocument.Edit(principal.subject(), origin, clientEditId);
+      return submit(id, create -> new ApplyEditProcessor(operation, baseRevision, edit, newEpoch(), maxHistory,
+        maxCodePoints, create)).compose(result -> {
+          JsonObject json = new JsonObject(result);
+          if (json.containsKey("error")) {
+            return Future.failedFuture(ServiceError.fromJson(json));
+          }
+          json.remove("length");
+          if (snapshots != null) {
+            snapshots.changed(id, s.expiresAt());
+          }
+          vertx.eventBus().publish(SessionApi.EDITS, json);
+          return Future.succeededFuture(json);
+        });
     });
   }
 
   private Future<JsonObject> open(String id, long since, int limit) {
-    OpenDocumentProcessor processor = new OpenDocumentProcessor(newEpoch(), maxHistory, maxCodePoints, since,
-      limit <= 0 ? maxHistory : limit);
-    return Future.fromCompletionStage(documents.submitToKey(id, processor), context).map(JsonObject::new);
+    return submit(id, create -> new OpenDocumentProcessor(newEpoch(), maxHistory, maxCodePoints, since,
+      limit <= 0 ? maxHistory : limit, create)).map(JsonObject::new);
+  }
+
+  /**
+   * Runs a document processor. With Redis, it is first told not to create a missing document: that document may
+   * only be missing from memory (the cluster restarted), so it is reloaded from Redis, then the processor runs again,
+   * now allowed to create it (when Redis held none). Without Redis a missing document is simply created.
+   */
+  private Future<String> submit(String id, Function<Boolean, EntryProcessor<String, SessionDocument, String>> processor) {
+    return Future.fromCompletionStage(documents.submitToKey(id, processor.apply(!restore.enabled())), context)
+      .compose(result -> !DocumentEdits.missing(result) ? Future.succeededFuture(result)
+        : restore.reloadDocument(id).compose(v ->
+          Future.fromCompletionStage(documents.submitToKey(id, processor.apply(true)), context)));
   }
 
   private Future<Session> readable(Principal principal, String id) {
@@ -128,13 +148,9 @@ final class DocumentService {
   }
 
   private Future<Session> session(String id) {
-    long now = System.currentTimeMillis();
-    return Future.fromCompletionStage(sessions.getAsync(id), context).compose(value -> {
-      Session s = value == null ? null : Session.fromStored(new JsonObject(value.toString()));
-      return s == null || s.expired(now)
-        ? Future.failedFuture(ServiceError.notFound("session"))
-        : Future.succeededFuture(s);
-    });
+    return restore.find(id).compose(s -> s == null
+      ? Future.failedFuture(ServiceError.notFound("session"))
+      : Future.succeededFuture(s));
   }
 
   private static String newEpoch() {

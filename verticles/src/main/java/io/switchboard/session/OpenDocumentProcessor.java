@@ -11,7 +11,8 @@ import java.util.Map;
  * every reader gets a position (epoch, revision) to continue from. With {@code since} &ge; 0 it also returns the
  * kept edits after that revision, or {@code resync: true} when they are no longer all kept.
  * <p>
- * Returns {@code {epoch, text, revision, historyStart, edits?: [event], resync?: true}}.
+ * Returns {@code {epoch, text, revision, historyStart, edits?: [event], resync?: true}}, or
+ * {@link DocumentEdits#MISSING} when the document does not exist and {@code createIfMissing} is false.
  */
 public final class OpenDocumentProcessor implements EntryProcessor<String, SessionDocument, String> {
 
@@ -22,18 +23,24 @@ public final class OpenDocumentProcessor implements EntryProcessor<String, Sessi
   private final int maxCodePoints;
   private final long since;
   private final int max;
+  private final boolean createIfMissing;
 
-  OpenDocumentProcessor(String candidateEpoch, int maxHistory, int maxCodePoints, long since, int max) {
+  OpenDocumentProcessor(String candidateEpoch, int maxHistory, int maxCodePoints, long since, int max,
+                        boolean createIfMissing) {
     this.candidateEpoch = candidateEpoch;
     this.maxHistory = maxHistory;
     this.maxCodePoints = maxCodePoints;
     this.since = since;
     this.max = max;
+    this.createIfMissing = createIfMissing;
   }
 
   @Override
   public String process(Map.Entry<String, SessionDocument> entry) {
     SessionDocument doc = entry.getValue();
+    if (doc == null && !createIfMissing) {
+      return DocumentEdits.MISSING;
+    }
     if (doc == null) {
       doc = SessionDocument.empty(candidateEpoch, maxHistory, maxCodePoints);
       entry.setValue(doc);

@@ -2,6 +2,8 @@ package io.switchboard.session;
 
 import io.switchboard.ot.OtDocument;
 import io.switchboard.ot.TextOperation;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -42,6 +44,32 @@ public final class SessionDocument implements Serializable {
 
   public OtDocument document() {
     return document;
+  }
+
+  /**
+   * The snapshot form kept in Redis (docs/durability.md): {@code {epoch, document: OtDocument JSON (text,
+   * revision, history, limits), edits: [{author, origin, clientEditId}] (one per kept operation)}}.
+   */
+  public JsonObject toJson() {
+    JsonArray who = new JsonArray();
+    edits.forEach(e -> who.add(new JsonObject().put("author", e.author()).put("origin", e.origin())
+      .put("clientEditId", e.clientEditId())));
+    return new JsonObject().put("epoch", epoch).put("document", document.toJson()).put("edits", who);
+  }
+
+  /** Inverse of {@link #toJson}; validates the document (its history must chain to its text). */
+  public static SessionDocument fromJson(JsonObject json) {
+    OtDocument document = OtDocument.fromJson(json.getJsonObject("document"));
+    JsonArray who = json.getJsonArray("edits", new JsonArray());
+    if (who.size() != document.history().size()) {
+      throw new IllegalArgumentException("a snapshot needs one author per kept operation");
+    }
+    List<Edit> edits = new ArrayList<>(who.size());
+    for (int i = 0; i < who.size(); i++) {
+      JsonObject e = who.getJsonObject(i);
+      edits.add(new Edit(e.getString("author"), e.getString("origin"), e.getString("clientEditId")));
+    }
+    return new SessionDocument(json.getString("epoch"), document, List.copyOf(edits));
   }
 
   /** The document with {@code applied} appended, its author recorded beside the operation. */

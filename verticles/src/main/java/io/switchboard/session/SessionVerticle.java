@@ -10,6 +10,8 @@ import io.switchboard.bus.ErrorCode;
 import io.switchboard.bus.ServiceError;
 import io.switchboard.cluster.ClusterNode;
 import io.switchboard.cluster.Drain;
+import io.switchboard.cluster.NodeLifecycle;
+import io.switchboard.cluster.NodeServices;
 import io.switchboard.metrics.NodeMetrics;
 import io.switchboard.security.Audit;
 import io.switchboard.security.Principal;
@@ -39,6 +41,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * any session and a node's loss loses none. Single-session writes run as entry processors on the partition
  * owner (atomic across the cluster); reads use Hazelcast's async API; queries, which block, run on a worker.
  * The HTTP verticle (and later the bridges) reach it on {@link SessionApi#ADDRESS}.
+ * <p>
+ * With Redis (a {@link SessionArchive} on this node), every session write is handed to the archive after its entry
+ * processor returned, here on the node that handled the request (never inside a processor, which also runs on the
+ * backup), and whatever the cluster's memory lacks is reloaded from it ({@link SessionRestore}).
  */
 public class SessionVerticle extends VerticleBase {
 
@@ -48,6 +54,9 @@ public class SessionVerticle extends VerticleBase {
   private IMap<String, HazelcastJsonValue> sessions;
   private DocumentService documents;
   private IMap<String, SessionDocument> documentsMap;
+  private SessionArchive archive;
+  private SessionRestore restore;
+  private DocumentSnapshots snapshots;
   private SessionLimits limits;
   private NodeMetrics metrics;
   private final Map<SessionState, AtomicLong> countsByState = new EnumMap<>(SessionState.class);
@@ -60,12 +69,20 @@ public class SessionVerticle extends VerticleBase {
     HazelcastInstance hz = ClusterNode.get(vertx).hazelcast();
     sessions = hz.getMap(SessionApi.MAP);
     registerGauges();
+    archive = NodeServices.find(vertx, SessionArchive.KEY);
+    // Creating map proxies is a blocking cluster call: on a worker.
     return vertx.executeBlocking(() -> {
       ClusterNode.ensureObjectMap(hz, SessionApi.DOCUMENTS);
-      return hz.<String, SessionDocument>getMap(SessionApi.DOCUMENTS);
+      IMap<String, SessionDocument> map = hz.getMap(SessionApi.DOCUMENTS);
+      restore = new SessionRestore(context, hz, sessions, map, archive);
+      return map;
     }, false).compose(map -> {
       documentsMap = map;
-      documents = new DocumentService(vertx, context, sessions, map, config());
+      if (archive != null) {
+        snapshots = new DocumentSnapshots(vertx, context, map, archive, config());
+        NodeLifecycle.get(vertx).writerStarted();
+      }
+      documents = new DocumentService(vertx, context, restore, snapshots, map, config());
       return vertx.eventBus().<JsonObject>localConsumer(SessionApi.ADDRESS, this::dispatch).completion();
     });
   }
@@ -121,6 +138,7 @@ public class SessionVerticle extends VerticleBase {
     return fromStage(sessions.submitToKey(session.id(), new CreateSessionProcessor(session, now)))
       .compose(result -> unwrap(principal, "create", session.id(), result))
       .map(stored -> {
+        archived(stored);
         Audit.record(vertx, Audit.SESSION_CREATED, new JsonObject().put("sub", principal.subject()).put("session", session.id()));
         return Session.fromStored(stored).toApi();
       });
@@ -130,16 +148,9 @@ public class SessionVerticle extends VerticleBase {
     if (!SessionPolicy.mayRead(principal)) {
       return denied(principal, "read", id, "reading sessions needs the viewer, user or admin role");
     }
-    long now = System.currentTimeMillis();
-    return fromStage(sessions.getAsync(id)).compose(value -> {
-      if (value == null) {
-        return Future.failedFuture(ServiceError.notFound("session"));
-      }
-      Session session = Session.fromStored(new JsonObject(value.toString()));
-      return session.expired(now)
-        ? Future.failedFuture(ServiceError.notFound("session"))
-        : Future.succeededFuture(session.toApi());
-    });
+    return restore.find(id).compose(session -> session == null
+      ? Future.failedFuture(ServiceError.notFound("session"))
+      : Future.succeededFuture(session.toApi()));
   }
 
   private Future<JsonObject> list(Principal principal, JsonObject req) {
@@ -167,8 +178,9 @@ public class SessionVerticle extends VerticleBase {
     }
     Predicate<String, HazelcastJsonValue> query = query(state, req.getString("owner"), after);
     long now = System.currentTimeMillis();
+    // After a full restart the sessions are in Redis only: put them back before the first query.
     // IMap.values(predicate) blocks while it gathers results from every member: run it on a worker.
-    return vertx.executeBlocking(() -> {
+    return restore.reloadAll().compose(restored -> vertx.executeBlocking(() -> {
       List<Session> found = new ArrayList<>();
       for (HazelcastJsonValue v : sessions.values(query)) {
         Session s = Session.fromStored(new JsonObject(v.toString()));
@@ -185,7 +197,7 @@ public class SessionVerticle extends VerticleBase {
         page.put("nextCursor", new Cursor(last.createdAt(), last.id()).encode());
       }
       return page;
-    }, false);
+    }, false));
   }
 
   private static Predicate<String, HazelcastJsonValue> query(String state, String owner, Cursor after) {
@@ -211,19 +223,54 @@ public class SessionVerticle extends VerticleBase {
     limits.checkPatch(patch);
     UpdateSessionProcessor processor = new UpdateSessionProcessor(principal, patch, ifMatch, System.currentTimeMillis());
     return fromStage(sessions.submitToKey(id, processor))
+      .compose(result -> !restore.enabled() || !notFound(result) ? Future.succeededFuture(result)
+        // Not in memory: perhaps only in Redis (the cluster restarted). Reload it and try once more.
+        : restore.reload(id).compose(s -> s == null ? Future.succeededFuture(result)
+          : fromStage(sessions.submitToKey(id, processor))))
       .compose(result -> unwrap(principal, "update", id, result))
-      .map(stored -> Session.fromStored(stored).toApi());
+      .map(stored -> {
+        archived(stored);
+        return Session.fromStored(stored).toApi();
+      });
   }
 
   private Future<JsonObject> delete(Principal principal, String id, long ifMatch) {
     DeleteSessionProcessor processor = new DeleteSessionProcessor(principal, ifMatch, System.currentTimeMillis());
-    return fromStage(sessions.submitToKey(id, processor))
-      .compose(result -> unwrap(principal, "delete", id, result))
-      .map(stored -> {
-        documentsMap.delete(id); // the session's document goes with it (asynchronously; nothing waits on it)
-        Audit.record(vertx, Audit.SESSION_DELETED, new JsonObject().put("sub", principal.subject()).put("session", id));
-        return new JsonObject().put("id", id).put("deleted", true);
-      });
+    if (!restore.enabled()) {
+      return fromStage(sessions.submitToKey(id, processor)).compose(result -> deleted(principal, id, result));
+    }
+    // With Redis: the session may have to be reloaded first, and a tombstone must be in place before it goes, so
+    // that no reload racing this delete brings it back from Redis (which may not have the delete yet).
+    return restore.find(id).compose(session -> session == null
+      ? Future.failedFuture(ServiceError.notFound("session"))
+      : restore.tombstone(session)
+        .compose(v -> fromStage(sessions.submitToKey(id, processor)))
+        .compose(result -> deleted(principal, id, result).recover(err ->
+          restore.untombstone(id).transform(v -> Future.<JsonObject>failedFuture(err)))));
+  }
+
+  private Future<JsonObject> deleted(Principal principal, String id, String result) {
+    return unwrap(principal, "delete", id, result).map(stored -> {
+      documentsMap.delete(id); // the session's document goes with it (asynchronously; nothing waits on it)
+      if (archive != null) {
+        snapshots.forget(id);
+        archive.deleteSession(id, stored.getLong("expiresAt"));
+      }
+      Audit.record(vertx, Audit.SESSION_DELETED, new JsonObject().put("sub", principal.subject()).put("session", id));
+      return new JsonObject().put("id", id).put("deleted", true);
+    });
+  }
+
+  /** Hands a session just written to the archive (write-behind; nothing waits for Redis). */
+  private void archived(JsonObject stored) {
+    if (archive != null) {
+      archive.saveSession(stored);
+    }
+  }
+
+  private static boolean notFound(String result) {
+    JsonObject json = new JsonObject(result);
+    return !json.containsKey("session") && ServiceError.fromJson(json).code() == ErrorCode.NOT_FOUND;
   }
 
   /** An entry processor answers {"session":..} or an error body; denials are audited here, on the caller's node. */
@@ -307,11 +354,20 @@ public class SessionVerticle extends VerticleBase {
     }, false).onFailure(err -> LOG.debug("session count refresh failed: {}", err.getMessage())));
   }
 
-  /** Keeps serving until the node's edges have drained their in-flight requests (bounded by their drain time). */
+  /**
+   * Keeps serving until the node's edges have drained their in-flight requests (bounded by their drain time), then,
+   * with Redis, hands the document snapshots still held back to the Redis store.
+   */
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(countTimer);
-    return Drain.awaitEdges(vertx, config());
+    Future<Void> drained = Drain.awaitEdges(vertx, config());
+    if (snapshots == null) {
+      return drained;
+    }
+    // Hand the coalesced snapshots to the Redis store, which waits for this before its last flush.
+    return drained.compose(v -> snapshots.flushAll().otherwiseEmpty())
+      .onComplete(ar -> NodeLifecycle.get(vertx).writerFlushed());
   }
 
   /** Position in the (createdAt, id) order, opaque to clients. */
