@@ -21,6 +21,7 @@ elseif #redis.call('XRANGE', log, id, id) == 0 and #redis.call('ZRANGEBYSCORE', 
 end
 -- Age: accept times grow with seq, so binary-search the first young entry and trim everything before it.
 local cutoff = tonumber(ARGV[7]) - maxage
+local young = 0
 local head = redis.call('XRANGE', log, '-', '+', 'COUNT', 1)[1]
 if head and tonumber(head[2][2]) < cutoff then
   local lo, hi = tonumber(string.match(head[1], '^%d+')), tonumber(redis.call('HGET', meta, 'last')) + 1
@@ -30,11 +31,14 @@ if head and tonumber(head[2][2]) < cutoff then
     if e and tonumber(e[2][2]) < cutoff then lo = mid else hi = mid end
   end
   redis.call('XTRIM', log, 'MINID', hi .. '-0')
+  young = hi
 end
--- Stragglers never outlive the stream's head.
-local first = redis.call('XRANGE', log, '-', '+', 'COUNT', 1)[1]
-if first then
-  redis.call('ZREMRANGEBYSCORE', late, '-inf', '(' .. string.match(first[1], '^%d+'))
+-- Stragglers go by the same rules as the stream: out of the last max messages, or below the age boundary. Not by
+-- the stream's head: a straggler below the head (seq 1 reaching Redis after seq 2, or a batch resent after Redis
+-- came back) is what this set is for.
+local floor = math.max(tonumber(redis.call('HGET', meta, 'last')) - tonumber(ARGV[5]), young - 1)
+if floor > 0 then
+  redis.call('ZREMRANGEBYSCORE', late, '-inf', floor)
 end
 -- A topic nobody writes to vanishes with its history (and its numbering) after the retention age.
 for _, k in ipairs(KEYS) do redis.call('PEXPIRE', k, maxage) end
