@@ -9,9 +9,6 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,8 +22,8 @@ import java.util.List;
  */
 public final class RedisTopicArchive implements TopicArchive {
 
-  private static final String APPEND = script("redis/topic-append.lua");
-  private static final String READ = script("redis/topic-read.lua");
+  private static final String APPEND = Scripts.load("redis/topic-append.lua");
+  private static final String READ = Scripts.load("redis/topic-read.lua");
 
   private final RedisStore store;
   private final HistoryRetention retention;
@@ -86,16 +83,5 @@ public final class RedisTopicArchive implements TopicArchive {
       served.increment(entries.size());
       return entries;
     });
-  }
-
-  private static String script(String resource) {
-    try (InputStream in = RedisTopicArchive.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException(resource + " is missing from the classpath");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + resource, e);
-    }
   }
 }
