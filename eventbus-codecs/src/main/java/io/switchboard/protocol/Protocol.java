@@ -12,6 +12,9 @@ public final class Protocol {
   /** Maximum length of client message ids and other short identifiers. */
   public static final int MAX_ID_LENGTH = 128;
 
+  /** Most users one {@code publish} may mention (each gets the message in its offline inbox). */
+  public static final int MAX_MENTIONS = 16;
+
   /** Maximum nesting of objects/arrays in a frame; deeper frames are rejected as {@code too_large}. */
   public static final int MAX_DEPTH = 32;
 

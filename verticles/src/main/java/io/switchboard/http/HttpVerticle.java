@@ -6,6 +6,7 @@ import io.switchboard.cluster.ClusterNode;
 import io.switchboard.cluster.Drain;
 import io.switchboard.mcp.Catalog;
 import io.switchboard.topic.TopicLogs;
+import io.switchboard.topic.TopicPublisher;
 import io.switchboard.topic.TopicSettings;
 import io.switchboard.mcp.McpApi;
 import io.switchboard.mcp.McpDispatcher;
@@ -116,6 +117,7 @@ public class HttpVerticle extends VerticleBase {
       new AuthRoutes(bus).mount(router, tags);
     }
     new SessionRoutes(bus).mount(router, tags);
+    new InvitationRoutes(bus, new TopicPublisher(vertx, topics, config())).mount(router, tags);
     new TopicRoutes(topics, config()).mount(router, tags);
     mountMcp(router, verifier);
 SockJsBridge.mount(vertx, router, verifier, config());

@@ -111,4 +111,14 @@ public final class NodeMetrics implements Shareable {
       .tag("outcome", outcome)
       .register(registry).increment();
   }
+
+  /** Offline-inbox messages sent to clients: {@code stored} (read on connect) or {@code live} (pushed). */
+  public void inboxDelivered(String source, long n) {
+    if (n > 0) {
+      Counter.builder("switchboard_inbox_delivered")
+        .description("offline-inbox messages sent to WebSocket clients, by source (stored on connect, live push)")
+        .tag("source", source)
+        .register(registry).increment(n);
+    }
+  }
 }

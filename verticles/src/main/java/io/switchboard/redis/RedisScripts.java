@@ -5,12 +5,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /** The Lua scripts in resources {@code redis/*.lua}, read once at class load: a missing one fails the node's start. */
-final class RedisScripts {
+public final class RedisScripts {
 
   private RedisScripts() {
   }
 
-  static String load(String resource) {
+  public static String load(String resource) {
     try (InputStream in = RedisScripts.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException(resource + " is missing from the classpath");

@@ -185,6 +185,7 @@ public final class RedisStore implements Shareable {
           LOG.error("Redis refused a batch of {} buffered writes: {}", batch.size(), ar.cause().getMessage());
         } else {
           written.increment(batch.size());
+          replied(batch, ar.result());
         }
         lastError = null;
         buffer.remove(batch.size());
@@ -202,6 +203,21 @@ public final class RedisStore implements Shareable {
         }
       }
     }));
+  }
+
+  /** Hands each write that asked for it the reply to its last command (replies come in command order). */
+  private static void replied(List<RedisWrite> batch, List<Response> replies) {
+    int next = 0;
+    for (RedisWrite w : batch) {
+      next += w.commands().size();
+      if (w.onReply() != null && replies != null && next - 1 < replies.size()) {
+        try {
+          w.onReply().accept(replies.get(next - 1));
+        } catch (RuntimeException e) {
+          LOG.error("a Redis write's reply handler failed", e);
+        }
+      }
+    }
   }
 
   /**

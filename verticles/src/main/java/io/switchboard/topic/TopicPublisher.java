@@ -1,17 +1,21 @@
 package io.switchboard.topic;
 
+import io.switchboard.inbox.Inbox;
 import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.message.InboxItem;
 import io.switchboard.protocol.signing.DeliverSignature;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Publishing to a topic, the one way every edge does it (WebSocket gateway, MCP tools, bridges): append to the
  * topic's log (sequence, dedup), sign when {@code ws.signing-key} is set, and fan out to every node unless it was
- * a duplicate.
+ * a duplicate. A message addressed to users (a publish to {@code user.<name>.inbox}, mentions, invitations) is also
+ * put in their offline inboxes when the node has one ({@link Inbox}, with Redis).
  */
 public final class TopicPublisher {
 
@@ -20,10 +24,12 @@ public final class TopicPublisher {
   private final Vertx vertx;
   private final TopicLogs topics;
   private final DeliverSignature signer;
+  private final Inbox inbox;
 
   public TopicPublisher(Vertx vertx, TopicLogs topics, JsonObject config) {
     this.vertx = vertx;
     this.topics = topics;
+    this.inbox = Inbox.find(vertx, config);
     String key = config.getString(SIGNING_KEY, "");
     this.signer = key.isEmpty() ? null : new DeliverSignature(key.getBytes(StandardCharsets.UTF_8));
   }
@@ -37,13 +43,38 @@ public final class TopicPublisher {
     return signer == null || d.sig() != null ? d : signer.sign(d);
   }
 
+  /** Whether addressed messages are kept in offline inboxes (Redis configured). */
+  public boolean inboxes() {
+    return inbox != null;
+  }
+
   /** Appends and fans out; the result carries the (signed) deliver and whether it was a duplicate. */
   public Future<TopicLogs.Appended> publish(String topic, String publisher, String clientMessageId, Object payload,
                                             boolean e2e, int priority) {
+    return publish(topic, publisher, clientMessageId, payload, e2e, priority, List.of(), InboxItem.DIRECT);
+  }
+
+  /** The same, the message also addressed to the mentioned users. */
+  public Future<TopicLogs.Appended> publish(String topic, String publisher, String clientMessageId, Object payload,
+                                            boolean e2e, int priority, List<String> mentions) {
+    return publish(topic, publisher, clientMessageId, payload, e2e, priority, mentions, InboxItem.DIRECT);
+  }
+
+  /** A session invitation: published to the invitee's {@code user.<name>.inbox}, addressed as {@code invitation}. */
+  public Future<TopicLogs.Appended> invite(String invitee, String inviter, String clientMessageId, JsonObject payload) {
+    return publish(Inbox.directTopic(invitee), inviter, clientMessageId, payload, false,
+      io.switchboard.protocol.Protocol.DEFAULT_PRIORITY, List.of(), InboxItem.INVITATION);
+  }
+
+  private Future<TopicLogs.Appended> publish(String topic, String publisher, String clientMessageId, Object payload,
+                                             boolean e2e, int priority, List<String> mentions, String directReason) {
     return topics.append(topic, publisher, clientMessageId, payload, e2e).map(appended -> {
       Deliver d = sign(appended.deliver());
       if (!appended.duplicate()) {
         TopicApi.publish(vertx.eventBus(), d, priority);
+        if (inbox != null) {
+          inbox.address(d, directReason, mentions);
+        }
       }
       return new TopicLogs.Appended(d, appended.duplicate());
     });

@@ -11,6 +11,7 @@ import io.switchboard.ot.TextOperation;
 import io.switchboard.protocol.message.Ack;
 import io.switchboard.protocol.message.Edit;
 import io.switchboard.protocol.message.EditAck;
+import io.switchboard.protocol.message.InboxAck;
 import io.switchboard.protocol.message.Join;
 import io.switchboard.protocol.message.Joined;
 import io.switchboard.protocol.message.Leave;
@@ -82,6 +83,7 @@ final class Connection {
   private final TokenBucket publishBucket;
   private final OutboundQueue outbound;
   private final List<Runnable> afterReply = new ArrayList<>();
+  private InboxDelivery inbox;
   private long lastSeen = System.currentTimeMillis();
   private long lastPing = lastSeen;
   private long rejectionWindowStart;
@@ -132,8 +134,29 @@ final class Connection {
     if (gateway.publisher.signs()) {
       features.add("sig");
     }
+    if (gateway.inbox != null) {
+      features.add("inbox");
+    }
     send(new Ready(id, principal.subject(), gateway.nodeId, Protocol.VERSION, System.currentTimeMillis(), features,
       s.heartbeatMs(), gateway.limits, encoding), CONTROL_PRIORITY);
+    if (gateway.inbox != null) {
+      inbox = new InboxDelivery(this, gateway, gateway.inbox);
+      inbox.start();
+    }
+  }
+
+  void stopInbox() {
+    if (inbox != null) {
+      inbox.stop();
+    }
+  }
+
+  private Future<ServerMessage> inboxAck(InboxAck a) {
+    if (inbox == null) {
+      return Future.succeededFuture(new ErrorMessage(ErrorCode.UNAVAILABLE.wire(),
+        "this server keeps no offline inbox (it needs Redis; see ready.features)", a.id(), null, false));
+    }
+    return inbox.ack(a);
   }
 
   // ---- inbound ----
@@ -199,6 +222,8 @@ final class Connection {
       return edit(e);
     } else if (message instanceof Presence p) {
       return Future.succeededFuture(presence(p));
+    } else if (message instanceof InboxAck a) {
+      return inboxAck(a);
     }
     return Future.succeededFuture(error(ErrorCode.UNKNOWN_TYPE, "unexpected message " + message.type(), null, "type"));
   }
@@ -214,7 +239,8 @@ final class Connection {
     if (gateway.userLimiter.acquire(principal.subject()) != 0) {
       return Future.succeededFuture(rateLimited("user", p.id()));
     }
-    return gateway.publisher.publish(p.topic(), principal.subject(), p.id(), p.payload(), p.e2e(), p.priority()).map(appended -> {
+    return gateway.publisher.publish(p.topic(), principal.subject(), p.id(), p.payload(), p.e2e(), p.priority(),
+      p.mentions()).map(appended -> {
       Deliver d = appended.deliver();
       return p.ack() ? new Ack(p.id(), p.topic(), d.epoch(), d.seq(), appended.duplicate()) : null;
     });

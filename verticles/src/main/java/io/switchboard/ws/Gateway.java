@@ -1,5 +1,6 @@
 package io.switchboard.ws;
 
+import io.switchboard.inbox.Inbox;
 import io.switchboard.protocol.Limits;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.security.Audit;
@@ -29,6 +30,9 @@ final class Gateway {
   final GatewayMetrics metrics;
   final RateLimiter userLimiter;
   final TopicPublisher publisher;
+  /** The node's offline inbox and its live pushes; both null without Redis (the feature is off). */
+  final Inbox inbox;
+  final InboxFanout inboxes;
   final Set<Connection> connections = new HashSet<>();
 
   Gateway(Vertx vertx, WsSettings settings, String nodeId, TopicLogs topics, GatewayMetrics metrics, RateLimiter userLimiter,
@@ -43,6 +47,8 @@ final class Gateway {
     this.publisher = new TopicPublisher(vertx, topics, config);
     this.fanout = new TopicFanout(this);
     this.sessions = new SessionFanout(this);
+    this.inbox = Inbox.find(vertx, config);
+    this.inboxes = inbox == null ? null : new InboxFanout(this);
   }
 
   Deliver sign(Deliver d) {
@@ -61,6 +67,7 @@ final class Gateway {
         fanout.remove(c, sub);
       }
       c.leaveAll();
+      c.stopInbox();
     }
   }
 

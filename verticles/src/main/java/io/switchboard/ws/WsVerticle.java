@@ -65,6 +65,9 @@ public class WsVerticle extends VerticleBase {
       verifier = new TokenVerifier(jwt, config());
       gateway.fanout.start();
       gateway.sessions.start();
+      if (gateway.inboxes != null) {
+        gateway.inboxes.start();
+      }
       mcp.start();
       server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(settings.host())
@@ -188,6 +191,9 @@ public class WsVerticle extends VerticleBase {
     }
     gateway.fanout.stop();
     gateway.sessions.stop();
+    if (gateway.inboxes != null) {
+      gateway.inboxes.stop();
+    }
     mcp.stop();
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
     return closed.eventually(() -> {

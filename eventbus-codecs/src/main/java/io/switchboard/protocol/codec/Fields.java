@@ -106,6 +106,10 @@ final class Fields {
     return a;
   }
 
+  JsonArray optArray(String name) {
+    return obj.getValue(name) == null ? null : array(name);
+  }
+
   /** Any JSON value, null included, but the key must be present. */
   Object anyValue(String name) {
     if (!obj.containsKey(name)) {

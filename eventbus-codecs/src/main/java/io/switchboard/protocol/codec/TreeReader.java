@@ -15,6 +15,10 @@ import io.switchboard.protocol.message.Edit;
 import io.switchboard.protocol.message.EditAck;
 import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.protocol.message.Gap;
+import io.switchboard.protocol.message.InboxAck;
+import io.switchboard.protocol.message.InboxAcked;
+import io.switchboard.protocol.message.InboxEnd;
+import io.switchboard.protocol.message.InboxItem;
 import io.switchboard.protocol.message.Join;
 import io.switchboard.protocol.message.Joined;
 import io.switchboard.protocol.message.Leave;
@@ -85,7 +89,7 @@ final class TreeReader {
       case UNSUBSCRIBE -> new Unsubscribe(f.string("id"), f.string("topic"));
       case PUBLISH -> new Publish(f.string("id"), f.string("topic"), f.anyValue("payload"),
           f.optSmallInteger("priority", Protocol.DEFAULT_PRIORITY), f.optBoolean("ack", false),
-          f.optBoolean("e2e", false));
+          f.optBoolean("e2e", false), optStrings(f, "mentions"));
       case RESUME -> new Resume(f.string("topic"), f.string("epoch"), f.integer("seq"));
       case PING -> new Ping(f.integer("ts"));
       case JOIN -> new Join(f.string("id"), f.string("session"));
@@ -100,9 +104,7 @@ final class TreeReader {
       case UNSUBSCRIBED -> new Unsubscribed(f.string("id"), f.string("topic"));
       case ACK -> new Ack(f.string("id"), f.string("topic"), f.string("epoch"), f.integer("seq"),
           f.optBoolean("duplicate", false));
-      case DELIVER -> new Deliver(f.string("topic"), f.string("epoch"), f.integer("seq"),
-          f.string("messageId"), f.string("publisher"), f.integer("ts"), f.anyValue("payload"),
-          f.optBoolean("e2e", false), f.optString("sig"));
+      case DELIVER -> deliver(f);
       case GAP -> new Gap(f.string("topic"), position(f, "requested"), position(f, "available"),
           f.string("reason"));
       case PONG -> new Pong(f.integer("ts"), f.integer("serverTime"));
@@ -118,6 +120,10 @@ final class TreeReader {
           f.smallInteger("cursor"), optSelection(f, "selection"));
       case PARTICIPANT_JOINED -> new ParticipantJoined(f.string("session"), f.string("user"), f.string("connectionId"));
       case PARTICIPANT_LEFT -> new ParticipantLeft(f.string("session"), f.string("user"), f.string("connectionId"));
+      case INBOX_ACK -> new InboxAck(f.string("id"), f.string("upTo"));
+      case INBOX -> new InboxItem(f.string("inboxId"), f.string("reason"), deliver(f));
+      case INBOX_END -> new InboxEnd(f.integer("count"), f.integer("trimmed"));
+      case INBOX_ACKED -> new InboxAcked(f.string("id"), f.string("upTo"), f.integer("removed"));
     };
   }
 
@@ -234,6 +240,16 @@ final class TreeReader {
       }
     }
     return out;
+  }
+
+  /** The fields of a {@code deliver}, also carried by an {@code inbox} message. */
+  private static Deliver deliver(Fields f) {
+    return new Deliver(f.string("topic"), f.string("epoch"), f.integer("seq"), f.string("messageId"),
+        f.string("publisher"), f.integer("ts"), f.anyValue("payload"), f.optBoolean("e2e", false), f.optString("sig"));
+  }
+
+  private static List<String> optStrings(Fields f, String name) {
+    return f.optArray(name) == null ? List.of() : strings(f, name);
   }
 
   private static List<String> strings(Fields f, String name) {

@@ -8,6 +8,10 @@ import io.switchboard.protocol.message.Edit;
 import io.switchboard.protocol.message.EditAck;
 import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.protocol.message.Gap;
+import io.switchboard.protocol.message.InboxAck;
+import io.switchboard.protocol.message.InboxAcked;
+import io.switchboard.protocol.message.InboxEnd;
+import io.switchboard.protocol.message.InboxItem;
 import io.switchboard.protocol.message.Join;
 import io.switchboard.protocol.message.Joined;
 import io.switchboard.protocol.message.Leave;
@@ -64,6 +68,9 @@ final class TreeWriter {
         if (p.e2e()) {
           o.put("e2e", true);
         }
+        if (!p.mentions().isEmpty()) {
+          o.put("mentions", new JsonArray(new ArrayList<>(p.mentions())));
+        }
       }
       case RESUME -> {
         Resume r = (Resume) m;
@@ -101,17 +108,22 @@ final class TreeWriter {
         o.put("id", a.id()).put("topic", a.topic()).put("epoch", a.epoch()).put("seq", a.seq())
             .put("duplicate", a.duplicate());
       }
-      case DELIVER -> {
-        Deliver d = (Deliver) m;
-        o.put("topic", d.topic()).put("epoch", d.epoch()).put("seq", d.seq())
-            .put("messageId", d.messageId()).put("publisher", d.publisher()).put("ts", d.ts())
-            .put("payload", d.payload());
-        if (d.e2e()) {
-          o.put("e2e", true);
-        }
-        if (d.sig() != null) {
-          o.put("sig", d.sig());
-        }
+      case DELIVER -> deliver(o, (Deliver) m);
+      case INBOX -> {
+        InboxItem i = (InboxItem) m;
+        deliver(o.put("inboxId", i.inboxId()).put("reason", i.reason()), i.deliver());
+      }
+      case INBOX_END -> {
+        InboxEnd e = (InboxEnd) m;
+        o.put("count", e.count()).put("trimmed", e.trimmed());
+      }
+      case INBOX_ACK -> {
+        InboxAck a = (InboxAck) m;
+        o.put("id", a.id()).put("upTo", a.upTo());
+      }
+      case INBOX_ACKED -> {
+        InboxAcked a = (InboxAcked) m;
+        o.put("id", a.id()).put("upTo", a.upTo()).put("removed", a.removed());
       }
       case GAP -> {
         Gap g = (Gap) m;
@@ -196,6 +208,18 @@ final class TreeWriter {
       default -> throw new IllegalStateException("unhandled type " + m.type());
     }
     return o;
+  }
+
+  private static void deliver(JsonObject o, Deliver d) {
+    o.put("topic", d.topic()).put("epoch", d.epoch()).put("seq", d.seq())
+        .put("messageId", d.messageId()).put("publisher", d.publisher()).put("ts", d.ts())
+        .put("payload", d.payload());
+    if (d.e2e()) {
+      o.put("e2e", true);
+    }
+    if (d.sig() != null) {
+      o.put("sig", d.sig());
+    }
   }
 
   private static JsonObject position(Position p) {

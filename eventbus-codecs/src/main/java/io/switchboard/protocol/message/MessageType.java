@@ -21,6 +21,7 @@ public enum MessageType {
   LEAVE("leave", true, false),
   EDIT("edit", true, false),
   PRESENCE("presence", true, false),
+  INBOX_ACK("inbox_ack", true, false),
   BATCH("batch", true, true),
   READY("ready", false, true),
   SUBSCRIBED("subscribed", false, true),
@@ -36,7 +37,10 @@ public enum MessageType {
   REMOTE_EDIT("remote_edit", false, true),
   REMOTE_PRESENCE("presence", false, true),
   PARTICIPANT_JOINED("participant_joined", false, true),
-  PARTICIPANT_LEFT("participant_left", false, true);
+  PARTICIPANT_LEFT("participant_left", false, true),
+  INBOX("inbox", false, true),
+  INBOX_END("inbox_end", false, true),
+  INBOX_ACKED("inbox_acked", false, true);
 
   private static final Map<String, MessageType> FROM_CLIENT = new HashMap<>();
   private static final Map<String, MessageType> FROM_SERVER = new HashMap<>();

@@ -33,7 +33,7 @@ class DecodeErrorsTest {
   /** Fields that may be left out, per message type. Everything else is required. */
   private static final Map<String, Set<String>> OPTIONAL = Map.of(
       "subscribe", Set.of("filter", "resume"),
-      "publish", Set.of("priority", "ack", "e2e"),
+      "publish", Set.of("priority", "ack", "e2e", "mentions"),
       "subscribed", Set.of("position"),
       "ack", Set.of("duplicate"),
       "deliver", Set.of("e2e", "sig"),

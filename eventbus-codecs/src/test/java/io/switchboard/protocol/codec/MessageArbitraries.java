@@ -7,6 +7,10 @@ import io.switchboard.protocol.filter.Filter;
 import io.switchboard.protocol.message.Ack;
 import io.switchboard.protocol.message.Batch;
 import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.message.InboxAck;
+import io.switchboard.protocol.message.InboxAcked;
+import io.switchboard.protocol.message.InboxEnd;
+import io.switchboard.protocol.message.InboxItem;
 import io.switchboard.protocol.message.Edit;
 import io.switchboard.protocol.message.EditAck;
 import io.switchboard.protocol.message.ErrorMessage;
@@ -170,7 +174,9 @@ final class MessageArbitraries {
         Arbitraries.of(true, false)).as((id, topic, payload, priority, ack) -> new Publish(id, topic, payload, priority, ack, false));
     Arbitrary<Message> e2e = Combinators.combine(id(), topic(), text(40), Arbitraries.integers().between(0, 4))
         .as((id, topic, cipher, priority) -> new Publish(id, topic, cipher, priority, true, true));
-    return Arbitraries.oneOf(plain, e2e);
+    Arbitrary<Message> mentioning = Combinators.combine(id(), topic(), payload(), user().list().ofMinSize(1).ofMaxSize(16))
+        .as((id, topic, payload, mentions) -> new Publish(id, topic, payload, 2, true, false, mentions));
+    return Arbitraries.oneOf(plain, e2e, mentioning);
   }
 
   static Arbitrary<Message> deliver() {
@@ -248,6 +254,18 @@ final class MessageArbitraries {
         Combinators.combine(id(), cursor(), selection().injectNull(0.5)).as(Presence::new));
   }
 
+  static Arbitrary<Message> inboxClientMessage() {
+    return Combinators.combine(id(), id()).as(InboxAck::new);
+  }
+
+  static Arbitrary<Message> inboxServerMessage() {
+    Arbitrary<String> reason = Arbitraries.of(InboxItem.DIRECT, InboxItem.MENTION, InboxItem.INVITATION);
+    return Arbitraries.oneOf(
+        Combinators.combine(id(), reason, deliver()).as((inboxId, r, d) -> new InboxItem(inboxId, r, (Deliver) d)),
+        Combinators.combine(seq(), seq()).as(InboxEnd::new),
+        Combinators.combine(id(), id(), seq()).as(InboxAcked::new));
+  }
+
   static Arbitrary<Message> collaborationServerMessage() {
     Arbitrary<Participant> participant = Combinators.combine(user(), id()).as(Participant::new);
     return Arbitraries.oneOf(
@@ -265,7 +283,7 @@ final class MessageArbitraries {
         Combinators.combine(id(), pattern()).as(Unsubscribe::new),
         Combinators.combine(topic(), id(), seq()).as(Resume::new),
         Arbitraries.longs().map(Ping::new),
-        collaborationClientMessage());
+        collaborationClientMessage(), inboxClientMessage());
   }
 
   static Arbitrary<Message> serverMessage() {
@@ -278,7 +296,7 @@ final class MessageArbitraries {
         Combinators.combine(Arbitraries.longs(), Arbitraries.longs()).as(Pong::new),
         Combinators.combine(Arbitraries.of("malformed", "missing_field", "rate_limited"), text(30),
             id().injectNull(0.5), id().injectNull(0.5), Arbitraries.of(true, false)).as(ErrorMessage::new),
-        collaborationServerMessage());
+        collaborationServerMessage(), inboxServerMessage());
   }
 
   static Arbitrary<Message> anyMessage() {
