@@ -102,7 +102,7 @@ final class TreeReader {
           f.optBoolean("duplicate", false));
       case DELIVER -> new Deliver(f.string("topic"), f.string("epoch"), f.integer("seq"),
           f.string("messageId"), f.string("publisher"), f.integer("ts"), f.anyValue("payload"),
-          f.optBoolean("e2e", false), f.optString("sig"));
+          f.optBoolean("e2e", false), f.optString("sig"), f.optString("origin"));
       case GAP -> new Gap(f.string("topic"), position(f, "requested"), position(f, "available"),
           f.string("reason"));
       case PONG -> new Pong(f.integer("ts"), f.integer("serverTime"));
