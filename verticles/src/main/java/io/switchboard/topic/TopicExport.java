@@ -1,0 +1,35 @@
+package io.switchboard.topic;
+
+import io.switchboard.protocol.message.Deliver;
+import io.vertx.core.Vertx;
+import io.vertx.core.shareddata.LocalMap;
+import io.vertx.core.shareddata.Shareable;
+
+/**
+ * Where a message accepted in this deployment goes to reach other deployments (Redis Pub/Sub federation,
+ * docs/federation.md). {@link TopicPublisher} hands it every new message it accepted, on the node that accepted it;
+ * messages that came from another deployment are appended by the federation itself and never pass through here, so
+ * they are never sent back out. One per node, registered by whoever creates it; absent unless federation is on.
+ */
+public interface TopicExport extends Shareable {
+
+  /** Sends the message to the other deployments if its topic is exported; never waits, never fails the publish. */
+  void export(Deliver deliver, int priority);
+
+  String LOCAL_MAP = "switchboard.node";
+  String KEY = "topic-export";
+
+  /** The node's export, or null. */
+  static TopicExport find(Vertx vertx) {
+    LocalMap<String, TopicExport> map = vertx.sharedData().getLocalMap(LOCAL_MAP);
+    return map.get(KEY);
+  }
+
+  static void register(Vertx vertx, TopicExport export) {
+    vertx.sharedData().<String, TopicExport>getLocalMap(LOCAL_MAP).put(KEY, export);
+  }
+
+  static void unregister(Vertx vertx, TopicExport export) {
+    vertx.sharedData().<String, TopicExport>getLocalMap(LOCAL_MAP).remove(KEY, export);
+  }
+}
