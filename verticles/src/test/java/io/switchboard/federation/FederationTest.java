@@ -78,11 +78,11 @@ class FederationTest {
             publisher(vertx, tokens, a, 0, "alice")
               .compose(p -> publish(p, local, new JsonObject().put("n", 1)))
               // a public marker from A after the local message: once B has it, B would have had the local one too
-              .compose(v -> publisher(vertx, tokens, a, 0, "bob"))
+              .compose(x -> publisher(vertx, tokens, a, 0, "bob"))
               .compose(p -> publish(p, TOPIC, new JsonObject().put("marker", "late")))
-              .compose(v -> Poll.until(vertx, "local message on A", 100, 50, () -> Future.succeededFuture(onA.size() == 1)))
-              .compose(v -> settle(vertx))
-              .map(v -> {
+              .compose(x -> Poll.until(vertx, "local message on A", 100, 50, () -> Future.succeededFuture(onA.size() == 1)))
+              .compose(x -> settle(vertx))
+              .map(x -> {
                 ctx.verify(() -> {
                   assertEquals(0, onB.size(), "a topic that is not exported stays in its deployment: " + onB);
                   assertNull(onA.get(0).getString("origin"));
@@ -135,30 +135,30 @@ class FederationTest {
         TestCluster b = deployments.get(1);
         return subscriber(vertx, tokens, b, 0, "bob", TOPIC).compose(onB -> publisher(vertx, tokens, a, 0, "alice")
           .compose(p -> publish(p, TOPIC, new JsonObject().put("n", 1))
-            .compose(v -> Poll.until(vertx, "first message on B", 100, 50, () -> Future.succeededFuture(onB.size() == 1)))
-            .compose(v -> {
+            .compose(x -> Poll.until(vertx, "first message on B", 100, 50, () -> Future.succeededFuture(onB.size() == 1)))
+            .compose(x -> {
               redis.kill();
               return Poll.until(vertx, "federation degraded", 200, 50, () -> Future.succeededFuture(
                 "degraded".equals(Federation.health(a.node(0)).getString("status"))
                   && "degraded".equals(Federation.health(b.node(0)).getString("status"))));
             })
             // Published while Redis is down: accepted and delivered in A, not federated (at-most-once), counted.
-            .compose(v -> publish(p, TOPIC, new JsonObject().put("n", 2)))
-            .compose(v -> Poll.until(vertx, "export dropped while down", 100, 50, () -> Future.succeededFuture(
+            .compose(x -> publish(p, TOPIC, new JsonObject().put("n", 2)))
+            .compose(x -> Poll.until(vertx, "export dropped while down", 100, 50, () -> Future.succeededFuture(
               Federation.health(a.node(0)).getLong("droppedWhileDown") >= 1)))
-            .compose(v -> {
+            .compose(x -> {
               redis.restart();
               restarted[0] = System.nanoTime();
               return federated(vertx);
             })
-            .compose(v -> {
+            .compose(x -> {
               System.out.printf("federation reconnected %d ms after Redis restarted%n",
                 (System.nanoTime() - restarted[0]) / 1_000_000);
               return publish(p, TOPIC, new JsonObject().put("n", 3));
             })
-            .compose(v -> Poll.until(vertx, "third message on B", 100, 50, () -> Future.succeededFuture(onB.size() == 2)))
-            .compose(v -> settle(vertx))
-            .map(v -> {
+            .compose(x -> Poll.until(vertx, "third message on B", 100, 50, () -> Future.succeededFuture(onB.size() == 2)))
+            .compose(x -> settle(vertx))
+            .map(x -> {
               ctx.verify(() -> assertEquals(List.of(1, 3), onB.stream().map(m -> m.getJsonObject("payload")
                 .getInteger("n")).toList(), "the message published while Redis was down is not replayed"));
               return null;
