@@ -2,7 +2,6 @@ package io.switchboard.topic;
 
 import io.switchboard.protocol.message.Deliver;
 import io.vertx.core.Vertx;
-import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
 
 /**
@@ -16,20 +15,19 @@ public interface TopicExport extends Shareable {
   /** Sends the message to the other deployments if its topic is exported; never waits, never fails the publish. */
   void export(Deliver deliver, int priority);
 
-  String LOCAL_MAP = "switchboard.node";
+  String LOCAL_MAP = NodeLocal.MAP;
   String KEY = "topic-export";
 
   /** The node's export, or null. */
   static TopicExport find(Vertx vertx) {
-    LocalMap<String, TopicExport> map = vertx.sharedData().getLocalMap(LOCAL_MAP);
-    return map.get(KEY);
+    return NodeLocal.find(vertx, KEY);
   }
 
   static void register(Vertx vertx, TopicExport export) {
-    vertx.sharedData().<String, TopicExport>getLocalMap(LOCAL_MAP).put(KEY, export);
+    NodeLocal.register(vertx, KEY, export);
   }
 
   static void unregister(Vertx vertx, TopicExport export) {
-    vertx.sharedData().<String, TopicExport>getLocalMap(LOCAL_MAP).remove(KEY, export);
+    NodeLocal.unregister(vertx, KEY, export);
   }
 }
