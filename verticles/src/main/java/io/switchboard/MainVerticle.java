@@ -4,6 +4,8 @@ import io.switchboard.cluster.ClusterNode;
 import io.switchboard.config.ConfigLoader;
 import io.switchboard.bridge.BridgeServices;
 import io.switchboard.bridge.TcpBridgeVerticle;
+import io.switchboard.federation.FederationSettings;
+import io.switchboard.federation.FederationVerticle;
 import io.switchboard.http.HttpVerticle;
 import io.switchboard.mcp.McpVerticle;
 import io.switchboard.mcp.transport.McpStdioVerticle;
@@ -63,6 +65,9 @@ public class MainVerticle extends VerticleBase {
         // First of the services, so that every later verticle finds the node's RedisStore when it starts.
         return RedisSettings.configured(config) ? deploy(RedisVerticle::new, config, 1) : Future.succeededFuture("");
       })
+      // Before the edges, so that every publisher finds the export (FederationSettings refuses it without Redis).
+      .compose(v -> FederationSettings.enabled(config) ? deploy(FederationVerticle::new, config, 1)
+        : Future.succeededFuture(""))
       .compose(v -> deploy(SecurityVerticle::new, config, 1))
       .compose(v -> deploy(SessionVerticle::new, config, 1))
       .compose(v -> deploy(McpVerticle::new, config, 1))

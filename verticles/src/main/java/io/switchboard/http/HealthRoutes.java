@@ -2,6 +2,7 @@ package io.switchboard.http;
 
 import io.switchboard.Version;
 import io.switchboard.cluster.ClusterNode;
+import io.switchboard.federation.Federation;
 import io.switchboard.metrics.NodeMetrics;
 import io.switchboard.redis.RedisStore;
 import io.vertx.core.Vertx;
@@ -41,10 +42,12 @@ final class HealthRoutes {
         .put("status", hazelcastUp ? "ok" : "down")
         .put("mode", node.clustered() ? "cluster" : "embedded")
         .put("members", node.members().size()))
-      .put("redis", redis());
+      .put("redis", redis())
+      .put("federation", Federation.health(vertx));
     // Redis trouble degrades, it does not take the node down: live traffic goes on from memory (200, not 503).
     String status = draining ? "draining" : !hazelcastUp ? "down"
-      : dependencies.getJsonObject("redis").getString("status").equals("degraded") ? "degraded" : "ok";
+      : dependencies.getJsonObject("redis").getString("status").equals("degraded")
+      || dependencies.getJsonObject("federation").getString("status").equals("degraded") ? "degraded" : "ok";
     JsonObject body = new JsonObject()
       .put("status", status)
       .put("version", Version.VERSION)

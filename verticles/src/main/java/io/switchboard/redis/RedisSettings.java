@@ -49,7 +49,7 @@ public record RedisSettings(String url, String keyPrefix, long timeoutMs, int ma
       config.getLong(BUFFER_MAX_BYTES, 64L << 20));
   }
 
-  RedisOptions options() {
+  public RedisOptions options() {
     RedisOptions options = new RedisOptions()
       .setConnectionString(url)
       .setMaxPoolSize(maxPoolSize)

@@ -3,7 +3,6 @@ package io.switchboard.topic;
 import io.switchboard.protocol.message.Position;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
 
 import java.util.List;
@@ -29,20 +28,19 @@ public interface TopicArchive extends Shareable {
   /** Messages with {@code after < seq <= upto} of the given epoch, in seq order, at most {@code max}; may have holes. */
   Future<List<Entry>> read(String topic, String epoch, long after, long upto, int max);
 
-  String LOCAL_MAP = "switchboard.node";
+  String LOCAL_MAP = NodeLocal.MAP;
   String KEY = "topic-archive";
 
   /** The node's archive, or null. */
   static TopicArchive find(Vertx vertx) {
-    LocalMap<String, TopicArchive> map = vertx.sharedData().getLocalMap(LOCAL_MAP);
-    return map.get(KEY);
+    return NodeLocal.find(vertx, KEY);
   }
 
   static void register(Vertx vertx, TopicArchive archive) {
-    vertx.sharedData().<String, TopicArchive>getLocalMap(LOCAL_MAP).put(KEY, archive);
+    NodeLocal.register(vertx, KEY, archive);
   }
 
   static void unregister(Vertx vertx, TopicArchive archive) {
-    vertx.sharedData().<String, TopicArchive>getLocalMap(LOCAL_MAP).remove(KEY, archive);
+    NodeLocal.unregister(vertx, KEY, archive);
   }
 }

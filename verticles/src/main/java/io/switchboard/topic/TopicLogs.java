@@ -105,20 +105,39 @@ public final class TopicLogs {
    * (epoch, seq, messageId, ts, publisher) with this call's payload.
    */
   public Future<Appended> append(String topic, String publisher, String clientMessageId, Object payload, boolean e2e) {
+    if (clientMessageId != null && clientMessageId.length() > Protocol.MAX_ID_LENGTH) {
+      return Future.failedFuture(new IllegalArgumentException("clientMessageId longer than " + Protocol.MAX_ID_LENGTH
+        + " characters"));
+    }
+    return append(topic, publisher, clientMessageId == null ? null : TopicLog.dedupKey(publisher, clientMessageId),
+      payload, e2e, null);
+  }
+
+  /**
+   * Appends a message published in another deployment (federation, docs/federation.md): it gets a seq of this
+   * deployment and keeps its {@code origin}. Every node of the deployment receives it and calls this; the dedup
+   * memory keyed by (origin, origin's message id) lets exactly one of them append it, the others get a duplicate
+   * (and must not fan it out). The key starts with {@code fed:}, which no client key does (those start with a
+   * length), so a client cannot pre-empt an import.
+   */
+  public Future<Appended> appendImported(String topic, String publisher, Object payload, boolean e2e, String origin,
+                                         String originMessageId) {
+    Objects.requireNonNull(origin, "origin");
+    return append(topic, publisher, "fed:" + origin.length() + ":" + origin + originMessageId, payload, e2e, origin);
+  }
+
+  private Future<Appended> append(String topic, String publisher, String dedupKey, Object payload, boolean e2e,
+                                  String origin) {
     long now = clock.getAsLong();
     String messageId = nextMessageId();
     Deliver template;
     byte[] frame;
     try {
-      if (clientMessageId != null && clientMessageId.length() > Protocol.MAX_ID_LENGTH) {
-        throw new IllegalArgumentException("clientMessageId longer than " + Protocol.MAX_ID_LENGTH + " characters");
-      }
-      template = new Deliver(topic, PLACEHOLDER_EPOCH, 0, messageId, publisher, now, payload, e2e, null);
+      template = new Deliver(topic, PLACEHOLDER_EPOCH, 0, messageId, publisher, now, payload, e2e, null, origin);
       frame = Frames.encodeMsgPack(template).getBytes();
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    String dedupKey = clientMessageId == null ? null : TopicLog.dedupKey(publisher, clientMessageId);
     // With an archive, a missing log is not created blindly: its numbering may survive in Redis (restore first).
     Future<TopicLog.Appended> appended = fromStage(logs.submitToKey(topic, new AppendProcessor(dedupKey, messageId,
       archive == null ? randomId(12) : null, now, frame, settings))).compose(result -> result != null
@@ -136,7 +155,7 @@ public final class TopicLogs {
         deliver = stamp(decode(result.frame()), result.epoch(), result.seq(), result.ts());
       } else {
         deliver = new Deliver(topic, result.epoch(), result.seq(), result.messageId(), publisher, result.ts(), payload,
-          e2e, null);
+          e2e, null, origin);
       }
       return new Appended(deliver, result.duplicate());
     });
@@ -245,7 +264,8 @@ public final class TopicLogs {
   // ------------------------------------------------------------------ helpers
 
   static Deliver stamp(Deliver d, String epoch, long seq, long ts) {
-    return new Deliver(d.topic(), epoch, seq, d.messageId(), d.publisher(), ts, d.payload(), d.e2e(), d.sig());
+    return new Deliver(d.topic(), epoch, seq, d.messageId(), d.publisher(), ts, d.payload(), d.e2e(), d.sig(),
+      d.origin());
   }
 
   /** Stored frames were produced by this class: decoded without the client frame-size limit. */

@@ -15,7 +15,8 @@ import java.util.List;
  * Publishing to a topic, the one way every edge does it (WebSocket gateway, MCP tools, bridges): append to the
  * topic's log (sequence, dedup), sign when {@code ws.signing-key} is set, and fan out to every node unless it was
  * a duplicate. A message addressed to users (a publish to {@code user.<name>.inbox}, mentions, invitations) is also
- * put in their offline inboxes when the node has one ({@link Inbox}, with Redis).
+ * put in their offline inboxes when the node has one ({@link Inbox}, with Redis); with federation
+ * ({@link TopicExport}) the message is also handed to the other deployments.
  */
 public final class TopicPublisher {
 
@@ -68,15 +69,35 @@ public final class TopicPublisher {
 
   private Future<TopicLogs.Appended> publish(String topic, String publisher, String clientMessageId, Object payload,
                                              boolean e2e, int priority, List<String> mentions, String directReason) {
-    return topics.append(topic, publisher, clientMessageId, payload, e2e).map(appended -> {
-      Deliver d = sign(appended.deliver());
-      if (!appended.duplicate()) {
-        TopicApi.publish(vertx.eventBus(), d, priority);
-        if (inbox != null) {
-          inbox.address(d, directReason, mentions);
-        }
+    return topics.append(topic, publisher, clientMessageId, payload, e2e)
+      .map(a -> fanOut(a, priority, true, mentions, directReason));
+  }
+
+  /**
+   * A message published in another deployment (federation, docs/federation.md): appended here with its origin
+   * (a seq of this deployment), signed and fanned out by the one node of this deployment whose append was not a
+   * duplicate; never exported again, so no message can loop between deployments. Mentions do not cross
+   * deployments; a direct message does reach the local inbox.
+   */
+  public Future<TopicLogs.Appended> publishImported(Deliver remote, int priority) {
+    return topics.appendImported(remote.topic(), remote.publisher(), remote.payload(), remote.e2e(), remote.origin(),
+      remote.messageId()).map(a -> fanOut(a, priority, false, List.of(), InboxItem.DIRECT));
+  }
+
+  private TopicLogs.Appended fanOut(TopicLogs.Appended appended, int priority, boolean export, List<String> mentions,
+                                    String directReason) {
+    Deliver d = sign(appended.deliver());
+    if (!appended.duplicate()) {
+      TopicApi.publish(vertx.eventBus(), d, priority);
+      if (inbox != null) {
+        inbox.address(d, directReason, mentions);
       }
-      return new TopicLogs.Appended(d, appended.duplicate());
-    });
+      // Only the node that accepted the publish exports it, so a deployment sends each message once.
+      TopicExport exporter = export ? TopicExport.find(vertx) : null;
+      if (exporter != null) {
+        exporter.export(d, priority);
+      }
+    }
+    return new TopicLogs.Appended(d, appended.duplicate());
   }
 }

@@ -1,5 +1,6 @@
 package io.switchboard.ws;
 
+import io.switchboard.topic.TopicExport;
 import io.switchboard.protocol.Encoding;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.Protocol;
@@ -136,6 +137,9 @@ final class Connection {
     }
     if (gateway.inbox != null) {
       features.add("inbox");
+    }
+    if (TopicExport.find(gateway.vertx) != null) {
+      features.add("federation"); // deliveries may carry origin
     }
     send(new Ready(id, principal.subject(), gateway.nodeId, Protocol.VERSION, System.currentTimeMillis(), features,
       s.heartbeatMs(), gateway.limits, encoding), CONTROL_PRIORITY);

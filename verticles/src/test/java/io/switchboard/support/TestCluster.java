@@ -57,6 +57,11 @@ public final class TestCluster implements AutoCloseable {
     return started.map(cluster);
   }
 
+  /** Nodes started. */
+  public int size() {
+    return nodes.size();
+  }
+
   public Vertx node(int i) {
     return nodes.get(i);
   }

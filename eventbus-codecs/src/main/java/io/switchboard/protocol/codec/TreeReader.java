@@ -245,7 +245,8 @@ final class TreeReader {
   /** The fields of a {@code deliver}, also carried by an {@code inbox} message. */
   private static Deliver deliver(Fields f) {
     return new Deliver(f.string("topic"), f.string("epoch"), f.integer("seq"), f.string("messageId"),
-        f.string("publisher"), f.integer("ts"), f.anyValue("payload"), f.optBoolean("e2e", false), f.optString("sig"));
+        f.string("publisher"), f.integer("ts"), f.anyValue("payload"), f.optBoolean("e2e", false), f.optString("sig"),
+        f.optString("origin"));
   }
 
   private static List<String> optStrings(Fields f, String name) {

@@ -217,6 +217,9 @@ final class TreeWriter {
     if (d.e2e()) {
       o.put("e2e", true);
     }
+    if (d.origin() != null) {
+      o.put("origin", d.origin());
+    }
     if (d.sig() != null) {
       o.put("sig", d.sig());
     }

@@ -36,7 +36,7 @@ class DecodeErrorsTest {
       "publish", Set.of("priority", "ack", "e2e", "mentions"),
       "subscribed", Set.of("position"),
       "ack", Set.of("duplicate"),
-      "deliver", Set.of("e2e", "sig"),
+      "deliver", Set.of("e2e", "sig", "origin"),
       "error", Set.of("ref", "field", "retryable"),
       "presence", Set.of("selection"),
       "remote_edit", Set.of("clientEditId"));

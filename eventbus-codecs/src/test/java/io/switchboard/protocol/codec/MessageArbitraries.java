@@ -181,9 +181,11 @@ final class MessageArbitraries {
 
   static Arbitrary<Message> deliver() {
     Arbitrary<String> sig = Arbitraries.strings().withChars("0123456789abcdef").ofLength(64).injectNull(0.5);
+    Arbitrary<String> origin = id().injectNull(0.7);
     Arbitrary<Deliver> plain = Combinators.combine(topic(), id(), seq(), id(), id(), Arbitraries.longs(), payload(), sig)
         .as((topic, epoch, seq, messageId, publisher, ts, payload, s) ->
-            new Deliver(topic, epoch, seq, messageId, publisher, ts, payload, false, s));
+            new Deliver(topic, epoch, seq, messageId, publisher, ts, payload, false, s))
+        .flatMap(d -> origin.map(d::withOrigin));
     Arbitrary<Deliver> e2e = Combinators.combine(topic(), id(), seq(), id(), id(), Arbitraries.longs(), text(40))
         .as((topic, epoch, seq, messageId, publisher, ts, cipher) ->
             new Deliver(topic, epoch, seq, messageId, publisher, ts, cipher, true, null));
