@@ -13,6 +13,9 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * The node's Prometheus registry, one per {@link Vertx}, and Switchboard's own meters (names in
  * docs/metrics.md). When the node runs with Vert.x metrics ({@link #enable}, as the launcher does) Vert.x's
@@ -24,6 +27,8 @@ public final class NodeMetrics implements Shareable {
   private static final String LOCAL_MAP = "switchboard.node";
 
   private final PrometheusMeterRegistry registry;
+  /** Counters by name and tags, built once: registering a meter id per request costs more than the request. */
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
   private NodeMetrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
@@ -77,48 +82,42 @@ public final class NodeMetrics implements Shareable {
   }
 
   public void httpRequest(String route, int status) {
-    Counter.builder("switchboard_http_requests")
-      .description("REST requests answered, by route template and status")
-      .tag("route", route).tag("status", Integer.toString(status))
-      .register(registry).increment();
+    counter("switchboard_http_requests", "REST requests answered, by route template and status",
+      "route", route, "status", Integer.toString(status)).increment();
   }
 
   public void rateLimited(String scope) {
-    Counter.builder("switchboard_rate_limit_rejections")
-      .description("requests refused by a rate limit")
-      .tag("scope", scope)
-      .register(registry).increment();
+    counter("switchboard_rate_limit_rejections", "requests refused by a rate limit", "scope", scope).increment();
   }
 
   public void authFailure(String reason) {
-    Counter.builder("switchboard_auth_failures")
-      .description("requests refused for a missing or invalid token")
-      .tag("reason", reason)
-      .register(registry).increment();
+    counter("switchboard_auth_failures", "requests refused for a missing or invalid token",
+      "reason", reason).increment();
   }
 
   public void sessionOperation(String op, String outcome) {
-    Counter.builder("switchboard_session_operations")
-      .description("session service operations on this node, by outcome")
-      .tag("op", op).tag("outcome", outcome)
-      .register(registry).increment();
+    counter("switchboard_session_operations", "session service operations on this node, by outcome",
+      "op", op, "outcome", outcome).increment();
   }
 
   /** A read from Redis (topic history, recovery), by outcome: ok, or failed (including breaker open). */
   public void redisRead(String outcome) {
-    Counter.builder("switchboard_redis_reads")
-      .description("reads from Redis through the circuit breaker, by outcome")
-      .tag("outcome", outcome)
-      .register(registry).increment();
+    counter("switchboard_redis_reads", "reads from Redis through the circuit breaker, by outcome",
+      "outcome", outcome).increment();
   }
 
   /** Offline-inbox messages sent to clients: {@code stored} (read on connect) or {@code live} (pushed). */
   public void inboxDelivered(String source, long n) {
     if (n > 0) {
-      Counter.builder("switchboard_inbox_delivered")
-        .description("offline-inbox messages sent to WebSocket clients, by source (stored on connect, live push)")
-        .tag("source", source)
-        .register(registry).increment(n);
+      counter("switchboard_inbox_delivered",
+        "offline-inbox messages sent to WebSocket clients, by source (stored on connect, live push)",
+        "source", source).increment(n);
     }
+  }
+
+  private Counter counter(String name, String description, String... tags) {
+    String key = name + '\u0000' + String.join("\u0000", tags);
+    return counters.computeIfAbsent(key,
+      k -> Counter.builder(name).description(description).tags(tags).register(registry));
   }
 }
