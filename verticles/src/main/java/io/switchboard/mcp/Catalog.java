@@ -1,5 +1,6 @@
 package io.switchboard.mcp;
 
+import io.switchboard.cluster.ClusterFutures;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
@@ -36,16 +37,16 @@ public final class Catalog {
 
   public Future<Void> register(String kind, String name, JsonObject definition, String address, long ttlSeconds) {
     JsonObject entry = new JsonObject().put("kind", kind).put("name", name).put("definition", definition).put("address", address);
-    return Future.fromCompletionStage(map.setAsync(kind + ":" + name, new HazelcastJsonValue(entry.encode()),
+    return ClusterFutures.on(map.setAsync(kind + ":" + name, new HazelcastJsonValue(entry.encode()),
       ttlSeconds, TimeUnit.SECONDS), context);
   }
 
   public Future<Void> unregister(String kind, String name) {
-    return Future.fromCompletionStage(map.removeAsync(kind + ":" + name), context).mapEmpty();
+    return ClusterFutures.on(map.removeAsync(kind + ":" + name), context).mapEmpty();
   }
 
   public Future<JsonObject> get(String kind, String name) {
-    return Future.fromCompletionStage(map.getAsync(kind + ":" + name), context)
+    return ClusterFutures.on(map.getAsync(kind + ":" + name), context)
       .map(v -> v == null ? null : new JsonObject(v.toString()));
   }
 

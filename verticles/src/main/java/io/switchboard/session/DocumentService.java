@@ -1,5 +1,6 @@
 package io.switchboard.session;
 
+import io.switchboard.cluster.ClusterFutures;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import io.switchboard.bus.ErrorCode;
@@ -134,10 +135,10 @@ final class DocumentService {
    * now allowed to create it (when Redis held none). Without Redis a missing document is simply created.
    */
   private Future<String> submit(String id, Function<Boolean, EntryProcessor<String, SessionDocument, String>> processor) {
-    return Future.fromCompletionStage(documents.submitToKey(id, processor.apply(!restore.enabled())), context)
+    return ClusterFutures.on(documents.submitToKey(id, processor.apply(!restore.enabled())), context)
       .compose(result -> !DocumentEdits.missing(result) ? Future.succeededFuture(result)
         : restore.reloadDocument(id).compose(v ->
-          Future.fromCompletionStage(documents.submitToKey(id, processor.apply(true)), context)));
+          ClusterFutures.on(documents.submitToKey(id, processor.apply(true)), context)));
   }
 
   private Future<Session> readable(Principal principal, String id) {

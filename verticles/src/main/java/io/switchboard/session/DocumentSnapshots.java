@@ -1,5 +1,6 @@
 package io.switchboard.session;
 
+import io.switchboard.cluster.ClusterFutures;
 import com.hazelcast.map.IMap;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -72,7 +73,7 @@ final class DocumentSnapshots {
     Map<String, Long> batch = dirty;
     dirty = new HashMap<>();
     List<Future<Void>> reads = new ArrayList<>(batch.size());
-    batch.forEach((id, expiresAt) -> reads.add(Future.fromCompletionStage(documents.getAsync(id), context)
+    batch.forEach((id, expiresAt) -> reads.add(ClusterFutures.on(documents.getAsync(id), context)
       .<Void>map(doc -> {
         if (doc != null) { // null: deleted meanwhile
           archive.saveDocument(id, expiresAt, doc.toJson());

@@ -1,5 +1,6 @@
 package io.switchboard.session;
 
+import io.switchboard.cluster.ClusterFutures;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
@@ -138,6 +139,6 @@ final class SessionRestore {
   }
 
   private <T> Future<T> stage(CompletionStage<T> stage) {
-    return Future.fromCompletionStage(stage, context);
+    return ClusterFutures.on(stage, context);
   }
 }

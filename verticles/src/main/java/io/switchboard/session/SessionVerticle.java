@@ -1,5 +1,6 @@
 package io.switchboard.session;
 
+import io.switchboard.cluster.ClusterFutures;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
@@ -328,7 +329,7 @@ public class SessionVerticle extends VerticleBase {
   }
 
   private <T> Future<T> fromStage(CompletionStage<T> stage) {
-    return Future.fromCompletionStage(stage, context);
+    return ClusterFutures.on(stage, context);
   }
 
   private static ServiceError internal(Throwable err) {

@@ -1,5 +1,6 @@
 package io.switchboard.topic;
 
+import io.switchboard.cluster.ClusterFutures;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.switchboard.cluster.ClusterNode;
@@ -274,7 +275,7 @@ public final class TopicLogs {
   }
 
   private <T> Future<T> fromStage(CompletionStage<T> stage) {
-    return Future.fromCompletionStage(stage, vertx.getOrCreateContext());
+    return ClusterFutures.on(stage, vertx.getOrCreateContext());
   }
 
   /** Unique per node: a random 67-bit prefix chosen when this service starts, then a counter. */

@@ -1,5 +1,6 @@
 package io.switchboard.ws;
 
+import io.switchboard.cluster.ClusterFutures;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
@@ -39,12 +40,12 @@ final class ParticipantRegistry {
   Future<Void> put(String session, String user, String connectionId, long since) {
     JsonObject entry = new JsonObject().put("session", session).put("user", user).put("connectionId", connectionId)
       .put("since", since);
-    return Future.fromCompletionStage(map.setAsync(key(session, connectionId), new HazelcastJsonValue(entry.encode()),
+    return ClusterFutures.on(map.setAsync(key(session, connectionId), new HazelcastJsonValue(entry.encode()),
       TTL_SECONDS, TimeUnit.SECONDS), context);
   }
 
   Future<Void> remove(String session, String connectionId) {
-    return Future.fromCompletionStage(map.removeAsync(key(session, connectionId)), context).mapEmpty();
+    return ClusterFutures.on(map.removeAsync(key(session, connectionId)), context).mapEmpty();
   }
 
   /** Participants of {@code session}, oldest first (a query: runs on a worker). */

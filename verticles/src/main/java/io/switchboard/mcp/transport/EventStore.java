@@ -1,5 +1,6 @@
 package io.switchboard.mcp.transport;
 
+import io.switchboard.cluster.ClusterFutures;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import io.vertx.core.Context;
@@ -59,7 +60,7 @@ final class EventStore {
       return Future.succeededFuture(acc);
     }
     String id = stream + "-" + n;
-    return Future.fromCompletionStage(map.getAsync(id), context).compose(v -> {
+    return ClusterFutures.on(map.getAsync(id), context).compose(v -> {
       if (v == null) {
         return Future.succeededFuture(acc);
       }

@@ -1,5 +1,6 @@
 package io.switchboard.mcp.transport;
 
+import io.switchboard.cluster.ClusterFutures;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import io.switchboard.bus.ServiceError;
@@ -389,7 +390,7 @@ public final class StreamableHttpTransport {
     }
     load(sessionId, principal).compose(session -> session == null
         ? Future.succeededFuture(false)
-        : Future.fromCompletionStage(sessions.removeAsync(sessionId), context).map(true))
+        : ClusterFutures.on(sessions.removeAsync(sessionId), context).map(true))
       .onComplete(found -> {
         if (found) {
           ctx.response().setStatusCode(200).end();
@@ -401,7 +402,7 @@ public final class StreamableHttpTransport {
 
   /** The session, if it exists and belongs to this caller (a session id is not a credential). */
   private Future<McpSession> load(String id, Principal principal) {
-    return Future.fromCompletionStage(sessions.getAsync(id), context).map(v -> {
+    return ClusterFutures.on(sessions.getAsync(id), context).map(v -> {
       if (v == null) {
         return null;
       }
@@ -411,7 +412,7 @@ public final class StreamableHttpTransport {
   }
 
   private Future<Void> save(McpSession session) {
-    return Future.fromCompletionStage(sessions.setAsync(session.id(), new HazelcastJsonValue(session.toJson().encode()),
+    return ClusterFutures.on(sessions.setAsync(session.id(), new HazelcastJsonValue(session.toJson().encode()),
       settings.sessionTtlSeconds(), TimeUnit.SECONDS), context);
   }
 
