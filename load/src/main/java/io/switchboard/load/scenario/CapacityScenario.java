@@ -3,6 +3,7 @@ package io.switchboard.load.scenario;
 import io.switchboard.load.client.ClientPool;
 import io.switchboard.load.client.Conn;
 import io.switchboard.load.client.ProcessLimits;
+import io.switchboard.load.stats.JvmHeap;
 import io.switchboard.load.stats.ScenarioResult;
 import io.switchboard.load.stats.Stats;
 import io.vertx.core.Context;
@@ -29,8 +30,10 @@ import static io.switchboard.load.scenario.Steps.progress;
  *
  * <p>Server memory per connection, when the target's pid is known (and it runs on this machine): the growth of its
  * resident set (VmRSS from /proc) over the connections reached. That is the whole process's growth, heap and native
- * buffers, without a GC in between, so it is an upper estimate; for Switchboard the heap in use from its
- * {@code /metrics} (jvm_memory_used_bytes, area heap) is read before and after as well.
+ * buffers, without a GC in between, so for a JVM (whose heap is committed early) it says little; for Switchboard the
+ * heap in use from its {@code /metrics} (jvm_memory_used_bytes, area heap) is read before and after as well. For a
+ * JVM target (Switchboard, the Vert.x relay) the figure to read is {@code serverHeapBytesPerConnection}: the heap in
+ * use after a full GC ({@link JvmHeap}) with the connections held, minus the same before they were opened.
  */
 public final class CapacityScenario implements Scenario {
 
@@ -58,13 +61,14 @@ public final class CapacityScenario implements Scenario {
     int[] badBatches = {0};
     int[] dropped = {0};
     long deadline = rc.deadline();
-    long[] before = new long[2];
-    long[] after = new long[2];
+    long[] before = new long[3];
+    long[] after = new long[3];
     String[] stoppedBy = {goal < o.maxConnections ? "the client's open-files limit (" + fdLimit + ")" : "--max-connections"};
 
     Future<ScenarioResult> run = memory(rc, pid).compose(m -> {
       before[0] = m[0];
       before[1] = m[1];
+      before[2] = m[2];
       progress(name(), "opening up to " + goal + " connections in batches of " + o.connectBatch
           + " over " + pool.addresses().size() + " source address(es)");
       connect.start();
@@ -103,6 +107,7 @@ public final class CapacityScenario implements Scenario {
       return held.future().compose(v -> memory(rc, pid)).map(m -> {
         after[0] = m[0];
         after[1] = m[1];
+        after[2] = m[2];
         result.metric("connectionsReached", reached).metric("stoppedBy", stoppedBy[0])
             .metric("secondsToOpen", Stats.round(connect.seconds(), 3))
             .metric("droppedWhileHeld", dropped[0]).metric("openAfterHold", reached - dropped[0]);
@@ -116,6 +121,13 @@ public final class CapacityScenario implements Scenario {
           // no per-connection figure: a collection between the two readings can make the difference negative
           result.metric("serverHeapUsedBytesBefore", before[1]).metric("serverHeapUsedBytesAfter", after[1]);
         }
+        if (before[2] > 0 && after[2] > 0) {
+          // after a full GC on both sides: what the connections keep, not garbage (JVM targets only)
+          result.metric("serverHeapAfterGcBytesBefore", before[2]).metric("serverHeapAfterGcBytesAfter", after[2]);
+          if (reached > 0) {
+            result.metric("serverHeapBytesPerConnection", (after[2] - before[2]) / reached);
+          }
+        }
         if (dropped[0] > 0) {
           connect.errors(dropped[0]);
           result.errorSample(dropped[0] + " connections closed by the server while held");
@@ -128,13 +140,20 @@ public final class CapacityScenario implements Scenario {
     return run.eventually(() -> SendersScenario.closeAll(conns).eventually(pool::close));
   }
 
-  /** {RSS bytes, heap used bytes} of the server, -1 where unknown. Never fails. */
+  /**
+   * {RSS bytes, heap used bytes from /metrics, heap used after a full GC} of the server, -1 where unknown. The GC
+   * reading (jcmd, JVM targets this user may attach to) comes last, so the other two see the heap as it was.
+   * Never fails.
+   */
   private static Future<long[]> memory(RunContext rc, long pid) {
     Future<Long> rss = pid > 0 ? rc.vertx().executeBlocking(() -> ProcessLimits.residentBytes(pid)) : Future.succeededFuture(-1L);
     Future<Long> heap = rc.target().switchboard() && rc.target().httpUrl() != null
         ? heapUsed(rc.vertx(), rc.target().httpUrl()) : Future.succeededFuture(-1L);
-    return Future.join(rss, heap).transform(ar -> Future.succeededFuture(new long[] {
-        rss.succeeded() ? rss.result() : -1, heap.succeeded() ? heap.result() : -1}));
+    return Future.join(rss, heap)
+        .transform(ar -> pid > 0 ? rc.vertx().executeBlocking(() -> JvmHeap.usedAfterFullGc(pid)) : Future.succeededFuture(-1L))
+        .transform(gc -> Future.succeededFuture(new long[] {
+            rss.succeeded() ? rss.result() : -1, heap.succeeded() ? heap.result() : -1,
+            gc.succeeded() ? gc.result() : -1}));
   }
 
   /** Sum of {@code jvm_memory_used_bytes{area="heap",...}} from the node's Prometheus {@code /metrics}. */
