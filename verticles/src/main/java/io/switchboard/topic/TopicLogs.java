@@ -52,6 +52,7 @@ public final class TopicLogs {
   private final LongSupplier clock;
   private final String idPrefix = randomId(13) + "-";
   private final AtomicLong idCounter = new AtomicLong();
+  private final AppendQueue appends = new AppendQueue(this::commit);
 
   private TopicLogs(Vertx vertx, IMap<String, TopicLog> logs, TopicSettings settings, LongSupplier clock) {
     this.vertx = vertx;
@@ -104,6 +105,10 @@ public final class TopicLogs {
    * <p>
    * For a duplicate whose original has already left the kept history, the answer is rebuilt from what is remembered
    * (epoch, seq, messageId, ts, publisher) with this call's payload.
+   * <p>
+   * Appends to one topic made through this instance are group-committed ({@link AppendQueue}): answered in the order
+   * they were made, each on its caller's context. Fails with {@link TopicBusyException} when too many appends to the
+   * topic already wait on this instance.
    */
   public Future<Appended> append(String topic, String publisher, String clientMessageId, Object payload, boolean e2e) {
     if (clientMessageId != null && clientMessageId.length() > Protocol.MAX_ID_LENGTH) {
@@ -139,12 +144,7 @@ public final class TopicLogs {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    // With an archive, a missing log is not created blindly: its numbering may survive in Redis (restore first).
-    Future<TopicLog.Appended> appended = fromStage(logs.submitToKey(topic, new AppendProcessor(dedupKey, messageId,
-      archive == null ? randomId(12) : null, now, frame, settings))).compose(result -> result != null
-      ? Future.succeededFuture(result)
-      : restore(topic).compose(v -> fromStage(logs.submitToKey(topic,
-        new AppendProcessor(dedupKey, messageId, randomId(12), now, frame, settings)))));
+    Future<TopicLog.Appended> appended = appends.append(vertx, topic, dedupKey, messageId, now, frame);
     return appended.map(result -> {
       Deliver deliver;
       if (!result.duplicate()) {
@@ -160,6 +160,19 @@ public final class TopicLogs {
       }
       return new Appended(deliver, result.duplicate());
     });
+  }
+
+  /**
+   * Sends one batch of appends for a topic ({@link AppendQueue} calls it, at most one call per topic at a time).
+   * With an archive, a missing log is not created blindly: its numbering may survive in Redis (restore first, then
+   * the same batch again, now allowed to create the log).
+   */
+  private Future<TopicLog.Appended[]> commit(String topic, List<AppendQueue.Pending> batch) {
+    return fromStage(logs.submitToKey(topic, new AppendBatchProcessor(batch, archive == null ? randomId(12) : null,
+      settings))).compose(results -> results != null
+      ? Future.succeededFuture(results)
+      : restore(topic).compose(v -> fromStage(logs.submitToKey(topic,
+        new AppendBatchProcessor(batch, randomId(12), settings)))));
   }
 
   // ------------------------------------------------------------------ reads

@@ -5,9 +5,15 @@
  * has one {@link io.switchboard.topic.TopicLog} in the Hazelcast map {@code switchboard.topics} (in-memory format
  * OBJECT, one backup), changed only by entry processors on the owner of the topic's partition:
  * <ul>
- *   <li>{@code append} ({@link io.switchboard.topic.AppendProcessor}): next seq, or the original position of a
- *   duplicate (same publisher and client message id within the dedup window); O(1) amortised, the log is changed
- *   in place;</li>
+ *   <li>{@code append} ({@link io.switchboard.topic.AppendBatchProcessor}): next seq, or the original position of a
+ *   duplicate (same publisher and client message id within the dedup window); O(1) amortised per message, the log
+ *   is changed in place. Group commit ({@link io.switchboard.topic.AppendQueue}): each {@code TopicLogs} keeps at
+ *   most one append call per topic in flight; what arrives meanwhile goes, in arrival order, in the next call (up to
+ *   256 messages / 1 MiB), so one partition-thread invocation serves many publishes. A lone publish is sent at once
+ *   (no timer); the waiting queue is bounded per topic (16,384 messages / 64 MiB, then
+ *   {@link io.switchboard.topic.TopicBusyException}, which the gateway answers with {@code unavailable}). Nothing a
+ *   client sees changes: the seq order is the log's, the same on every node, and a connection's publishes keep their
+ *   order;</li>
  *   <li>{@code position} and {@code replay} ({@link io.switchboard.topic.ReadProcessor}, read-only): return just the
  *   slice asked for; only when the topic has no log yet (or holds expired messages) does
  *   {@link io.switchboard.topic.OpenProcessor} create it (fresh epoch) or tidy it.</li>

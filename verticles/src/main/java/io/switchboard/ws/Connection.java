@@ -1,5 +1,6 @@
 package io.switchboard.ws;
 
+import io.switchboard.topic.TopicBusyException;
 import io.switchboard.topic.TopicExport;
 import io.switchboard.protocol.Encoding;
 import io.switchboard.protocol.ErrorCode;
@@ -244,10 +245,12 @@ final class Connection {
       return Future.succeededFuture(rateLimited("user", p.id()));
     }
     return gateway.publisher.publish(p.topic(), principal.subject(), p.id(), p.payload(), p.e2e(), p.priority(),
-      p.mentions()).map(appended -> {
+      p.mentions()).<ServerMessage>map(appended -> {
       Deliver d = appended.deliver();
       return p.ack() ? new Ack(p.id(), p.topic(), d.epoch(), d.seq(), appended.duplicate()) : null;
-    });
+    }).recover(err -> err instanceof TopicBusyException
+      ? Future.<ServerMessage>succeededFuture(error(ErrorCode.UNAVAILABLE, err.getMessage(), p.id(), "topic"))
+      : Future.failedFuture(err));
   }
 
   private ServerMessage rateLimited(String scope, String ref) {

@@ -6,6 +6,7 @@ import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Gap;
 import io.switchboard.protocol.message.Position;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,10 +14,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
 
 import static io.switchboard.topic.TopicMembers.await;
 import static io.switchboard.topic.TopicMembers.awaitFailure;
@@ -93,6 +96,29 @@ class TopicLogsTest {
     assertNotEquals(a1.messageId(), a2.messageId());
     assertEquals(new Position(a1.epoch(), 3), await(logs.position(a)));
     assertEquals(new Position(b1.epoch(), 1), await(logs.position(b)));
+  }
+
+  @Test
+  void pipelinedAppendsKeepTheirOrderAndADuplicateInTheSameBatchIsAnsweredWithTheOriginal() {
+    TopicLogs logs = logs(TopicSettings.DEFAULTS);
+    String t = topic("pipelined");
+    List<Future<TopicLogs.Appended>> all = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      all.add(logs.append(t, "alice", "p" + i, (long) i, false));
+      if (i % 50 == 7) {
+        all.add(logs.append(t, "alice", "p" + i, "retry", false)); // queued right behind its original
+      }
+    }
+    await(Future.all(all));
+    List<TopicLogs.Appended> results = all.stream().map(Future::result).toList();
+    List<Long> fresh = results.stream().filter(a -> !a.duplicate()).map(a -> a.deliver().seq()).toList();
+    assertEquals(LongStream.rangeClosed(1, 300).boxed().toList(), fresh, "seq in the order of the calls");
+    List<TopicLogs.Appended> duplicates = results.stream().filter(TopicLogs.Appended::duplicate).toList();
+    assertEquals(6, duplicates.size());
+    for (TopicLogs.Appended d : duplicates) {
+      assertEquals(d.deliver().seq() - 1, ((Number) d.deliver().payload()).longValue(), "the original's payload");
+    }
+    assertEquals(300, await(logs.position(t)).seq());
   }
 
   @Test

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,8 +48,25 @@ class WsClusterTest {
   @Test
   @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
   void publishesFromTwoNodesReachEverySubscriberInOneOrder(Vertx client, VertxTestContext ctx) {
+    // publishers on A and B, subscribers on B and C; each publish waits for its ack
+    check(client, ctx, 3, new int[]{0, 1}, new int[]{1, 2}, WsClusterTest::flood);
+  }
+
+  /**
+   * Publishes pipelined (nothing waits for an ack) from two nodes, so appends queue behind each other and go to the
+   * topic log in batches (group commit): the order is still one and gap-free everywhere, each publisher's own order
+   * is kept, and the acks come back in the order of the publishes.
+   */
+  @Test
+  @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
+  void pipelinedPublishesFromTwoNodesKeepOneGapFreeOrder(Vertx client, VertxTestContext ctx) {
+    check(client, ctx, 2, new int[]{0, 1}, new int[]{0, 1}, WsClusterTest::pipeline);
+  }
+
+  private void check(Vertx client, VertxTestContext ctx, int nodes, int[] publishers, int[] subscribers,
+                     BiFunction<WsClient, String, Future<Void>> publish) {
     Tokens tokens = new Tokens(client, TestNodes.SECRET);
-    Future<Void> started = TestCluster.start(3, port -> TestNodes.config(port)
+    Future<Void> started = TestCluster.start(nodes, port -> TestNodes.config(port)
         .put("ws.rate-limit.publish-per-second", 10_000).put("ws.rate-limit.publish-burst", 10_000)
         .put("ws.rate-limit.user-publish-per-second", 10_000))
       .map(c -> {
@@ -58,13 +76,14 @@ class WsClusterTest {
     String topic = "public.cluster";
     JsonObject subscribe = new JsonObject().put("type", "subscribe").put("id", "s").put("topic", topic);
     started
-      .compose(v -> connect(client, cluster.wsPort(1), tokens.token("sub-b", "user"), Encoding.JSON))
-      .compose(subB -> connect(client, cluster.wsPort(2), tokens.token("sub-c", "user"), Encoding.MSGPACK)
+      .compose(v -> connect(client, cluster.wsPort(subscribers[0]), tokens.token("sub-b", "user"), Encoding.JSON))
+      .compose(subB -> connect(client, cluster.wsPort(subscribers[1]), tokens.token("sub-c", "user"), Encoding.MSGPACK)
         .compose(subC -> subB.send(subscribe).compose(x -> subB.next("subscribed"))
           .compose(x -> subC.send(subscribe)).compose(x -> subC.next("subscribed"))
-          .compose(x -> connect(client, cluster.wsPort(0), tokens.token("pub-a", "user"), Encoding.JSON))
-          .compose(pubA -> connect(client, cluster.wsPort(1), tokens.token("pub-b", "user"), Encoding.MSGPACK)
-            .compose(pubB -> Future.all(flood(pubA, topic, "a"), flood(pubB, topic, "b"))))
+          .compose(x -> connect(client, cluster.wsPort(publishers[0]), tokens.token("pub-a", "user"), Encoding.JSON))
+          .compose(pubA -> connect(client, cluster.wsPort(publishers[1]), tokens.token("pub-b", "user"),
+              Encoding.MSGPACK)
+            .compose(pubB -> Future.all(publish.apply(pubA, "a"), publish.apply(pubB, "b"))))
           .compose(x -> Future.all(subB.next("deliver", 2 * PER_PUBLISHER), subC.next("deliver", 2 * PER_PUBLISHER)))
           .map(all -> {
             List<JsonObject> onB = all.resultAt(0);
@@ -94,13 +113,33 @@ class WsClusterTest {
     });
   }
 
+  /** Publishes everything at once, then checks that the acks came back in order with rising seqs. */
+  private static Future<Void> pipeline(WsClient pub, String who) {
+    Future<List<JsonObject>> acks = pub.next("ack", PER_PUBLISHER);
+    for (int i = 0; i < PER_PUBLISHER; i++) {
+      pub.send(publishMessage(who, i));
+    }
+    return acks.compose(list -> {
+      List<String> ids = list.stream().map(a -> a.getString("id")).toList();
+      List<Long> seqs = list.stream().map(a -> a.getLong("seq")).toList();
+      boolean rising = java.util.stream.IntStream.range(1, seqs.size()).allMatch(i -> seqs.get(i) > seqs.get(i - 1));
+      return ids.equals(java.util.stream.IntStream.range(0, PER_PUBLISHER).mapToObj(i -> who + i).toList()) && rising
+        ? Future.<Void>succeededFuture()
+        : Future.<Void>failedFuture("acks of " + who + " out of order: " + ids + " " + seqs);
+    });
+  }
+
+  private static JsonObject publishMessage(String who, int n) {
+    return new JsonObject().put("type", "publish").put("id", who + n).put("topic", "public.cluster")
+      .put("payload", who + "-" + n).put("ack", true);
+  }
+
   /** Publishes one after the other (each waits for its ack), so a publisher's own order is defined. */
-  private static Future<Void> flood(WsClient pub, String topic, String who) {
+  private static Future<Void> flood(WsClient pub, String who) {
     Future<Void> chain = Future.succeededFuture();
     for (int i = 0; i < PER_PUBLISHER; i++) {
       int n = i;
-      chain = chain.compose(v -> pub.send(new JsonObject().put("type", "publish").put("id", who + n).put("topic", topic)
-        .put("payload", who + "-" + n).put("ack", true))).compose(v -> pub.next("ack")).mapEmpty();
+      chain = chain.compose(v -> pub.send(publishMessage(who, n))).compose(v -> pub.next("ack")).mapEmpty();
     }
     return chain;
   }
