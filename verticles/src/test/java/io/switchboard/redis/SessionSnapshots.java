@@ -24,7 +24,10 @@ final class SessionSnapshots {
       .put(RedisSettings.URL, redis.url())
       .put(RedisSettings.TIMEOUT_MS, 500)
       .put(RedisSettings.BREAKER_MAX_FAILURES, 2)
-      .put(RedisSettings.BREAKER_RESET_TIMEOUT_MS, 200);
+      .put(RedisSettings.BREAKER_RESET_TIMEOUT_MS, 200)
+      // the restart test reloads every session through the bus on a cold cluster: on a loaded 2-core machine that
+      // once took longer than the default 5 s; these tests check what survives, not how fast
+      .put("bus.request-timeout-ms", 20_000);
   }
 
   /** Appends {@code text} to the session's document over REST (read, then edit at that revision); the new revision. */
