@@ -24,8 +24,16 @@ public final class Progress {
 
   /** Starts (or restarts) the scenario's clock and prints {@code [scenario] start}. */
   public static synchronized void start(String scenario) {
+    start(scenario, "start");
+  }
+
+  /**
+   * Starts (or restarts) the scenario's clock and prints {@code [scenario] text}: the suite runs a scenario once per
+   * target, and each run's elapsed time and ETA count from its own start.
+   */
+  public static synchronized void start(String scenario, String text) {
     CLOCKS.put(scenario, new long[] {System.nanoTime(), Long.MIN_VALUE});
-    System.out.println("[" + scenario + "] start");
+    System.out.println("[" + scenario + "] " + text);
   }
 
   /** Prints a progress line for the scenario (see the class comment). */

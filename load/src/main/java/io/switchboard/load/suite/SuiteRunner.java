@@ -4,6 +4,7 @@ import io.switchboard.load.Main;
 import io.switchboard.load.Options;
 import io.switchboard.load.client.Conn;
 import io.switchboard.load.client.MsgPackFraming;
+import io.switchboard.load.report.Progress;
 import io.switchboard.load.scenario.McpScenario;
 import io.switchboard.load.scenario.RunContext;
 import io.switchboard.load.scenario.Scenario;
@@ -130,7 +131,7 @@ public final class SuiteRunner {
   private void measure(Target t, String token, List<Scenario> scenarios, List<Comparisons.Run> runs) {
     RunContext rc = new RunContext(vertx, options, token, t);
     for (Scenario s : scenarios) {
-      System.out.println("[" + s.name() + "] start against " + t.name());
+      Progress.start(s.name(), "start against " + t.name());
       Resources used = Resources.start(t.pid());
       ScenarioResult r;
       try {
