@@ -88,7 +88,8 @@ public final class MixedScenario implements Scenario {
     patterns.forEach(p -> names.add(p.label()));
     ScenarioResult result = new ScenarioResult(name(), rc.settings().put("patterns", names).put("ratePerSecond", o.mixedRate)
         .put("secondsPerPattern", o.duration).put("publishers", o.mixedPublishers).put("subscribers", o.mixedSubscribers)
-        .put("topics", TOPICS).put("proportions", "8 publish : 1 ping : 1 subscribe/unsubscribe").put("messageBytes", o.messageBytes));
+        .put("topics", TOPICS).put("proportions", "8 publish : 1 ping : 1 subscribe/unsubscribe").put("messageBytes", o.messageBytes)
+        .put("warmupSeconds", warmupSeconds(o.duration)));
     List<Messages> topics = new ArrayList<>();
     List<String> topicNames = new ArrayList<>();
     for (int t = 0; t < TOPICS; t++) {
@@ -119,6 +120,22 @@ public final class MixedScenario implements Scenario {
       }
       return publishers.isEmpty() ? Future.failedFuture("no publisher connected") : Future.succeededFuture();
     });
+    // Warm-up, not recorded: the constant pattern for a few seconds, so that a run against a freshly started server
+    // (and this freshly started client) measures the patterns, not the JIT. Its errors still count.
+    ScenarioResult scratch = new ScenarioResult(name() + " warm-up", new JsonObject());
+    Run warmup = new Run(LoadPattern.CONSTANT, scratch);
+    long warmupNanos = TimeUnit.SECONDS.toNanos(warmupSeconds(o.duration));
+    chain = chain.compose(v -> {
+      current[0] = warmup;
+      progress("mixed", "warm-up (not recorded)");
+      return pattern(vertx, nextOperation, warmup, publishers, subscribers.size(), topics, churnPrefix, o.mixedRate, warmupNanos,
+          deadline, scratch);
+    }).onSuccess(v -> {
+      if (scratch.errors() > 0) {
+        runs.get(0).deliver.errors(scratch.errors());
+        scratch.errorSamples().forEach(s -> result.errorSample("warm-up: " + s));
+      }
+    });
     for (Run run : runs) {
       chain = chain.compose(v -> {
         current[0] = run;
@@ -133,6 +150,11 @@ public final class MixedScenario implements Scenario {
       result.truncated(System.nanoTime() - deadline > 0);
       return Future.succeededFuture(result);
     }).eventually(() -> SendersScenario.closeAll(subscribers, publishers).eventually(pool::close));
+  }
+
+  /** The unrecorded warm-up before the patterns: half a pattern's duration, 1 to 5 s. */
+  static long warmupSeconds(long patternSeconds) {
+    return Math.max(1, Math.min(5, patternSeconds / 2));
   }
 
   /** Runs one pattern for its duration, then waits (bounded) for its outstanding replies and deliveries. */
