@@ -115,7 +115,11 @@ public final class NodeMetrics implements Shareable {
     }
   }
 
-  private Counter counter(String name, String description, String... tags) {
+  /**
+   * The counter with this name and tags ({@code key, value, ...}), registered on first use and cached: meters on hot
+   * paths (per message, per request) are looked up here, never built per call. {@code description} may be null.
+   */
+  public Counter counter(String name, String description, String... tags) {
     String key = name + '\u0000' + String.join("\u0000", tags);
     return counters.computeIfAbsent(key,
       k -> Counter.builder(name).description(description).tags(tags).register(registry));

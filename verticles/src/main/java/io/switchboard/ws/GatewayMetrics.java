@@ -6,25 +6,20 @@ import io.micrometer.core.instrument.Timer;
 import io.switchboard.metrics.NodeMetrics;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The WebSocket gateway's meters (names in docs/metrics.md). */
 final class GatewayMetrics {
 
-  private final MeterRegistry registry;
+  private final NodeMetrics metrics;
   final AtomicLong connections;
   private final Timer deliveryLatency;
   private final Counter bytesIn;
   private final Counter bytesOut;
-  // Counters by message type, looked up once: building and registering a meter id on every message (tags sorted,
-  // a registry lookup) costs more than the rest of a ping's handling.
-  private final Map<String, Counter> messagesIn = new ConcurrentHashMap<>();
-  private final Map<String, Counter> messagesOut = new ConcurrentHashMap<>();
 
   GatewayMetrics(NodeMetrics metrics) {
-    this.registry = metrics.registry();
+    this.metrics = metrics;
+    MeterRegistry registry = metrics.registry();
     this.connections = metrics.gauge("switchboard_ws_connections", "open WebSocket connections on this node");
     this.deliveryLatency = Timer.builder("switchboard_ws_delivery_latency")
       .description("from a publish's acceptance to the write of its delivery to a subscriber")
@@ -35,17 +30,13 @@ final class GatewayMetrics {
   }
 
   void messageIn(String type, int bytes) {
-    messagesIn.computeIfAbsent(type, t -> messages("in", t)).increment();
+    metrics.counter("switchboard_ws_messages", null, "direction", "in", "type", type).increment();
     bytesIn.increment(bytes);
   }
 
   void messageOut(String type, int bytes) {
-    messagesOut.computeIfAbsent(type, t -> messages("out", t)).increment();
+    metrics.counter("switchboard_ws_messages", null, "direction", "out", "type", type).increment();
     bytesOut.increment(bytes);
-  }
-
-  private Counter messages(String direction, String type) {
-    return Counter.builder("switchboard_ws_messages").tag("direction", direction).tag("type", type).register(registry);
   }
 
   void delivered(long publishedAtMillis) {
@@ -53,20 +44,19 @@ final class GatewayMetrics {
   }
 
   void dropped(int priority) {
-    Counter.builder("switchboard_ws_dropped").description("deliveries dropped from a full outbound queue")
-      .tag("priority", Integer.toString(priority)).register(registry).increment();
+    metrics.counter("switchboard_ws_dropped", "deliveries dropped from a full outbound queue",
+      "priority", Integer.toString(priority)).increment();
   }
 
   void rateLimited(String scope) {
-    Counter.builder("switchboard_rate_limit_rejections").tag("scope", scope).register(registry).increment();
+    metrics.rateLimited(scope);
   }
 
   void closed(String reason) {
-    Counter.builder("switchboard_ws_closes").description("connections closed by the server, by reason")
-      .tag("reason", reason).register(registry).increment();
+    metrics.counter("switchboard_ws_closes", "connections closed by the server, by reason", "reason", reason).increment();
   }
 
   void refused(int status) {
-    Counter.builder("switchboard_ws_handshake_refusals").tag("status", Integer.toString(status)).register(registry).increment();
+    metrics.counter("switchboard_ws_handshake_refusals", null, "status", Integer.toString(status)).increment();
   }
 }
