@@ -3,6 +3,7 @@ package io.switchboard.federation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.cluster.ClusterNode;
+import io.switchboard.cluster.NodeServices;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.topic.TopicPattern;
 import io.switchboard.topic.TopicExport;
@@ -11,7 +12,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.shareddata.LocalMap;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
@@ -194,18 +194,17 @@ public final class Federation implements TopicExport {
 
   /** The node's federation health, or {@code {"status":"disabled"}} when federation is off. */
   public static JsonObject health(Vertx vertx) {
-    LocalMap<String, Federation> map = vertx.sharedData().getLocalMap(TopicExport.LOCAL_MAP);
-    Federation f = map.get(HEALTH_KEY);
+    Federation f = NodeServices.find(vertx, HEALTH_KEY);
     return f == null ? new JsonObject().put("status", "disabled") : f.health();
   }
 
   void register() {
-    vertx.sharedData().<String, Federation>getLocalMap(TopicExport.LOCAL_MAP).put(HEALTH_KEY, this);
+    NodeServices.register(vertx, HEALTH_KEY, this);
     TopicExport.register(vertx, this);
   }
 
   void unregister() {
     TopicExport.unregister(vertx, this);
-    vertx.sharedData().<String, Federation>getLocalMap(TopicExport.LOCAL_MAP).remove(HEALTH_KEY, this);
+    NodeServices.unregister(vertx, HEALTH_KEY, this);
   }
 }

@@ -1,10 +1,10 @@
 package io.switchboard.session;
 
-import io.switchboard.cluster.ClusterFutures;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import io.switchboard.bus.ErrorCode;
 import io.switchboard.bus.ServiceError;
+import io.switchboard.cluster.ClusterFutures;
 import io.switchboard.ot.OperationException;
 import io.switchboard.ot.TextOperation;
 import io.switchboard.security.Principal;

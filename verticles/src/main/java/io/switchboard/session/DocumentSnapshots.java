@@ -1,7 +1,7 @@
 package io.switchboard.session;
 
-import io.switchboard.cluster.ClusterFutures;
 import com.hazelcast.map.IMap;
+import io.switchboard.cluster.ClusterFutures;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,11 +1,11 @@
 package io.switchboard.session;
 
-import io.switchboard.cluster.ClusterFutures;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import io.switchboard.bus.ErrorCode;
 import io.switchboard.bus.ServiceError;
+import io.switchboard.cluster.ClusterFutures;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,5 @@
 package io.switchboard.session;
 
-import io.switchboard.cluster.ClusterFutures;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
@@ -9,6 +8,7 @@ import com.hazelcast.query.Predicates;
 import io.micrometer.core.instrument.Gauge;
 import io.switchboard.bus.ErrorCode;
 import io.switchboard.bus.ServiceError;
+import io.switchboard.cluster.ClusterFutures;
 import io.switchboard.cluster.ClusterNode;
 import io.switchboard.cluster.Drain;
 import io.switchboard.cluster.NodeLifecycle;

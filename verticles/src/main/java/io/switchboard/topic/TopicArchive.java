@@ -1,5 +1,6 @@
 package io.switchboard.topic;
 
+import io.switchboard.cluster.NodeServices;
 import io.switchboard.protocol.message.Position;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -28,19 +29,18 @@ public interface TopicArchive extends Shareable {
   /** Messages with {@code after < seq <= upto} of the given epoch, in seq order, at most {@code max}; may have holes. */
   Future<List<Entry>> read(String topic, String epoch, long after, long upto, int max);
 
-  String LOCAL_MAP = NodeLocal.MAP;
   String KEY = "topic-archive";
 
   /** The node's archive, or null. */
   static TopicArchive find(Vertx vertx) {
-    return NodeLocal.find(vertx, KEY);
+    return NodeServices.find(vertx, KEY);
   }
 
   static void register(Vertx vertx, TopicArchive archive) {
-    NodeLocal.register(vertx, KEY, archive);
+    NodeServices.register(vertx, KEY, archive);
   }
 
   static void unregister(Vertx vertx, TopicArchive archive) {
-    NodeLocal.unregister(vertx, KEY, archive);
+    NodeServices.unregister(vertx, KEY, archive);
   }
 }

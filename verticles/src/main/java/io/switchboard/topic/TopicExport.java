@@ -1,5 +1,6 @@
 package io.switchboard.topic;
 
+import io.switchboard.cluster.NodeServices;
 import io.switchboard.protocol.message.Deliver;
 import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.Shareable;
@@ -15,19 +16,18 @@ public interface TopicExport extends Shareable {
   /** Sends the message to the other deployments if its topic is exported; never waits, never fails the publish. */
   void export(Deliver deliver, int priority);
 
-  String LOCAL_MAP = NodeLocal.MAP;
   String KEY = "topic-export";
 
   /** The node's export, or null. */
   static TopicExport find(Vertx vertx) {
-    return NodeLocal.find(vertx, KEY);
+    return NodeServices.find(vertx, KEY);
   }
 
   static void register(Vertx vertx, TopicExport export) {
-    NodeLocal.register(vertx, KEY, export);
+    NodeServices.register(vertx, KEY, export);
   }
 
   static void unregister(Vertx vertx, TopicExport export) {
-    NodeLocal.unregister(vertx, KEY, export);
+    NodeServices.unregister(vertx, KEY, export);
   }
 }

@@ -1,8 +1,8 @@
 package io.switchboard.topic;
 
-import io.switchboard.cluster.ClusterFutures;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.switchboard.cluster.ClusterFutures;
 import io.switchboard.cluster.ClusterNode;
 import io.switchboard.protocol.Protocol;
 import io.switchboard.protocol.codec.Envelope;

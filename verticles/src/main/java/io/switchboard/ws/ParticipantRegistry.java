@@ -1,9 +1,9 @@
 package io.switchboard.ws;
 
-import io.switchboard.cluster.ClusterFutures;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
+import io.switchboard.cluster.ClusterFutures;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,8 +1,8 @@
 package io.switchboard.mcp.transport;
 
-import io.switchboard.cluster.ClusterFutures;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
+import io.switchboard.cluster.ClusterFutures;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,9 +1,9 @@
 package io.switchboard.mcp.transport;
 
-import io.switchboard.cluster.ClusterFutures;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import io.switchboard.bus.ServiceError;
+import io.switchboard.cluster.ClusterFutures;
 import io.switchboard.mcp.ClientChannel;
 import io.switchboard.mcp.JsonRpc;
 import io.switchboard.mcp.McpApi;
