@@ -24,6 +24,11 @@ public final class NodeServices {
     vertx.sharedData().<String, Shareable>getLocalMap(LOCAL_MAP).put(key, service);
   }
 
+  /** Registers unless the key is taken; false if another service holds it. */
+  public static boolean registerIfAbsent(Vertx vertx, String key, Shareable service) {
+    return vertx.sharedData().<String, Shareable>getLocalMap(LOCAL_MAP).putIfAbsent(key, service) == null;
+  }
+
   public static void unregister(Vertx vertx, String key, Shareable service) {
     vertx.sharedData().<String, Shareable>getLocalMap(LOCAL_MAP).remove(key, service);
   }

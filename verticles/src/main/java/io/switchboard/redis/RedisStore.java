@@ -1,6 +1,7 @@
 package io.switchboard.redis;
 
 import io.micrometer.core.instrument.Counter;
+import io.switchboard.cluster.NodeServices;
 import io.switchboard.metrics.NodeMetrics;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
@@ -10,7 +11,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -41,7 +41,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RedisStore implements Shareable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
-  private static final String LOCAL_MAP = "switchboard.node";
   private static final String KEY = "redis-store";
   /** Writes per pipelined batch: large enough to drain a backlog quickly, small enough to stay under the timeout. */
   static final int BATCH = 256;
@@ -108,8 +107,7 @@ public final class RedisStore implements Shareable {
   /** Creates the node's store on the current context and registers it; fails if one exists. */
   static RedisStore create(Vertx vertx, RedisSettings settings) {
     RedisStore store = new RedisStore(vertx, vertx.getOrCreateContext(), settings);
-    LocalMap<String, RedisStore> map = vertx.sharedData().getLocalMap(LOCAL_MAP);
-    if (map.putIfAbsent(KEY, store) != null) {
+    if (!NodeServices.registerIfAbsent(vertx, KEY, store)) {
       store.redis.close();
       store.breaker.close();
       throw new IllegalStateException("a RedisStore already exists for this Vert.x");
@@ -120,8 +118,7 @@ public final class RedisStore implements Shareable {
 
   /** The node's store, or null when Redis is not configured (or not started yet). */
   public static RedisStore find(Vertx vertx) {
-    LocalMap<String, RedisStore> map = vertx.sharedData().getLocalMap(LOCAL_MAP);
-    return map.get(KEY);
+    return NodeServices.find(vertx, KEY);
   }
 
   public RedisSettings settings() {
@@ -342,8 +339,7 @@ public final class RedisStore implements Shareable {
       return closedOnContext.future();
     }).compose(v -> {
       breaker.close();
-      LocalMap<String, RedisStore> map = vertx.sharedData().getLocalMap(LOCAL_MAP);
-      map.remove(KEY, this);
+      NodeServices.unregister(vertx, KEY, this);
       return redis.close();
     });
   }
