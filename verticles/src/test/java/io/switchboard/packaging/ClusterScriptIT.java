@@ -38,6 +38,7 @@ class ClusterScriptIT {
       "PATH=" + System.getenv("PATH"),
       "HOME=" + System.getProperty("user.home"),
     };
+    Throwable failure = null;
     try {
       String started = run(root, env, "start", "2");
       assertTrue(started.contains("node 2 up"), started);
@@ -50,9 +51,21 @@ class ClusterScriptIT {
       assertEquals("via node 1", new JsonObject(read.body()).getString("title"));
       JsonObject health = new JsonObject(Http.get(base + 10, "/api/health", null).body());
       assertEquals(2, health.getJsonArray("members").size());
+    } catch (Throwable t) {
+      failure = t;
+      throw t;
     } finally {
-      String stopped = run(root, env, "stop");
-      assertTrue(stopped.contains("stopped 2 node(s)"), stopped);
+      // The nodes are stopped whatever happened; a failure to stop them must not hide the failure that came first
+      // (it is attached to it instead).
+      try {
+        String stopped = run(root, env, "stop");
+        assertTrue(stopped.contains("stopped 2 node(s)"), stopped);
+      } catch (Throwable stop) {
+        if (failure == null) {
+          throw stop;
+        }
+        failure.addSuppressed(stop);
+      }
     }
   }
 
