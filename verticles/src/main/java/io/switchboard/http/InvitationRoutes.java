@@ -40,8 +40,8 @@ final class InvitationRoutes {
     JsonObject body = JsonBodies.object(ctx);
     JsonObject errors = new JsonObject();
     String user = body.getValue("user") instanceof String s ? s : null;
-    if (user == null || !Topics.isValidTopic(Inbox.directTopic(user)) || Inbox.directRecipient(Inbox.directTopic(user)) == null) {
-      errors.put("user", "must be a user name usable in a topic segment (letters, digits, _ - : @)");
+    if (user == null || user.isEmpty() || !Topics.isValidTopic(Inbox.directTopic(user))) {
+      errors.put("user", "must be a user's subject (a non-empty string whose inbox topic fits in 256 characters)");
     }
     Object message = body.getValue("message");
     if (message != null && (!(message instanceof String m) || m.length() > MAX_MESSAGE)) {

@@ -5,6 +5,7 @@ import io.switchboard.metrics.NodeMetrics;
 import io.switchboard.protocol.Encoding;
 import io.switchboard.protocol.codec.Envelope;
 import io.switchboard.protocol.codec.Frames;
+import io.switchboard.protocol.topic.UserSegment;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.InboxItem;
 import io.switchboard.redis.RedisStore;
@@ -90,12 +91,15 @@ public final class Inbox {
     return settings;
   }
 
-  /** The topic whose messages are direct messages to {@code user}. */
+  /** The topic whose messages are direct messages to the user whose subject is {@code user}. */
   public static String directTopic(String user) {
-    return "user." + user + ".inbox";
+    return "user." + UserSegment.of(user) + ".inbox";
   }
 
-  /** The user a topic of the form {@code user.<name>.inbox} addresses, or null. */
+  /**
+   * The user a topic of the form {@code user.<segment>.inbox} addresses, as its {@link UserSegment} (inboxes are
+   * keyed by segment, so a subject with a dot or a wildcard has one inbox of its own), or null.
+   */
   public static String directRecipient(String topic) {
     String[] s = topic.split("\\.", -1);
     return s.length == 3 && s[0].equals("user") && s[2].equals("inbox") ? s[1] : null;
@@ -112,8 +116,8 @@ public final class Inbox {
       recipients.put(direct, directReason);
     }
     for (String m : mentions) {
-      if (!m.equals(d.publisher())) {
-        recipients.putIfAbsent(m, InboxItem.MENTION);
+      if (!m.isEmpty() && !m.equals(d.publisher())) {
+        recipients.putIfAbsent(UserSegment.of(m), InboxItem.MENTION);
       }
     }
     recipients.forEach((user, reason) -> append(user, reason, d));

@@ -10,6 +10,8 @@ public final class SecurityConfig {
   public static final String JWT_ISSUER = "auth.jwt.issuer";
   public static final String JWT_AUDIENCE = "auth.jwt.audience";
   public static final String JWT_LEEWAY_SECONDS = "auth.jwt.leeway-seconds";
+  /** Tokens are refused if they expire further away than this: every token must have an exp, and not a distant one. */
+  public static final String JWT_MAX_LIFETIME_SECONDS = "auth.jwt.max-lifetime-seconds";
   public static final String ROLES_CLAIM = "auth.roles-claim";
   public static final String DEFAULT_ROLES = "auth.default-roles";
   public static final String DEV_TOKENS = "auth.dev-tokens";

@@ -20,19 +20,27 @@ import java.util.Set;
  */
 public final class TokenVerifier {
 
+  /** The longest subject accepted: it travels in every bus message and audit line of the connection. */
+  static final int MAX_SUBJECT_LENGTH = 256;
+
   private final JWTAuth jwt;
   private final String rolesClaim;
   private final Set<String> defaultRoles;
+  private final long maxLifetimeSeconds;
 
   public TokenVerifier(JWTAuth jwt, JsonObject config) {
     this.jwt = jwt;
+    this.maxLifetimeSeconds = config.getLong(SecurityConfig.JWT_MAX_LIFETIME_SECONDS, 86_400L);
     this.rolesClaim = config.getString(SecurityConfig.ROLES_CLAIM, "roles");
     this.defaultRoles = Set.copyOf(config.getJsonArray(SecurityConfig.DEFAULT_ROLES, new JsonArray())
       .stream().map(String::valueOf).toList());
   }
 
-  /** A verified token: the principal and every claim (edges read more than roles, e.g. topic permissions). */
-  public record Verified(Principal principal, JsonObject claims) {
+  /**
+   * A verified token: the principal, every claim (edges read more than roles, e.g. topic permissions), and when it
+   * expires (epoch milliseconds): a connection opened with it is served until then, never after.
+   */
+  public record Verified(Principal principal, JsonObject claims, long expiresAtMillis) {
   }
 
   public Future<Principal> verify(String token) {
@@ -43,16 +51,73 @@ public final class TokenVerifier {
     if (token == null || token.isBlank()) {
       return Future.failedFuture(new ServiceError(ErrorCode.UNAUTHORIZED, "a bearer token is required"));
     }
-    return jwt.authenticate(new TokenCredentials(token))
+    // The JWT library assumes numeric time claims: a string "exp" made it throw instead of failing (HTTP 500, hung
+    // handshakes). Checking the types first costs nothing and refuses such a token whoever signed it.
+    String typeError = timeClaimTypeError(unverifiedClaims(token));
+    if (typeError != null) {
+      return Future.failedFuture(new ServiceError(ErrorCode.INVALID_TOKEN, typeError));
+    }
+    Future<io.vertx.ext.auth.User> authenticated;
+    try {
+      authenticated = jwt.authenticate(new TokenCredentials(token));
+    } catch (RuntimeException e) {
+      authenticated = Future.failedFuture(e);
+    }
+    return authenticated
       .recover(err -> Future.failedFuture(new ServiceError(ErrorCode.INVALID_TOKEN, reason(token, err.getMessage()))))
       .compose(user -> {
-        JsonObject claims = user.principal();
-        String subject = claims.getString("sub");
-        if (subject == null || subject.isBlank()) {
-          return Future.failedFuture(new ServiceError(ErrorCode.INVALID_TOKEN, "token has no subject (sub)"));
+        try {
+          return Future.succeededFuture(verified(user.principal(), expiry(user)));
+        } catch (ServiceError e) {
+          return Future.failedFuture(e);
         }
-        return Future.succeededFuture(new Verified(new Principal(subject, roles(claims)), claims));
       });
+  }
+
+  /** The checks the JWT library does not make: a string subject, a required and bounded expiry. */
+  private Verified verified(JsonObject claims, Object expiry) {
+    if (claims.getValue("sub") == null) {
+      throw new ServiceError(ErrorCode.INVALID_TOKEN, "token has no subject (sub)");
+    }
+    if (!(claims.getValue("sub") instanceof String subject) || subject.isBlank()) {
+      throw new ServiceError(ErrorCode.INVALID_TOKEN, "token subject (sub) must be a non-empty string");
+    }
+    if (subject.length() > MAX_SUBJECT_LENGTH || subject.chars().anyMatch(Character::isISOControl)) {
+      throw new ServiceError(ErrorCode.INVALID_TOKEN, "token subject (sub) must be at most " + MAX_SUBJECT_LENGTH
+        + " characters without control characters");
+    }
+    if (!(expiry instanceof Number exp)) {
+      throw new ServiceError(ErrorCode.INVALID_TOKEN, "token has no expiry (exp)");
+    }
+    long nowSeconds = System.currentTimeMillis() / 1000;
+    if (exp.longValue() - nowSeconds > maxLifetimeSeconds) {
+      throw new ServiceError(ErrorCode.INVALID_TOKEN, "token lifetime exceeds " + maxLifetimeSeconds + " s ("
+        + SecurityConfig.JWT_MAX_LIFETIME_SECONDS + ")");
+    }
+    return new Verified(new Principal(subject, roles(claims)), claims, exp.longValue() * 1000);
+  }
+
+  /** The library moves {@code exp} from the principal to the user's attributes: look where it is. */
+  private static Object expiry(io.vertx.ext.auth.User user) {
+    Object exp = user.attributes().getValue("exp");
+    if (exp == null) {
+      exp = user.principal().getValue("exp");
+    }
+    if (exp == null && user.attributes().getValue("accessToken") instanceof JsonObject token) {
+      exp = token.getValue("exp");
+    }
+    return exp;
+  }
+
+  /** Null if every registered time claim present is a number, else the refusal. */
+  static String timeClaimTypeError(JsonObject claims) {
+    for (String claim : new String[]{"exp", "nbf", "iat"}) {
+      Object value = claims.getValue(claim);
+      if (value != null && !(value instanceof Number)) {
+        return "token claim " + claim + " must be a number";
+      }
+    }
+    return null;
   }
 
   private Set<String> roles(JsonObject claims) {
@@ -97,6 +162,9 @@ public final class TokenVerifier {
   /** The claims segment, decoded without verification: used only to choose an error message. */
   private static JsonObject unverifiedClaims(String token) {
     try {
+      if (token.length() > 16_384) {
+        return new JsonObject();
+      }
       String[] parts = token.split("\\.");
       return new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
     } catch (RuntimeException e) {

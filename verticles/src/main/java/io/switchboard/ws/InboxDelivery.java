@@ -42,7 +42,7 @@ final class InboxDelivery {
     this.connection = connection;
     this.gateway = gateway;
     this.inbox = inbox;
-    this.user = connection.principal.subject();
+    this.user = io.switchboard.protocol.topic.UserSegment.of(connection.principal.subject());
     this.maxRemembered = 2 * inbox.settings().maxMessages();
   }
 

@@ -1,5 +1,6 @@
 package io.switchboard.ws;
 
+import io.switchboard.protocol.topic.UserSegment;
 import io.switchboard.security.Principal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,7 +11,8 @@ import java.util.List;
 /**
  * Which topics a connection may subscribe to and publish on, from its token:
  * {@code "topics": {"subscribe": ["chat.>"], "publish": ["chat.lobby"]}}. Without that claim the configured
- * defaults apply ({@code {sub}} stands for the token's subject); the {@code admin} role may use every topic.
+ * defaults apply ({@code {sub}} stands for the token's subject as one {@link UserSegment}); the {@code admin} role
+ * may use every topic.
  * A subscription pattern is allowed only if an allowed pattern covers everything it could match.
  */
 public final class TopicPermissions {
@@ -43,9 +45,12 @@ public final class TopicPermissions {
   }
 
   private static List<String[]> compile(JsonArray patterns, String subject) {
+    // The subject is data: it enters the pattern as one segment of its own, never as pattern syntax (a subject
+    // "*", ">", "a.b" or "alice@example" must not reach another user's topics).
+    String segment = UserSegment.of(subject);
     List<String[]> out = new ArrayList<>();
     for (Object p : patterns) {
-      out.add(String.valueOf(p).replace("{sub}", subject).split("\\.", -1));
+      out.add(String.valueOf(p).replace("{sub}", segment).split("\\.", -1));
     }
     return out;
   }

@@ -52,10 +52,16 @@ class DevTokenEndpointTest {
 
   @Test
   void autoModeIsOnlyForLoopbackNodesWithAGeneratedSecret() {
-    JsonObject generated = new JsonObject().put(SecurityConfig.JWT_SECRET_GENERATED, true).put(SecurityConfig.DEV_TOKENS, "auto");
+    JsonObject generated = io.switchboard.config.ConfigLoader.defaults().put(SecurityConfig.JWT_SECRET_GENERATED, true)
+      .put(SecurityConfig.DEV_TOKENS, "auto");
     assertTrue(DevTokens.enabled(generated.copy().put("http.host", "127.0.0.1")));
     assertTrue(DevTokens.enabled(generated.copy().put("http.host", "localhost")));
     assertFalse(DevTokens.enabled(generated.copy().put("http.host", "0.0.0.0")));
+    // Every listening port counts, not only REST's: a WebSocket or bridge port on the network makes the node reachable.
+    assertFalse(DevTokens.enabled(generated.copy().put("ws.host", "0.0.0.0")));
+    assertFalse(DevTokens.enabled(generated.copy().put("bridge.tcp.host", "0.0.0.0")));
+    assertFalse(DevTokens.enabled(generated.copy().put("bridge.tcp.host", "192.0.2.7")));
+    assertTrue(DevTokens.enabled(generated.copy().put("bridge.tcp.enabled", false).put("bridge.tcp.host", "0.0.0.0")));
     assertFalse(DevTokens.enabled(generated.copy().put("http.host", "127.0.0.1").put(SecurityConfig.JWT_SECRET_GENERATED, false)));
     assertTrue(DevTokens.enabled(new JsonObject().put(SecurityConfig.DEV_TOKENS, "true").put("http.host", "0.0.0.0")));
     assertFalse(DevTokens.enabled(generated.copy().put("http.host", "127.0.0.1").put(SecurityConfig.DEV_TOKENS, "false")));

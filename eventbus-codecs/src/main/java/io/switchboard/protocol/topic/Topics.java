@@ -7,8 +7,9 @@ import io.switchboard.protocol.ProtocolException;
  * Topic names and patterns.
  *
  * <p>A topic is 1..256 characters of segments separated by {@code .}; a segment is one or more of
- * {@code A-Z a-z 0-9 _ - : @}. A pattern may also use {@code *} as a whole segment (exactly one
- * segment) and {@code >} as the last segment (one or more trailing segments).
+ * {@code A-Z a-z 0-9 _ - : @}, optionally after a leading {@code ~} (the form of an encoded user segment,
+ * {@link UserSegment}). A pattern may also use {@code *} as a whole segment (exactly one segment) and {@code >} as
+ * the last segment (one or more trailing segments).
  */
 public final class Topics {
 
@@ -69,7 +70,7 @@ public final class Topics {
           if (c == '>' && i + 1 != s.length()) {
             return "'>' is only allowed as the last segment";
           }
-        } else if (!allowed(c)) {
+        } else if (!allowed(c) && !(c == UserSegment.ENCODED_PREFIX && i == segmentStart)) {
           return "character '" + c + "' not allowed in topic at index " + i;
         }
         continue;
@@ -80,6 +81,11 @@ public final class Topics {
       segmentStart = i + 1;
     }
     return null;
+  }
+
+  /** A character of a plain segment. */
+  static boolean allowedInSegment(char c) {
+    return allowed(c);
   }
 
   private static boolean allowed(char c) {
