@@ -1,5 +1,7 @@
 package io.switchboard.bridge;
 
+import io.switchboard.protocol.topic.UserSegment;
+
 /**
  * The event-bus addresses clients of the SockJS and TCP bridges may use (docs/bridges.md). Nothing else of the
  * event bus is reachable from outside.
@@ -12,7 +14,8 @@ package io.switchboard.bridge;
  * switchboard.sessions  send with header action (create|get|list|update|delete|document|edit|history): the session
  *                  service's API (docs/event-bus.md), the principal being the connection's own
  * switchboard.mcp.registry  send: register MCP tools/resources/prompts whose address is under PROVIDER_PREFIX+user.
- * PROVIDER_PREFIX+user+".*" register: serve MCP calls (reply with the MCP result)
+ * PROVIDER_PREFIX+segment+".*" register: serve MCP calls (reply with the MCP result); segment = the subject as one
+ *                  topic segment ({@link UserSegment}), so one user's namespace never contains another's
  * </pre>
  */
 public final class BridgeAddresses {
@@ -23,5 +26,10 @@ public final class BridgeAddresses {
   public static final String PROVIDER_PREFIX = "switchboard.bridge.provider.";
 
   private BridgeAddresses() {
+  }
+
+  /** Where the bridge user {@code subject} may serve MCP calls: the subject as one {@link UserSegment}. */
+  public static String providerPrefix(String subject) {
+    return PROVIDER_PREFIX + UserSegment.of(subject) + ".";
   }
 }

@@ -138,11 +138,18 @@ public final class BridgeGuard {
       frame.put("body", body.put("principal", p.toJson())); // the session service decides with this identity
       return null;
     }
-    String ownProviders = BridgeAddresses.PROVIDER_PREFIX + p.subject() + ".";
+    // The subject enters the address as one segment (never a dot), so no user's namespace contains another's.
+    String ownProviders = BridgeAddresses.providerPrefix(p.subject());
     if (sending && address.equals(McpApi.REGISTRY)) {
       JsonObject body = frame.getValue("body") instanceof JsonObject b ? b : new JsonObject();
-      return body.getString("address", "").startsWith(ownProviders) ? null
-        : "MCP providers of this connection must serve on " + ownProviders + "*";
+      if ("unregister".equals(body.getString("action"))) {
+        body.remove("address");
+      } else if (!(body.getValue("address") instanceof String a) || !a.startsWith(ownProviders) || a.length() == ownProviders.length()) {
+        return "MCP providers of this connection must serve on " + ownProviders + "*";
+      }
+      // The catalog keeps who registered what: this user's entries are theirs alone, and visibly so.
+      frame.put("body", body.put("owner", io.switchboard.mcp.McpVerticle.BRIDGE_OWNER_PREFIX + p.subject()));
+      return null;
     }
     if (type == BridgeEventType.REGISTER && address.startsWith(ownProviders)) {
       return null;

@@ -35,14 +35,33 @@ public final class Catalog {
     this.map = map;
   }
 
-  public Future<Void> register(String kind, String name, JsonObject definition, String address, long ttlSeconds) {
-    JsonObject entry = new JsonObject().put("kind", kind).put("name", name).put("definition", definition).put("address", address);
-    return ClusterFutures.on(map.setAsync(kind + ":" + name, new HazelcastJsonValue(entry.encode()),
-      ttlSeconds, TimeUnit.SECONDS), context);
+  /** The owner of the entries of this node's own providers (Switchboard's tools, the conformance fixture). */
+  public static final String NODE_OWNER = "node";
+
+  /**
+   * Adds or refreshes an entry for {@code owner}; fails with {@code INVALID_REQUEST} if another owner holds the name.
+   * Entries: {@code {kind, name, definition, address, owner}}.
+   */
+  public Future<Void> register(String owner, String kind, String name, JsonObject definition, String address,
+                               long ttlSeconds) {
+    JsonObject entry = new JsonObject().put("kind", kind).put("name", name).put("definition", definition)
+      .put("address", address).put("owner", owner);
+    return write(kind + ":" + name, CatalogWrite.register(owner, entry, ttlSeconds));
   }
 
-  public Future<Void> unregister(String kind, String name) {
-    return ClusterFutures.on(map.removeAsync(kind + ":" + name), context).mapEmpty();
+  /** Removes an entry of {@code owner}'s; fails if another owner holds the name. Nothing to remove is fine. */
+  public Future<Void> unregister(String owner, String kind, String name) {
+    return write(kind + ":" + name, CatalogWrite.unregister(owner));
+  }
+
+  private Future<Void> write(String key, CatalogWrite write) {
+    return ClusterFutures.on(map.submitToKey(key, write), context).compose(refusal -> refusal == null
+      ? Future.succeededFuture() : Future.failedFuture(new JsonRpc.Failure(JsonRpc.INVALID_REQUEST, refusal)));
+  }
+
+  /** How many entries {@code owner} has (blocking query, off the event loop). */
+  public Future<Integer> count(String owner) {
+    return vertx.executeBlocking(() -> map.values(Predicates.equal("owner", owner)).size(), false);
   }
 
   public Future<JsonObject> get(String kind, String name) {

@@ -136,6 +136,13 @@ public final class McpProvider {
     return this;
   }
 
+  /** What this provider registers, as catalog keys {@code kind:name}. */
+  public Set<String> keys() {
+    Set<String> keys = new java.util.HashSet<>();
+    registrations.forEach(r -> keys.add(r.getString("kind") + ":" + r.getString("name")));
+    return keys;
+  }
+
   public Future<Void> start() {
     MessageConsumer<JsonObject> calls = vertx.eventBus().consumer(address, this::serve);
     MessageConsumer<JsonObject> cancels = vertx.eventBus().consumer(McpApi.CANCEL, m -> cancelled.add(m.body().getString("callId")));

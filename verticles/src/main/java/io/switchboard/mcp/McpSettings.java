@@ -7,7 +7,8 @@ import io.vertx.core.json.JsonObject;
 public record McpSettings(String path, boolean allowAnonymous, JsonArray allowedOrigins, JsonArray allowedHosts,
                           boolean loopbackOnly, int maxMessageBytes,
                           int maxBatch, long sessionTtlSeconds, long callTimeoutMs, long clientRequestTimeoutMs,
-                          JsonArray authorizationServers, boolean conformanceFixture) {
+                          JsonArray authorizationServers, boolean conformanceFixture, int maxEntriesPerProvider,
+                          int maxSessionsPerPrincipal) {
 
   public static final String PATH = "mcp.path";
   public static final String ALLOW_ANONYMOUS = "mcp.allow-anonymous";
@@ -21,13 +22,16 @@ public record McpSettings(String path, boolean allowAnonymous, JsonArray allowed
   public static final String CLIENT_REQUEST_TIMEOUT_MS = "mcp.client-request-timeout-ms";
   public static final String AUTHORIZATION_SERVERS = "mcp.authorization-servers";
   public static final String CONFORMANCE_FIXTURE = "mcp.conformance-fixture";
+  public static final String MAX_ENTRIES_PER_PROVIDER = "mcp.max-entries-per-provider";
+  public static final String MAX_SESSIONS_PER_PRINCIPAL = "mcp.max-sessions-per-principal";
 
   public static McpSettings from(JsonObject c) {
     String httpHost = c.getString("http.host", "");
     boolean loopback = httpHost.equals("localhost") || httpHost.startsWith("127.") || httpHost.equals("::1");
     return new McpSettings(c.getString(PATH), c.getBoolean(ALLOW_ANONYMOUS), c.getJsonArray(ALLOWED_ORIGINS),
       c.getJsonArray(ALLOWED_HOSTS), loopback, c.getInteger(MAX_MESSAGE_BYTES), c.getInteger(MAX_BATCH), c.getLong(SESSION_TTL_SECONDS), c.getLong(CALL_TIMEOUT_MS),
-      c.getLong(CLIENT_REQUEST_TIMEOUT_MS), c.getJsonArray(AUTHORIZATION_SERVERS), c.getBoolean(CONFORMANCE_FIXTURE));
+      c.getLong(CLIENT_REQUEST_TIMEOUT_MS), c.getJsonArray(AUTHORIZATION_SERVERS), c.getBoolean(CONFORMANCE_FIXTURE),
+      c.getInteger(MAX_ENTRIES_PER_PROVIDER), c.getInteger(MAX_SESSIONS_PER_PRINCIPAL));
   }
 
   /**

@@ -30,7 +30,15 @@ import java.util.UUID;
  */
 public class McpVerticle extends VerticleBase {
 
+  /** The owner of a bridge user's entries: this prefix and the user's subject. */
+  public static final String BRIDGE_OWNER_PREFIX = "bridge:";
+  /** The {@code _meta} key that names the bridge user who provides an entry, in every listing. */
+  public static final String PROVIDED_BY = "io.switchboard/provided-by";
+
   private Catalog catalog;
+  private McpSettings settings;
+  /** Catalog keys of this node's own providers: no one else may register them. */
+  private final java.util.Set<String> reserved = new java.util.HashSet<>();
   private IMap<String, HazelcastJsonValue> catalogMap;
   private UUID listener;
   private McpProvider switchboard;
@@ -48,31 +56,60 @@ public class McpVerticle extends VerticleBase {
     vertx.eventBus().<JsonObject>consumer(SessionApi.EDITS, m -> vertx.eventBus().publish(McpApi.RESOURCE_UPDATED,
       new JsonObject().put("uri", SwitchboardTools.documentUri(m.body().getString("session"))),
       new DeliveryOptions().setLocalOnly(true)));
-    McpSettings settings = McpSettings.from(config());
+    settings = McpSettings.from(config());
     return Future.all(listening, TopicLogs.open(vertx, hz, TopicSettings.from(config()))).compose(all -> {
       TopicLogs topics = all.resultAt(1);
       switchboard = SwitchboardTools.provider(vertx, topics, config());
+      reserved.addAll(switchboard.keys());
       Future<Void> started = switchboard.start();
       if (settings.conformanceFixture()) {
         fixture = ConformanceFixture.provider(vertx, "fixture-" + ClusterNode.get(vertx).nodeId());
+        reserved.addAll(fixture.keys());
         started = started.compose(v -> fixture.start());
       }
       return started;
     });
   }
 
+  /**
+   * Registers or removes an entry for its owner: the node's own providers (no {@code owner}: only code in this JVM
+   * sends without one, since the bridges write the caller's into every registry request), or a bridge user
+   * ({@code owner} = {@link #BRIDGE_OWNER_PREFIX} + subject). Names of the node's own providers are reserved; an
+   * entry can be replaced or removed only by its owner; a bridge user holds at most
+   * {@link McpSettings#maxEntriesPerProvider()} entries, each marked as theirs in its {@code _meta}.
+   */
   private void registry(Message<JsonObject> m) {
     JsonObject r = m.body();
     String kind = r.getString("kind");
-    if (kind == null || !java.util.Set.of("tool", "resource", "template", "prompt").contains(kind) || r.getString("name") == null) {
+    if (kind == null || !java.util.Set.of("tool", "resource", "template", "prompt").contains(kind)
+      || !(r.getValue("name") instanceof String name) || name.isEmpty()) {
       m.fail(JsonRpc.INVALID_PARAMS, "kind must be tool, resource, template or prompt, with a name");
       return;
     }
-    Future<Void> done = "unregister".equals(r.getString("action"))
-      ? catalog.unregister(kind, r.getString("name"))
-      : catalog.register(kind, r.getString("name"), r.getJsonObject("definition", new JsonObject()),
-        r.getString("address"), r.getLong("ttlSeconds", 30L));
-    done.onComplete(v -> m.reply(new JsonObject().put("ok", true)), err -> m.fail(JsonRpc.INTERNAL_ERROR, err.getMessage()));
+    String owner = r.getValue("owner") instanceof String o ? o : Catalog.NODE_OWNER;
+    boolean external = !owner.equals(Catalog.NODE_OWNER);
+    if (external && reserved.contains(kind + ":" + name)) {
+      m.fail(JsonRpc.INVALID_REQUEST, kind + " '" + name + "' is reserved for Switchboard's own provider");
+      return;
+    }
+    Future<Void> done;
+    if ("unregister".equals(r.getString("action"))) {
+      done = catalog.unregister(owner, kind, name);
+    } else {
+      JsonObject definition = r.getValue("definition") instanceof JsonObject d ? d.copy() : new JsonObject();
+      long ttl = Math.max(1, Math.min(r.getValue("ttlSeconds") instanceof Number n ? n.longValue() : 30L, 3600));
+      if (external) {
+        JsonObject meta = definition.getValue("_meta") instanceof JsonObject mt ? mt : new JsonObject();
+        definition.put("_meta", meta.put(PROVIDED_BY, owner.substring(BRIDGE_OWNER_PREFIX.length())));
+      }
+      Future<Void> room = !external ? Future.succeededFuture() : catalog.get(kind, name).compose(existing ->
+        existing != null ? Future.succeededFuture() : catalog.count(owner).compose(count -> count < settings.maxEntriesPerProvider()
+          ? Future.succeededFuture() : Future.failedFuture(new JsonRpc.Failure(JsonRpc.INVALID_REQUEST,
+          "at most " + settings.maxEntriesPerProvider() + " catalog entries per provider (mcp.max-entries-per-provider)"))));
+      done = room.compose(v -> catalog.register(owner, kind, name, definition, r.getString("address"), ttl));
+    }
+    done.onComplete(v -> m.reply(new JsonObject().put("ok", true)), err -> m.fail(
+      err instanceof JsonRpc.Failure f ? f.code : JsonRpc.INTERNAL_ERROR, err.getMessage()));
   }
 
   /** Hazelcast calls this on its own threads; the bus is thread-safe. */

@@ -11,7 +11,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /** A tiny blocking client of the TCP bridge's framing (4-byte big-endian length + UTF-8 JSON), for tests. */
-final class TcpFrames implements AutoCloseable {
+public final class TcpFrames implements AutoCloseable {
 
   private final Socket socket;
   private final DataInputStream in;
@@ -24,24 +24,24 @@ final class TcpFrames implements AutoCloseable {
     this.out = new DataOutputStream(socket.getOutputStream());
   }
 
-  static TcpFrames connect(int port) throws IOException {
+  public static TcpFrames connect(int port) throws IOException {
     return new TcpFrames(new Socket("127.0.0.1", port));
   }
 
-  void write(JsonObject frame) throws IOException {
+  public void write(JsonObject frame) throws IOException {
     byte[] json = frame.encode().getBytes(StandardCharsets.UTF_8);
     out.writeInt(json.length);
     out.write(json);
     out.flush();
   }
 
-  void writeRaw(byte[] bytes) throws IOException {
+  public void writeRaw(byte[] bytes) throws IOException {
     out.write(bytes);
     out.flush();
   }
 
   /** The next frame, within the socket timeout. */
-  JsonObject read() throws IOException {
+  public JsonObject read() throws IOException {
     int length = in.readInt();
     byte[] json = new byte[length];
     in.readFully(json);
@@ -49,7 +49,7 @@ final class TcpFrames implements AutoCloseable {
   }
 
   /** A send with a reply address, and the first frame that answers it (the reply, or an err). */
-  JsonObject request(String address, Object body, JsonObject headers) throws IOException {
+  public JsonObject request(String address, Object body, JsonObject headers) throws IOException {
     String reply = "test.reply." + System.nanoTime();
     JsonObject frame = new JsonObject().put("type", "send").put("address", address).put("body", body).put("replyAddress", reply);
     if (headers != null) {
@@ -65,7 +65,7 @@ final class TcpFrames implements AutoCloseable {
   }
 
   /** True if the server closes the connection within timeoutMs (frames still arriving are skipped). */
-  boolean closedWithin(int timeoutMs) throws IOException {
+  public boolean closedWithin(int timeoutMs) throws IOException {
     socket.setSoTimeout(timeoutMs);
     try {
       while (true) {
