@@ -83,7 +83,7 @@ public class MainVerticle extends VerticleBase {
         userPublishLimiter = new RateLimiter(vertx, config.getDouble("ws.rate-limit.user-publish-per-second"),
           config.getDouble("ws.rate-limit.user-publish-per-second") * 2, 100_000);
         return config.getBoolean(WS_ENABLED)
-          ? deploy(() -> new WsVerticle(userPublishLimiter), config, config.getInteger("ws.instances"))
+          ? deploy(() -> new WsVerticle(userPublishLimiter, restLimiter), config, config.getInteger("ws.instances"))
           : Future.succeededFuture("");
       })
       .compose(v -> config.getBoolean(TcpBridgeVerticle.ENABLED)

@@ -91,7 +91,7 @@ public class HttpVerticle extends VerticleBase {
     mcp = new McpDispatcher(vertx, new Catalog(vertx, context, hz.getMap(McpApi.CATALOG)), settings.callTimeoutMs());
     mcp.start();
     new StreamableHttpTransport(vertx, context, settings, verifier, mcp, hz.getMap(McpApi.SESSIONS),
-      hz.getMap(StreamableHttpTransport.EVENTS_MAP)).mount(router);
+      hz.getMap(StreamableHttpTransport.EVENTS_MAP), rateLimiter).mount(router);
   }
 
   private Router router(TokenVerifier verifier) {

@@ -9,6 +9,8 @@ public final class JsonRpc {
   public static final int INVALID_REQUEST = -32600;
   public static final int METHOD_NOT_FOUND = -32601;
   public static final int INVALID_PARAMS = -32602;
+  /** Implementation-defined server error: the caller's request budget is spent (HTTP 429 where there is HTTP). */
+  public static final int RATE_LIMITED = -32029;
   public static final int INTERNAL_ERROR = -32603;
   /** MCP: the resource does not exist. */
   public static final int RESOURCE_NOT_FOUND = -32002;

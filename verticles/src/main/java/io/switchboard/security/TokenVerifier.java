@@ -94,7 +94,8 @@ public final class TokenVerifier {
       throw new ServiceError(ErrorCode.INVALID_TOKEN, "token lifetime exceeds " + maxLifetimeSeconds + " s ("
         + SecurityConfig.JWT_MAX_LIFETIME_SECONDS + ")");
     }
-    return new Verified(new Principal(subject, roles(claims)), claims, exp.longValue() * 1000);
+    JsonObject topics = claims.getValue("topics") instanceof JsonObject t ? t : null;
+    return new Verified(new Principal(subject, roles(claims), topics), claims, exp.longValue() * 1000);
   }
 
   /** The library moves {@code exp} from the principal to the user's attributes: look where it is. */

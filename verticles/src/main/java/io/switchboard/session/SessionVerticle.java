@@ -50,6 +50,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public class SessionVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionVerticle.class);
+  public static final String CREATE_PER_SECOND = "sessions.rate-limit.create-per-second";
+  public static final String CREATE_BURST = "sessions.rate-limit.create-burst";
+
   private static final Comparator<Session> ORDER = Comparator.comparingLong(Session::createdAt).thenComparing(Session::id);
 
   private IMap<String, HazelcastJsonValue> sessions;
@@ -62,11 +65,18 @@ public class SessionVerticle extends VerticleBase {
   private NodeMetrics metrics;
   private final Map<SessionState, AtomicLong> countsByState = new EnumMap<>(SessionState.class);
   private long countTimer;
+  /**
+   * Sessions created per principal, whatever the edge (REST, MCP, WebSocket, bridges all create here): each is kept
+   * for its TTL, so an unbounded rate would be unbounded memory.
+   */
+  private io.switchboard.security.RateLimiter creations;
 
   @Override
   public Future<?> start() {
     limits = SessionLimits.from(config());
     metrics = NodeMetrics.get(vertx);
+    double perSecond = config().getDouble(CREATE_PER_SECOND);
+    creations = new io.switchboard.security.RateLimiter(vertx, perSecond, config().getDouble(CREATE_BURST), 100_000);
     HazelcastInstance hz = ClusterNode.get(vertx).hazelcast();
     sessions = hz.getMap(SessionApi.MAP);
     registerGauges();
@@ -131,6 +141,12 @@ public class SessionVerticle extends VerticleBase {
       return denied(principal, "create", null, "creating sessions needs the user or admin role");
     }
     limits.checkCreate(body);
+    long wait = creations.acquire(principal.subject());
+    if (wait > 0) {
+      long seconds = Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999L));
+      return Future.failedFuture(new ServiceError(io.switchboard.bus.ErrorCode.RATE_LIMITED, "too many sessions created ("
+        + CREATE_PER_SECOND + "), retry in " + seconds + " s"));
+    }
     long now = System.currentTimeMillis();
     long ttlSeconds = body.getLong("ttlSeconds", limits.defaultTtlSeconds());
     Session session = new Session(UUID.randomUUID().toString(), body.getString("title"), principal.subject(),
@@ -362,6 +378,9 @@ public class SessionVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(countTimer);
+    if (creations != null) {
+      creations.close();
+    }
     Future<Void> drained = Drain.awaitEdges(vertx, config());
     if (snapshots == null) {
       return drained;

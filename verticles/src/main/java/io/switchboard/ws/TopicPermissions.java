@@ -38,6 +38,12 @@ public final class TopicPermissions {
     return new TopicPermissions(compile(sub, principal.subject()), compile(pub, principal.subject()));
   }
 
+  /** From the principal's own {@code topics} claim (it travels with it over the bus), else the configured defaults. */
+  public static TopicPermissions of(Principal principal, JsonObject config) {
+    JsonObject claims = principal.topics() == null ? new JsonObject() : new JsonObject().put(CLAIM, principal.topics());
+    return of(principal, claims, config);
+  }
+
   /** With the defaults of the configuration ({@code ws.default-permissions.*}). */
   public static TopicPermissions of(Principal principal, JsonObject claims, JsonObject config) {
     return of(principal, claims, config.getJsonArray("ws.default-permissions.subscribe"),

@@ -36,6 +36,7 @@ public class WsVerticle extends VerticleBase {
   private static final String MCP_SUBPROTOCOL = "mcp";
 
   private final RateLimiter userLimiter;
+  private final RateLimiter requestLimiter;
   private io.switchboard.mcp.McpSettings mcpSettings;
   private io.switchboard.mcp.McpDispatcher mcp;
   private WsSettings settings;
@@ -44,9 +45,13 @@ public class WsVerticle extends VerticleBase {
   private TokenVerifier verifier;
   private long ticker;
 
-  /** @param userLimiter the node's per-user publish limiter, shared by every instance */
-  public WsVerticle(RateLimiter userLimiter) {
+  /**
+   * @param userLimiter the node's per-user publish limiter, shared by every instance
+   * @param requestLimiter the node's per-principal request budget (REST and MCP), which MCP over WebSocket draws on
+   */
+  public WsVerticle(RateLimiter userLimiter, RateLimiter requestLimiter) {
     this.userLimiter = userLimiter;
+    this.requestLimiter = requestLimiter;
   }
 
   @Override
@@ -140,12 +145,22 @@ public class WsVerticle extends VerticleBase {
     Future<io.switchboard.security.Principal> principal = token == null && mcpSettings.allowAnonymous()
       ? Future.succeededFuture(new io.switchboard.security.Principal("anonymous", java.util.Set.of("user")))
       : verifier.verify(token);
-    principal.onComplete(p -> hs.accept().onSuccess(ws -> {
-      io.switchboard.mcp.transport.McpConnection connection =
-        new io.switchboard.mcp.transport.McpConnection(vertx, mcp, mcpSettings, p, ws::writeTextMessage);
-      ws.textMessageHandler(connection::receive);
-      ws.closeHandler(v -> connection.close());
-    }), err -> refuse(hs, 401, ServiceError.from(err).getMessage()));
+    io.switchboard.mcp.transport.OpenConnections open = io.switchboard.mcp.transport.OpenConnections.of(vertx);
+    principal.onComplete(p -> {
+      if (!open.open(p.subject(), mcpSettings.maxSessionsPerPrincipal())) {
+        refuse(hs, 429, "too many open MCP sessions (" + io.switchboard.mcp.McpSettings.MAX_SESSIONS_PER_PRINCIPAL + ")");
+        return;
+      }
+      hs.accept().onComplete(ws -> {
+        io.switchboard.mcp.transport.McpConnection connection = new io.switchboard.mcp.transport.McpConnection(vertx, mcp,
+          mcpSettings, p, ws::writeTextMessage, requestLimiter);
+        ws.textMessageHandler(connection::receive);
+        ws.closeHandler(v -> {
+          connection.close();
+          open.closed(p.subject());
+        });
+      }, err -> open.closed(p.subject()));
+    }, err -> refuse(hs, 401, ServiceError.from(err).getMessage()));
   }
 
   private void refuse(ServerWebSocketHandshake hs, int status, String reason) {

@@ -65,6 +65,15 @@ final class RawMcp {
     return req;
   }
 
+  /** DELETE /mcp: ends the session. */
+  Future<HttpResponse<Buffer>> delete() {
+    HttpRequest<Buffer> req = web.delete(port, "127.0.0.1", "/mcp").putHeader(SESSION, sessionId);
+    if (token != null) {
+      req.bearerTokenAuthentication(token);
+    }
+    return req.send();
+  }
+
   Future<HttpResponse<Buffer>> send(String raw) {
     return post().sendBuffer(Buffer.buffer(raw));
   }

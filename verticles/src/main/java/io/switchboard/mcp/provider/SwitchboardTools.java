@@ -204,7 +204,8 @@ public final class SwitchboardTools {
     }
 
     private TopicPermissions permissions(Principal principal) {
-      return TopicPermissions.of(principal, new JsonObject(), config);
+      // The caller's own topics claim, carried by the principal from the token the MCP edge verified.
+      return TopicPermissions.of(principal, config);
     }
 
     Future<JsonObject> readResource(McpProvider.Call call) {

@@ -34,11 +34,19 @@ public final class McpConnection {
   private final McpSettings settings;
   private final McpSession session;
   private final Consumer<String> out;
+  private final io.switchboard.security.RateLimiter limiter;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
 
   /** @param out writes one serialized JSON-RPC message (or batch) to the client */
   public McpConnection(Vertx vertx, McpDispatcher dispatcher, McpSettings settings, Principal principal, Consumer<String> out) {
+    this(vertx, dispatcher, settings, principal, out, null);
+  }
+
+  /** @param limiter the node's per-principal request budget (null: none, as on stdio, whose one client is local) */
+  public McpConnection(Vertx vertx, McpDispatcher dispatcher, McpSettings settings, Principal principal, Consumer<String> out,
+                       io.switchboard.security.RateLimiter limiter) {
     this.vertx = vertx;
+    this.limiter = limiter;
     this.dispatcher = dispatcher;
     this.settings = settings;
     this.session = McpSession.create(UUID.randomUUID().toString(), principal);
@@ -73,6 +81,14 @@ public final class McpConnection {
       parsed = Json.decodeValue(text);
     } catch (DecodeException e) {
       send(JsonRpc.error(null, JsonRpc.PARSE_ERROR, "parse error: not valid JSON"));
+      return;
+    }
+    long wait = limiter == null ? 0 : limiter.acquire("sub:" + session.principal().subject());
+    if (wait > 0) {
+      io.switchboard.metrics.NodeMetrics.get(vertx).rateLimited("mcp");
+      Object id = parsed instanceof JsonObject o ? o.getValue("id") : null;
+      send(JsonRpc.error(id instanceof String || id instanceof Number ? id : null, JsonRpc.RATE_LIMITED,
+        "rate limit exceeded, retry in " + Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(wait)) + " ms"));
       return;
     }
     if (parsed instanceof JsonArray batch) {

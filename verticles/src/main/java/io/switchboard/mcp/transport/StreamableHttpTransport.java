@@ -11,7 +11,9 @@ import io.switchboard.mcp.McpDispatcher;
 import io.switchboard.mcp.McpProtocol;
 import io.switchboard.mcp.McpSession;
 import io.switchboard.mcp.McpSettings;
+import io.switchboard.metrics.NodeMetrics;
 import io.switchboard.security.Principal;
+import io.switchboard.security.RateLimiter;
 import io.switchboard.security.TokenVerifier;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -55,11 +57,16 @@ public final class StreamableHttpTransport {
   private final McpDispatcher dispatcher;
   private final IMap<String, HazelcastJsonValue> sessions;
   private final EventStore events;
+  private final RateLimiter limiter;
+  private final OpenConnections open;
 
+  /** @param limiter the node's per-principal request budget, the one REST requests draw on too */
   public StreamableHttpTransport(Vertx vertx, Context context, McpSettings settings, TokenVerifier verifier,
                                  McpDispatcher dispatcher, IMap<String, HazelcastJsonValue> sessions,
-                                 IMap<String, HazelcastJsonValue> events) {
+                                 IMap<String, HazelcastJsonValue> events, RateLimiter limiter) {
     this.vertx = vertx;
+    this.limiter = limiter;
+    this.open = OpenConnections.of(vertx);
     this.context = context;
     this.settings = settings;
     this.verifier = verifier;
@@ -90,8 +97,13 @@ public final class StreamableHttpTransport {
 
   /** Opens the stream: its first event names the endpoint to POST messages to; replies come on the stream. */
   private void legacyStream(RoutingContext ctx, Principal principal) {
+    if (!open.open(principal.subject(), settings.maxSessionsPerPrincipal())) {
+      http(ctx, 429, tooManySessions());
+      return;
+    }
     SseStream stream = new SseStream(ctx.response().setStatusCode(200), UUID.randomUUID().toString(), false);
-    McpConnection connection = new McpConnection(vertx, dispatcher, settings, principal, text -> stream.send(new JsonObject(text)));
+    McpConnection connection = new McpConnection(vertx, dispatcher, settings, principal, text -> stream.send(new JsonObject(text)),
+      limiter);
     ctx.response().write("event: endpoint\ndata: " + LEGACY_MESSAGES + "?sessionId=" + connection.sessionId() + "\n\n");
     // Clustered: a POST may reach another instance or node than the one holding the stream.
     MessageConsumer<JsonObject> inbox = vertx.eventBus().consumer(LEGACY_PREFIX + connection.sessionId(), m -> {
@@ -107,6 +119,7 @@ public final class StreamableHttpTransport {
       vertx.cancelTimer(keepAlive);
       inbox.unregister();
       connection.close();
+      open.closed(principal.subject());
     });
   }
 
@@ -120,6 +133,13 @@ public final class StreamableHttpTransport {
         .put("message", ctx.body().asString()))
       .onComplete(ok -> ctx.response().setStatusCode(202).end(), err -> http(ctx, 404,
         JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "no open stream for session " + sessionId)));
+  }
+
+  /** An initialize past {@code mcp.max-sessions-per-principal}. */
+  private static final class TooMany extends RuntimeException {
+    TooMany() {
+      super(null, null, false, false);
+    }
   }
 
   private interface Handler {
@@ -140,16 +160,50 @@ public final class StreamableHttpTransport {
     }
     String auth = req.getHeader("Authorization");
     if (auth == null && settings.allowAnonymous()) {
-      handler.handle(ctx, ANONYMOUS);
+      if (withinBudget(ctx, "ip:" + (req.remoteAddress() == null ? "?" : req.remoteAddress().hostAddress()))) {
+        handler.handle(ctx, ANONYMOUS);
+      }
       return;
     }
     String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
-    verifier.verify(token).onComplete(principal -> handler.handle(ctx, principal), err -> {
+    verifier.verify(token).onComplete(principal -> {
+      if (withinBudget(ctx, "sub:" + principal.subject())) {
+        handler.handle(ctx, principal);
+      }
+    }, err -> {
       String reason = ServiceError.from(err).getMessage();
       ctx.response().putHeader("WWW-Authenticate", "Bearer resource_metadata=\"" + base(ctx) + METADATA_PATH + "\""
         + (token == null ? "" : ", error=\"invalid_token\", error_description=\"" + reason + "\""));
       http(ctx, 401, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "unauthorized: " + reason));
     });
+  }
+
+  /**
+   * Every MCP request draws on the principal's budget, the same one as its REST requests: 429 with
+   * {@code Retry-After} past it.
+   */
+  private boolean withinBudget(RoutingContext ctx, String key) {
+    long wait = limiter.acquire(key);
+    if (wait == 0) {
+      return true;
+    }
+    NodeMetrics.get(vertx).rateLimited("mcp");
+    long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999L));
+    ctx.response().putHeader("Retry-After", Long.toString(seconds));
+    http(ctx, 429, JsonRpc.error(null, JsonRpc.RATE_LIMITED, "rate limit exceeded, retry in " + seconds + " s"));
+    return false;
+  }
+
+  private JsonObject tooManySessions() {
+    return JsonRpc.error(null, JsonRpc.RATE_LIMITED, "too many open MCP sessions: at most "
+      + settings.maxSessionsPerPrincipal() + " per principal (" + McpSettings.MAX_SESSIONS_PER_PRINCIPAL
+      + "); DELETE one you no longer use");
+  }
+
+  /** Streamable HTTP sessions of {@code subject}, cluster-wide (a query: only at initialize). */
+  private Future<Long> sessionsOf(String subject) {
+    return vertx.executeBlocking(() -> sessions.aggregate(com.hazelcast.aggregation.Aggregators.count(),
+      com.hazelcast.query.Predicates.equal("principal.sub", subject)), false);
   }
 
   /** RFC 9728 protected-resource metadata: where clients get tokens for this resource. */
@@ -200,13 +254,20 @@ public final class StreamableHttpTransport {
         return;
       }
       McpSession session = McpSession.create(UUID.randomUUID().toString(), principal);
-      dispatcher.handle(session, (JsonObject) body, new NoChannel())
+      sessionsOf(principal.subject()).compose(count -> count < settings.maxSessionsPerPrincipal()
+          ? dispatcher.handle(session, (JsonObject) body, new NoChannel()) : Future.failedFuture(new TooMany()))
         .compose(response -> save(session).map(response))
         .onSuccess(response -> {
           ctx.response().putHeader(SESSION_HEADER, session.id());
           http(ctx, 200, response);
         })
-        .onFailure(ctx::fail);
+        .onFailure(err -> {
+          if (err instanceof TooMany) {
+            http(ctx, 429, tooManySessions());
+          } else {
+            ctx.fail(err);
+          }
+        });
       return;
     }
     if (sessionId == null) {
