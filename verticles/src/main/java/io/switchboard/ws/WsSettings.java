@@ -54,24 +54,9 @@ record WsSettings(String host, int port, int instances, String path, JsonArray a
     return new Limits(maxFrameBytes, maxBatch, maxSubscriptions, publishPerSecond);
   }
 
-  /**
-   * Cross-site WebSocket hijacking protection: a browser on another site carries its user's cookie here, and
-   * only the Origin header tells. Allowed: no Origin (not a browser), an origin in the allow-list ({@code *}
-   * allows all), or an origin on the very host the client connected to (the web client is served from the
-   * same host, on the HTTP port).
-   */
+  /** {@link io.switchboard.security.OriginPolicy} with {@code ws.allowed-origins}: the same rule as the SockJS bridge. */
   boolean originAllowed(String origin, String requestHost) {
-    if (origin == null) {
-      return true;
-    }
-    if (allowedOrigins.contains("*") || allowedOrigins.contains(origin)) {
-      return true;
-    }
-    try {
-      String originHost = java.net.URI.create(origin).getHost();
-      return originHost != null && requestHost != null && originHost.equalsIgnoreCase(requestHost);
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
+    return new io.switchboard.security.OriginPolicy(allowedOrigins).allowed(origin, requestHost);
   }
+
 }

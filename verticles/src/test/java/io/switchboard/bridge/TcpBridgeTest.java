@@ -257,7 +257,8 @@ class TcpBridgeTest {
     LinkedBlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
     Promise<WebSocket> connected = Promise.promise();
     vertx.getOrCreateContext().runOnContext(v -> client.connect(new WebSocketConnectOptions().setHost("127.0.0.1")
-      .setPort(httpPort).setURI("/eventbus/websocket").addHeader("Cookie", "access_token=" + token)).onSuccess(ws -> {
+      .setPort(httpPort).setURI("/eventbus/websocket").addHeader("Cookie", "access_token=" + token)
+      .addHeader("Origin", "http://127.0.0.1:" + httpPort)).onSuccess(ws -> {
         ws.textMessageHandler(t -> inbox.add(new JsonObject(t)));
         ws.binaryMessageHandler(b -> inbox.add(new JsonObject(b)));
       }).onComplete(connected));
@@ -283,6 +284,56 @@ class TcpBridgeTest {
       assertEquals("hello", deliver.getString("payload"));
     } finally {
       await(ws.close().eventually(client::close));
+    }
+  }
+
+  /** Opens /eventbus/websocket with these headers; the upgrade's failure, if refused. */
+  private static Future<WebSocket> sockJs(String origin, String cookieToken, LinkedBlockingQueue<JsonObject> inbox) {
+    WebSocketClient client = vertx.createWebSocketClient();
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(httpPort)
+      .setURI("/eventbus/websocket").addHeader("Cookie", "access_token=" + cookieToken);
+    if (origin != null) {
+      options.addHeader("Origin", origin);
+    } else {
+      options.setAllowOriginHeader(false); // as a non-browser client: no Origin at all
+    }
+    Promise<WebSocket> connected = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> client.connect(options).onSuccess(ws -> {
+      ws.textMessageHandler(t -> inbox.add(new JsonObject(t)));
+      ws.binaryMessageHandler(b -> inbox.add(new JsonObject(b)));
+      ws.closeHandler(c -> client.close());
+    }).onComplete(connected));
+    return connected.future();
+  }
+
+  @Test
+  void sockJsRefusesOtherOrigins() throws Exception {
+    String token = tokens.token("alice", "user");
+    java.util.concurrent.ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
+      java.util.concurrent.ExecutionException.class, () -> await(sockJs("http://evil.example", token, new LinkedBlockingQueue<>())));
+    assertTrue(refused.getCause().getMessage().contains("403"), refused.getCause().getMessage());
+    // The HTTP transports too: info, and an XHR send/stream on a session of the attacker's choosing.
+    io.vertx.ext.web.client.WebClient web = io.vertx.ext.web.client.WebClient.create(vertx);
+    for (String path : new String[]{"/eventbus/info", "/eventbus/123/abcdefgh/xhr_streaming", "/eventbus/123/abcdefgh/xhr"}) {
+      int status = await(web.post(httpPort, "127.0.0.1", path).putHeader("Origin", "http://evil.example")
+        .putHeader("Cookie", "access_token=" + token).send()).statusCode();
+      assertEquals(403, status, path);
+    }
+    web.close();
+  }
+
+  @Test
+  void sockJsCookieWithoutOriginDoesNotAuthenticate() throws Exception {
+    LinkedBlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
+    WebSocket ws = await(sockJs(null, tokens.token("alice", "user"), inbox));
+    try {
+      await(ws.writeTextMessage(new JsonObject().put("type", "send").put("address", BridgeAddresses.PUBLISH)
+        .put("replyAddress", "r1").put("body", new JsonObject().put("topic", "user.alice.notes").put("payload", "x")).encode()));
+      JsonObject answer = inbox.poll(10, TimeUnit.SECONDS);
+      assertNotNull(answer);
+      assertEquals("err", answer.getString("type"), answer.encode());
+    } finally {
+      await(ws.close());
     }
   }
 }
