@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Where a WebSocket client's JWT comes from, in order: the {@code access_token} cookie (browsers: set by the
- * page, never visible to scripts if HttpOnly), an {@code Authorization: Bearer} header (programs), or a
+ * page, never visible to scripts if HttpOnly; only with an {@code Origin} header, which the gateway checks), an {@code Authorization: Bearer} header (programs), or a
  * {@code token} query parameter (the least safe: URLs end up in logs and histories; for clients that can do
  * neither).
  */
@@ -23,7 +23,8 @@ final class Handshake {
 
   static String token(ServerWebSocketHandshake hs) {
     String cookies = hs.headers().get("Cookie");
-    if (cookies != null) {
+    // A cookie is sent by the browser on its own: it counts only where the request names its (checked) Origin.
+    if (cookies != null && hs.headers().get("Origin") != null) {
       for (Cookie c : ServerCookieDecoder.LAX.decode(cookies)) {
         if (COOKIE.equals(c.name()) && !c.value().isEmpty()) {
           return c.value();

@@ -128,4 +128,18 @@ class WsHandshakeTest {
   void otherPathIs404(Vertx vertx, VertxTestContext ctx) {
     assertRejected(vertx, ctx, WsClient.options(wsPort, tokens.token("gus", "user")).setURI("/elsewhere"), 404);
   }
+
+  @Test
+  void cookieCountsOnlyWithAnOrigin() throws Exception {
+    String cookie = "Cookie: access_token=" + tokens.token("oscar", "user") + "\r\n";
+    // Without Origin (a request whose site we cannot check) the cookie authenticates nothing.
+    java.io.IOException refused = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+      () -> io.switchboard.support.RawWebSocket.connect(wsPort, "/ws", null, cookie).close());
+    assertTrue(refused.getMessage().contains("401"), refused.getMessage());
+    // With an allowed Origin it does; with another site's, 403.
+    io.switchboard.support.RawWebSocket.connect(wsPort, "/ws", null, cookie + "Origin: http://127.0.0.1:" + wsPort + "\r\n").close();
+    java.io.IOException evil = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+      () -> io.switchboard.support.RawWebSocket.connect(wsPort, "/ws", null, cookie + "Origin: http://evil.example\r\n").close());
+    assertTrue(evil.getMessage().contains("403"), evil.getMessage());
+  }
 }
