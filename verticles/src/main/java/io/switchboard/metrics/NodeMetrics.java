@@ -36,12 +36,14 @@ public final class NodeMetrics implements Shareable {
 
   /** Turns on Vert.x's own metrics (HTTP by route, event bus, pools, JVM) into the Switchboard registry. */
   public static VertxOptions enable(VertxOptions options) {
-    return options.setMetricsOptions(new MicrometerMetricsOptions()
+    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
       .setEnabled(true)
       .setJvmMetricsEnabled(true)
       .setRegistryName(REGISTRY_NAME)
       .addLabels(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_ADDRESS)
-      .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
+      .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
+    BoundedLabels.matches().forEach(metrics::addLabelMatch);
+    return options.setMetricsOptions(metrics);
   }
 
   public static NodeMetrics get(Vertx vertx) {
