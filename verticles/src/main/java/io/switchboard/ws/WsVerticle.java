@@ -74,7 +74,7 @@ public class WsVerticle extends VerticleBase {
         gateway.inboxes.start();
       }
       mcp.start();
-      server = vertx.createHttpServer(new HttpServerOptions()
+      HttpServerOptions options = new HttpServerOptions()
         .setHost(settings.host())
         .setPort(settings.port())
         .setWebSocketSubProtocols(subprotocols())
@@ -84,7 +84,11 @@ public class WsVerticle extends VerticleBase {
         .setMaxWebSocketFrameSize(WsSettings.FRAME_CEILING)
         .setMaxWebSocketMessageSize(WsSettings.FRAME_CEILING)
         .setPerMessageWebSocketCompressionSupported(settings.compression())
-        .setPerFrameWebSocketCompressionSupported(settings.compression()));
+        .setPerFrameWebSocketCompressionSupported(settings.compression());
+      server = vertx.createHttpServer(options);
+      // Nothing inflates past the limit of the path upgraded; past it, a close frame (1009) with the reason.
+      server.connectionHandler(connection -> InflateLimit.install(connection, options, mcpSettings.path(),
+        mcpSettings.maxMessageBytes(), settings.maxFrameBytes()));
       server.webSocketHandshakeHandler(this::handshake);
       server.requestHandler(req -> req.response().setStatusCode(426).putHeader("Upgrade", "websocket")
         .putHeader("Content-Type", "application/json")

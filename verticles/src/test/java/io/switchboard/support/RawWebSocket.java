@@ -122,6 +122,12 @@ public final class RawWebSocket implements AutoCloseable {
     out.flush();
   }
 
+  /** Bytes as they are, e.g. a frame header announcing more than will ever be sent. */
+  public void sendRaw(byte[] bytes) throws IOException {
+    out.write(bytes);
+    out.flush();
+  }
+
   public void send(boolean fin, int opcode, byte[] payload) throws IOException {
     send(fin, opcode, payload, true, 0);
   }
