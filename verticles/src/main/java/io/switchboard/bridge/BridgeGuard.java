@@ -25,8 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BridgeGuard {
 
-  /** Who a connection is. */
-  public record Caller(Principal principal, TopicPermissions permissions) {
+  /** Who a connection is, until when (its token's expiry, epoch ms). */
+  public record Caller(Principal principal, TopicPermissions permissions, long expiresAtMillis) {
   }
 
   private final Vertx vertx;
@@ -34,9 +34,17 @@ public final class BridgeGuard {
   private final JsonObject config;
   private final String transport;
   private final Map<Object, Caller> callers = new ConcurrentHashMap<>();
+  private final Map<Object, Long> expiryTimers = new ConcurrentHashMap<>();
+  private final java.util.function.BiConsumer<Object, String> expire;
 
-  public BridgeGuard(Vertx vertx, TokenVerifier verifier, JsonObject config, String transport) {
+  /**
+   * @param expire closes a connection whose token expired, with the given reason (the transport's own way: an err
+   *               frame then close for TCP, close code 4001 for SockJS)
+   */
+  public BridgeGuard(Vertx vertx, TokenVerifier verifier, JsonObject config, String transport,
+                     java.util.function.BiConsumer<Object, String> expire) {
     this.vertx = vertx;
+    this.expire = expire;
     this.verifier = verifier;
     this.config = config;
     this.transport = transport;
@@ -48,17 +56,45 @@ public final class BridgeGuard {
       return Future.succeededFuture();
     }
     return verifier.verifyWithClaims(token).map(v -> {
-      callers.put(socket, caller(v));
+      remember(socket, caller(v));
       return (Void) null;
     }).recover(err -> Future.succeededFuture());
   }
 
   public void closed(Object socket) {
     callers.remove(socket);
+    Long timer = expiryTimers.remove(socket);
+    if (timer != null) {
+      vertx.cancelTimer(timer);
+    }
   }
 
   private Caller caller(TokenVerifier.Verified v) {
-    return new Caller(v.principal(), TopicPermissions.of(v.principal(), v.claims(), config));
+    return new Caller(v.principal(), TopicPermissions.of(v.principal(), v.claims(), config), v.expiresAtMillis());
+  }
+
+  /**
+   * The connection is this caller until its token expires; then it is closed, unless a login with a fresh token
+   * replaced the caller meanwhile (which is how a bridge client stays connected past its first token).
+   */
+  private void remember(Object socket, Caller caller) {
+    callers.put(socket, caller);
+    long timer = vertx.setTimer(Math.max(1, caller.expiresAtMillis() - System.currentTimeMillis()), t -> {
+      if (callers.get(socket) == caller) {
+        expired(socket);
+      }
+    });
+    Long previous = expiryTimers.put(socket, timer);
+    if (previous != null) {
+      vertx.cancelTimer(previous);
+    }
+  }
+
+  private void expired(Object socket) {
+    closed(socket);
+    Audit.record(vertx, Audit.ACCESS_DENIED, new JsonObject().put("transport", transport).put("action", "bridge.expired")
+      .put("reason", "token expired"));
+    expire.accept(socket, "token expired: log in again with a fresh token");
   }
 
   /** Decides on one bridge event; completes it (true: let it through, possibly rewritten). */
@@ -67,6 +103,13 @@ public final class BridgeGuard {
     if (type == BridgeEventType.SOCKET_CLOSED) {
       closed(socket);
       event.complete(true);
+      return;
+    }
+    Caller current = callers.get(socket);
+    if (current != null && System.currentTimeMillis() >= current.expiresAtMillis()) {
+      // Before its timer fires: nothing more is delivered to or accepted from an expired token.
+      event.complete(false);
+      expired(socket);
       return;
     }
     if (type == BridgeEventType.SOCKET_CREATED || type == BridgeEventType.SOCKET_PING || type == BridgeEventType.SOCKET_IDLE
@@ -106,7 +149,7 @@ public final class BridgeGuard {
   private Future<Caller> verify(Object socket, String token) {
     return verifier.verifyWithClaims(token).map(v -> {
       Caller c = caller(v);
-      callers.put(socket, c);
+      remember(socket, c);
       return c;
     }).recover(err -> Future.failedFuture(ServiceError.from(err).getMessage()));
   }

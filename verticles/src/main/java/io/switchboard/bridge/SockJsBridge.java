@@ -29,7 +29,8 @@ public final class SockJsBridge {
     SockJSBridgeOptions options = new SockJSBridgeOptions().setPingTimeout(60_000);
     BridgeGuard.inboundRegexes().forEach(r -> options.addInboundPermitted(new PermittedOptions().setAddressRegex((String) r)));
     options.addOutboundPermitted(new PermittedOptions().setAddressRegex("switchboard\\.bridge\\..+"));
-    BridgeGuard guard = new BridgeGuard(vertx, verifier, config, "sockjs");
+    BridgeGuard guard = new BridgeGuard(vertx, verifier, config, "sockjs",
+      (socket, reason) -> ((io.vertx.ext.web.handler.sockjs.SockJSSocket) socket).close(4001, reason));
     OriginPolicy origins = new OriginPolicy(config.getJsonArray("ws.allowed-origins"));
     // Every SockJS transport (WebSocket, XHR, EventSource, ...) goes through this first: the gateway's Origin rule.
     router.route(PATH + "/*").handler(ctx -> {

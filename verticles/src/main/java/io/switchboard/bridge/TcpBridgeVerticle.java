@@ -77,7 +77,10 @@ public class TcpBridgeVerticle extends VerticleBase {
     BridgeGuard.inboundRegexes().forEach(r -> options.addInboundPermitted(new PermittedOptions().setAddressRegex((String) r)));
     options.addOutboundPermitted(new PermittedOptions().setAddressRegex("switchboard\\.bridge\\..+"));
     return JwtKeys.load(vertx, config).compose(jwt -> {
-      guard = new BridgeGuard(vertx, new TokenVerifier(jwt, config), config, "tcp");
+      guard = new BridgeGuard(vertx, new TokenVerifier(jwt, config), config, "tcp", (socket, reason) -> {
+        NetSocket expired = (NetSocket) socket;
+        expired.write(errFrame(reason)).onComplete(v -> expired.close());
+      });
       bridge = TcpEventBusBridge.create(vertx, options, net, event -> {
         NetSocket socket = event.socket();
         // The TCP bridge has no socket-created/closed events: forget the connection's identity when it closes.
@@ -107,6 +110,12 @@ public class TcpBridgeVerticle extends VerticleBase {
       }
       return Future.succeededFuture();
     });
+  }
+
+  /** A bridge {@code err} frame: 4-byte length, then the JSON. */
+  static io.vertx.core.buffer.Buffer errFrame(String message) {
+    byte[] json = new JsonObject().put("type", "err").put("message", message).encode().getBytes(StandardCharsets.UTF_8);
+    return io.vertx.core.buffer.Buffer.buffer(4 + json.length).appendInt(json.length).appendBytes(json);
   }
 
   /**

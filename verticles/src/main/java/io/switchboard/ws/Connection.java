@@ -91,9 +91,17 @@ final class Connection {
   private long rejectionWindowStart;
   private int rejectionsInWindow;
   private boolean closed;
+  /** When the token this connection was opened with expires (epoch ms): it is not served past that. */
+  private final long expiresAtMillis;
+  private long expiryTimer = -1;
 
-  Connection(String id, ServerWebSocket ws, Principal principal, TopicPermissions permissions, Gateway gateway) {
+  /** Close code for a connection whose token expired: reconnect with a fresh token (and resume). */
+  static final short TOKEN_EXPIRED = 4001;
+
+  Connection(String id, ServerWebSocket ws, Principal principal, TopicPermissions permissions, Gateway gateway,
+             long expiresAtMillis) {
     this.id = id;
+    this.expiresAtMillis = expiresAtMillis;
     this.ws = ws;
     this.principal = principal;
     this.permissions = permissions;
@@ -129,7 +137,11 @@ final class Connection {
     });
     ws.pongHandler(data -> seen());
     ws.drainHandler(v -> drain());
-    ws.closeHandler(v -> gateway.disconnected(this));
+    ws.closeHandler(v -> {
+      gateway.vertx.cancelTimer(expiryTimer);
+      gateway.disconnected(this);
+    });
+    expiryTimer = gateway.vertx.setTimer(Math.max(1, expiresAtMillis - System.currentTimeMillis()), t -> expired());
     ws.exceptionHandler(err -> gateway.log.debug("connection {} failed: {}", id, err.getMessage()));
     WsSettings s = gateway.settings;
     List<String> features = new ArrayList<>(List.of("resume", "filters", "e2e", "batch", "dedup", "priorities"));
@@ -170,7 +182,15 @@ final class Connection {
     ClientMessage decode();
   }
 
+  private void expired() {
+    close(TOKEN_EXPIRED, "token expired: reconnect with a fresh token", "token_expired");
+  }
+
   private void receive(Decoder decoder) {
+    if (System.currentTimeMillis() >= expiresAtMillis) {
+      expired(); // before the timer fires: nothing is served on an expired token
+      return;
+    }
     ClientMessage message;
     try {
       message = decoder.decode();

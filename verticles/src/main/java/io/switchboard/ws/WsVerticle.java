@@ -146,11 +146,13 @@ public class WsVerticle extends VerticleBase {
       return;
     }
     String token = Handshake.token(hs);
-    Future<io.switchboard.security.Principal> principal = token == null && mcpSettings.allowAnonymous()
-      ? Future.succeededFuture(new io.switchboard.security.Principal("anonymous", java.util.Set.of("user")))
-      : verifier.verify(token);
+    Future<TokenVerifier.Verified> principal = token == null && mcpSettings.allowAnonymous()
+      ? Future.succeededFuture(new TokenVerifier.Verified(new io.switchboard.security.Principal("anonymous",
+        java.util.Set.of("user")), new JsonObject(), Long.MAX_VALUE))
+      : verifier.verifyWithClaims(token);
     io.switchboard.mcp.transport.OpenConnections open = io.switchboard.mcp.transport.OpenConnections.of(vertx);
-    principal.onComplete(p -> {
+    principal.onComplete(verified -> {
+      io.switchboard.security.Principal p = verified.principal();
       if (!open.open(p.subject(), mcpSettings.maxSessionsPerPrincipal())) {
         refuse(hs, 429, "too many open MCP sessions (" + io.switchboard.mcp.McpSettings.MAX_SESSIONS_PER_PRINCIPAL + ")");
         return;
@@ -159,7 +161,12 @@ public class WsVerticle extends VerticleBase {
         io.switchboard.mcp.transport.McpConnection connection = new io.switchboard.mcp.transport.McpConnection(vertx, mcp,
           mcpSettings, p, ws::writeTextMessage, requestLimiter);
         ws.textMessageHandler(connection::receive);
+        // Not served past its token's expiry: close 4001, as the gateway does.
+        long expiry = verified.expiresAtMillis() == Long.MAX_VALUE ? -1 : vertx.setTimer(
+          Math.max(1, verified.expiresAtMillis() - System.currentTimeMillis()),
+          t -> ws.close(Connection.TOKEN_EXPIRED, "token expired: reconnect with a fresh token"));
         ws.closeHandler(v -> {
+          vertx.cancelTimer(expiry);
           connection.close();
           open.closed(p.subject());
         });
@@ -180,7 +187,8 @@ public class WsVerticle extends VerticleBase {
   private void connect(ServerWebSocket ws, TokenVerifier.Verified verified) {
     TopicPermissions permissions = TopicPermissions.of(verified.principal(), verified.claims(),
       settings.defaultSubscribe(), settings.defaultPublish());
-    Connection c = new Connection("c-" + UUID.randomUUID(), ws, verified.principal(), permissions, gateway);
+    Connection c = new Connection("c-" + UUID.randomUUID(), ws, verified.principal(), permissions, gateway,
+      verified.expiresAtMillis());
     gateway.connected(c);
     c.start();
   }
