@@ -336,4 +336,52 @@ class TcpBridgeTest {
       await(ws.close());
     }
   }
+
+  private static void writeRawFrame(TcpFrames c, String text) throws Exception {
+    byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    ByteArrayOutputStream frame = new ByteArrayOutputStream();
+    new DataOutputStream(frame).writeInt(bytes.length);
+    frame.write(bytes);
+    c.writeRaw(frame.toByteArray());
+  }
+
+  @Test
+  void badFramesGetAnErrAndTheConnectionGoesOn() throws Exception {
+    try (TcpFrames c = TcpFrames.connect(bridgePort)) {
+      String[][] cases = {
+        {"{\"type\":\"frobnicate\",\"address\":\"x\"}", "unknown type"},
+        {"{\"address\":\"switchboard.bridge.publish\"}", "type is missing"},
+        {"{not json", "not a JSON object"},
+        {"[1,2,3]", "not a JSON object"},
+        {"{\"type\":\"send\"}", "needs an address"},
+        {"{\"type\":\"send\",\"address\":\"a\",\"headers\":5}", "headers must be an object"},
+      };
+      for (String[] bad : cases) {
+        writeRawFrame(c, bad[0]);
+        JsonObject err = c.read();
+        assertEquals("err", err.getString("type"), bad[0]);
+        assertTrue(err.getString("message").contains(bad[1]), err.encode());
+        // And the connection keeps working.
+        c.write(new JsonObject().put("type", "ping"));
+        assertEquals("pong", c.read().getString("type"), "no pong after " + bad[0]);
+      }
+      login(c, "steady");
+    }
+  }
+
+  @Test
+  void repeatedBadFramesCloseTheConnectionWithAReason() throws Exception {
+    try (TcpFrames c = TcpFrames.connect(bridgePort)) {
+      JsonObject last = null;
+      for (int i = 0; i < 20; i++) {
+        writeRawFrame(c, "{\"type\":\"nope\"}");
+      }
+      for (int i = 0; i < 20; i++) {
+        last = c.read();
+        assertEquals("err", last.getString("type"));
+      }
+      assertTrue(last.getString("message").contains("closing after 20 bad frames"), last.encode());
+      assertTrue(c.closedWithin(5000));
+    }
+  }
 }
