@@ -51,6 +51,10 @@ public class HttpVerticle extends VerticleBase {
   public static final String RATE_PER_SECOND = "http.rate-limit.per-second";
   public static final String RATE_BURST = "http.rate-limit.burst";
   public static final String BUS_TIMEOUT_MS = "bus.request-timeout-ms";
+  /** A connection's first request headers must arrive within this (408 and close otherwise); also the WS port's. */
+  public static final String HEADER_TIMEOUT_SECONDS = "http.header-timeout-seconds";
+  /** A connection (kept-alive, SSE, SockJS) with nothing read or written for this long is closed. */
+  public static final String IDLE_TIMEOUT_SECONDS = "http.idle-timeout-seconds";
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
 
@@ -76,7 +80,14 @@ public class HttpVerticle extends VerticleBase {
       server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(config().getString(HOST))
         .setPort(config().getInteger(PORT))
+        .setIdleTimeout(config().getInteger(IDLE_TIMEOUT_SECONDS))
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        // No h2c upgrade detection: with it, Vert.x makes the connection (and calls the connection handler, which
+        // arms the header timeout) only once a whole request has arrived. Clients asking for h2c get HTTP/1.1.
+        .setHttp2ClearTextEnabled(false)
         .setCompressionSupported(true));
+      long headerMs = config().getLong(HEADER_TIMEOUT_SECONDS) * 1000;
+      server.connectionHandler(connection -> HeaderTimeout.install(connection, headerMs));
       return server.requestHandler(router).listen();
     }).onSuccess(s -> {
       NodeLifecycle.get(vertx).edgeStarted();

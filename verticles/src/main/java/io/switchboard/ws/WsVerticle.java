@@ -84,11 +84,15 @@ public class WsVerticle extends VerticleBase {
         .setMaxWebSocketFrameSize(WsSettings.FRAME_CEILING)
         .setMaxWebSocketMessageSize(WsSettings.FRAME_CEILING)
         .setPerMessageWebSocketCompressionSupported(settings.compression())
-        .setPerFrameWebSocketCompressionSupported(settings.compression());
+        .setPerFrameWebSocketCompressionSupported(settings.compression())
+        .setHttp2ClearTextEnabled(false); // see HttpVerticle: the header timeout needs the connection at once
       server = vertx.createHttpServer(options);
       // Nothing inflates past the limit of the path upgraded; past it, a close frame (1009) with the reason.
-      server.connectionHandler(connection -> InflateLimit.install(connection, options, mcpSettings.path(),
-        mcpSettings.maxMessageBytes(), settings.maxFrameBytes()));
+      long headerMs = config().getLong(io.switchboard.http.HttpVerticle.HEADER_TIMEOUT_SECONDS) * 1000;
+      server.connectionHandler(connection -> {
+        io.switchboard.http.HeaderTimeout.install(connection, headerMs);
+        InflateLimit.install(connection, options, mcpSettings.path(), mcpSettings.maxMessageBytes(), settings.maxFrameBytes());
+      });
       server.webSocketHandshakeHandler(this::handshake);
       server.requestHandler(req -> req.response().setStatusCode(426).putHeader("Upgrade", "websocket")
         .putHeader("Content-Type", "application/json")
