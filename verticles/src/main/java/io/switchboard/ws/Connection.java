@@ -94,6 +94,12 @@ final class Connection {
   /** When the token this connection was opened with expires (epoch ms): it is not served past that. */
   private final long expiresAtMillis;
   private long expiryTimer = -1;
+  /** Messages received whose reply is not sent yet (publishes being appended, ...). */
+  private int inFlight;
+  /** Set once the server decided to close: no new message is taken; the close waits for {@link #inFlight}. */
+  private Runnable closeWhenSettled;
+  /** How long a closing connection waits for the replies of what it accepted. */
+  private static final long SETTLE_MS = 5000;
 
   /** Close code for a connection whose token expired: reconnect with a fresh token (and resume). */
   static final short TOKEN_EXPIRED = 4001;
@@ -191,6 +197,9 @@ final class Connection {
       expired(); // before the timer fires: nothing is served on an expired token
       return;
     }
+    if (closeWhenSettled != null) {
+      return; // closing: what arrives now is not taken (and so owes no reply)
+    }
     ClientMessage message;
     try {
       message = decoder.decode();
@@ -198,17 +207,51 @@ final class Connection {
       send(e.toErrorMessage(), CONTROL_PRIORITY);
       return;
     }
+    inFlight++;
     Future<ServerMessage> reply = message instanceof Batch batch ? handleBatch(batch) : handle(message);
     reply.onComplete(r -> {
       if (r != null) {
         send(r, CONTROL_PRIORITY);
       }
-      runAfterReply();
+      replied();
     }, err -> {
       gateway.log.error("connection {}: unexpected failure", id, err);
       send(error(ErrorCode.INTERNAL, "internal error", null, null), CONTROL_PRIORITY);
-      runAfterReply();
+      replied();
     });
+  }
+
+  private void replied() {
+    inFlight--;
+    runAfterReply();
+    if (inFlight == 0 && closeWhenSettled != null) {
+      closeWhenSettled.run();
+    }
+  }
+
+  /**
+   * Closes once every message already taken has its reply written (an ack of an accepted publish is owed even to a
+   * client closed for flooding), or after {@link #SETTLE_MS} at the latest; takes nothing new meanwhile.
+   */
+  private void closeSettled(short code, String reason, String metricReason) {
+    if (closeWhenSettled != null || closed) {
+      return;
+    }
+    long timer = gateway.vertx.setTimer(SETTLE_MS, t -> flushAndClose(code, reason, metricReason));
+    closeWhenSettled = () -> {
+      gateway.vertx.cancelTimer(timer);
+      flushAndClose(code, reason, metricReason);
+    };
+    if (inFlight == 0) {
+      closeWhenSettled.run();
+    }
+  }
+
+  private void flushAndClose(short code, String reason, String metricReason) {
+    while (!closed && !outbound.isEmpty()) {
+      writeNow(outbound.poll()); // bounded by the outbound queue's limits; the close frame follows them
+    }
+    close(code, reason, metricReason);
   }
 
   /** Messages of a batch run in order; their replies go back together as one batch. */
@@ -281,7 +324,7 @@ final class Connection {
       rejectionsInWindow = 0;
     }
     if (++rejectionsInWindow > gateway.settings.abuseCloseAfter()) {
-      afterReply.add(() -> close((short) 1008, "rate limit exceeded repeatedly", "rate_limit_abuse"));
+      afterReply.add(() -> closeSettled((short) 1008, "rate limit exceeded repeatedly", "rate_limit_abuse"));
     }
     return error(ErrorCode.RATE_LIMITED, "publish rate limit exceeded (" + scope + ")", ref, null);
   }
