@@ -118,7 +118,12 @@ public final class BridgeGuard {
       return;
     }
     JsonObject frame = event.getRawMessage() == null ? new JsonObject() : event.getRawMessage();
-    String address = frame.getString("address", "");
+    String address = frame.getValue("address") instanceof String a ? a : "";
+    String badUnicode = io.switchboard.protocol.Unicode.problemIn(frame, "");
+    if (badUnicode != null) {
+      deny(event, null, address, io.switchboard.protocol.Unicode.refusal(badUnicode));
+      return;
+    }
     String headerToken = token(frame.getJsonObject("headers"));
     Future<Caller> who;
     if (address.equals(BridgeAddresses.LOGIN) && frame.getValue("body") instanceof JsonObject body) {

@@ -109,6 +109,10 @@ final class TcpFrameCheck extends ChannelInboundHandlerAdapter {
     if (headers != null && !(headers instanceof JsonObject)) {
       return "malformed frame: headers must be an object";
     }
+    String bad = io.switchboard.protocol.Unicode.problemIn(frame, "");
+    if (bad != null) {
+      return "malformed frame: " + io.switchboard.protocol.Unicode.refusal(bad);
+    }
     Object replyAddress = frame.getValue("replyAddress");
     if (replyAddress != null && !(replyAddress instanceof String)) {
       return "malformed frame: replyAddress must be a string";

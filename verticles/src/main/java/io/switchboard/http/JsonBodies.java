@@ -33,6 +33,10 @@ final class JsonBodies {
     if (!(parsed instanceof JsonObject object)) {
       throw ServiceError.badRequest("request body must be a JSON object");
     }
+    String bad = io.switchboard.protocol.Unicode.problemIn(object, "");
+    if (bad != null) {
+      throw ServiceError.validation(new JsonObject().put(bad, "is not valid Unicode (a lone UTF-16 surrogate)"));
+    }
     return object;
   }
 

@@ -59,8 +59,9 @@ public record SessionLimits(int maxTitleLength, int maxMetadataBytes, long defau
   private void checkCommon(JsonObject body, JsonObject errors) {
     if (body.containsKey("title")) {
       Object title = body.getValue("title");
-      if (!(title instanceof String s) || s.isBlank() || s.codePointCount(0, s.length()) > maxTitleLength) {
-        errors.put("title", "must be a non-blank string of at most " + maxTitleLength + " characters");
+      if (!(title instanceof String s) || s.isBlank() || s.codePointCount(0, s.length()) > maxTitleLength
+        || s.chars().anyMatch(Character::isISOControl)) {
+        errors.put("title", "must be a non-blank string of at most " + maxTitleLength + " characters, without control characters");
       }
     }
     if (body.containsKey("metadata")) {

@@ -19,7 +19,7 @@ final class JsonFrameReader {
     } catch (RuntimeException e) {
       throw malformed(e);
     }
-    return top(value);
+    return top(value, true);
   }
 
   static JsonObject read(String frame) {
@@ -29,14 +29,21 @@ final class JsonFrameReader {
     } catch (RuntimeException e) {
       throw malformed(e);
     }
-    return top(value);
+    // A lone surrogate can only come from a backslash-u escape (the text itself is decoded UTF-8): look only then.
+    return top(value, frame.indexOf("\\u") >= 0);
   }
 
-  private static JsonObject top(Object value) {
+  private static JsonObject top(Object value, boolean checkUnicode) {
     if (!(value instanceof JsonObject obj)) {
       throw new ProtocolException(ErrorCode.MALFORMED, null, "a frame must be a JSON object");
     }
     try {
+      if (checkUnicode) {
+        String bad = io.switchboard.protocol.Unicode.problemIn(obj, "");
+        if (bad != null) {
+          throw new ProtocolException(ErrorCode.INVALID_FIELD, bad, io.switchboard.protocol.Unicode.refusal(bad));
+        }
+      }
       return JsonValues.normalizeFrame(obj);
     } catch (ProtocolException e) {
       throw e.withRef(obj.getValue("id") instanceof String id ? id : null);

@@ -83,6 +83,11 @@ public final class McpConnection {
       send(JsonRpc.error(null, JsonRpc.PARSE_ERROR, "parse error: not valid JSON"));
       return;
     }
+    String badUnicode = io.switchboard.protocol.Unicode.problemIn(parsed, "");
+    if (badUnicode != null) {
+      send(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, io.switchboard.protocol.Unicode.refusal(badUnicode)));
+      return;
+    }
     long wait = limiter == null ? 0 : limiter.acquire("sub:" + session.principal().subject());
     if (wait > 0) {
       io.switchboard.metrics.NodeMetrics.get(vertx).rateLimited("mcp");

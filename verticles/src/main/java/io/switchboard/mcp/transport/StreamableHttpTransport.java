@@ -242,6 +242,11 @@ public final class StreamableHttpTransport {
       http(ctx, 400, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "empty body"));
       return;
     }
+    String badUnicode = io.switchboard.protocol.Unicode.problemIn(body, "");
+    if (badUnicode != null) {
+      http(ctx, 400, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, io.switchboard.protocol.Unicode.refusal(badUnicode)));
+      return;
+    }
     String sessionId = ctx.request().getHeader(SESSION_HEADER);
     boolean initialize = body instanceof JsonObject o && "initialize".equals(o.getValue("method"));
     if (initialize) {

@@ -1,0 +1,74 @@
+package io.switchboard.protocol;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Strings that are not valid Unicode are refused where they arrive, on every edge. JSON can spell a lone UTF-16
+ * surrogate (the escape backslash-u-d800), which no UTF-8 encoder can write: it reached JSON subscribers as such an escape,
+ * MsgPack subscribers as {@code "?"}, and the session store as {@code "?"}. (MsgPack input is checked as strict
+ * UTF-8 by its reader, which refuses encoded surrogates.)
+ */
+public final class Unicode {
+
+  private Unicode() {
+  }
+
+  /** True unless {@code s} has a surrogate that is not part of a pair. */
+  public static boolean isWellFormed(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+        } else {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Where in a decoded JSON value (Vert.x JsonObject/JsonArray or raw Map/List) a string or key is not valid
+   * Unicode, as a path ({@code payload.items[2].name}); null if none is.
+   */
+  public static String problemIn(Object value, String path) {
+    if (value instanceof String s) {
+      return isWellFormed(s) ? null : path;
+    }
+    if (value instanceof io.vertx.core.json.JsonObject o) {
+      return problemIn(o.getMap(), path);
+    }
+    if (value instanceof io.vertx.core.json.JsonArray a) {
+      return problemIn(a.getList(), path);
+    }
+    if (value instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        String key = String.valueOf(e.getKey());
+        String at = path.isEmpty() ? key : path + "." + key;
+        if (!isWellFormed(key)) {
+          return at;
+        }
+        String inner = problemIn(e.getValue(), at);
+        if (inner != null) {
+          return inner;
+        }
+      }
+    }
+    if (value instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        String inner = problemIn(list.get(i), path + "[" + i + "]");
+        if (inner != null) {
+          return inner;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The message every edge gives for such a string. */
+  public static String refusal(String path) {
+    return (path.isEmpty() ? "a string" : path) + " is not valid Unicode (a lone UTF-16 surrogate)";
+  }
+}
