@@ -70,22 +70,21 @@ public class MainVerticle extends VerticleBase {
         : Future.succeededFuture(""))
       .compose(v -> deploy(SecurityVerticle::new, config, 1))
       .compose(v -> deploy(SessionVerticle::new, config, 1))
-      .compose(v -> deploy(McpVerticle::new, config, 1))
-      .compose(v -> deploy(BridgeServices::new, config, 1))
       .compose(v -> {
+        // The node's two per-principal budgets, built once and handed to every edge that draws on them.
         restLimiter = new RateLimiter(vertx, config.getDouble(HttpVerticle.RATE_PER_SECOND),
           config.getDouble(HttpVerticle.RATE_BURST), 100_000);
-        return config.getBoolean(HTTP_ENABLED)
-          ? deploy(() -> new HttpVerticle(restLimiter), config, config.getInteger(HttpVerticle.INSTANCES))
-          : Future.succeededFuture("");
-      })
-      .compose(v -> {
         userPublishLimiter = new RateLimiter(vertx, config.getDouble("ws.rate-limit.user-publish-per-second"),
           config.getDouble("ws.rate-limit.user-publish-per-second") * 2, 100_000);
-        return config.getBoolean(WS_ENABLED)
-          ? deploy(() -> new WsVerticle(userPublishLimiter, restLimiter), config, config.getInteger("ws.instances"))
-          : Future.succeededFuture("");
+        return deploy(() -> new McpVerticle(userPublishLimiter), config, 1);
       })
+      .compose(v -> deploy(() -> new BridgeServices(userPublishLimiter), config, 1))
+      .compose(v -> config.getBoolean(HTTP_ENABLED)
+          ? deploy(() -> new HttpVerticle(restLimiter), config, config.getInteger(HttpVerticle.INSTANCES))
+          : Future.succeededFuture(""))
+      .compose(v -> config.getBoolean(WS_ENABLED)
+        ? deploy(() -> new WsVerticle(userPublishLimiter, restLimiter), config, config.getInteger("ws.instances"))
+        : Future.succeededFuture(""))
       .compose(v -> config.getBoolean(TcpBridgeVerticle.ENABLED)
         ? deploy(TcpBridgeVerticle::new, config, 1)
         : Future.succeededFuture(""))

@@ -26,13 +26,18 @@ import io.vertx.core.json.JsonObject;
 public class BridgeServices extends VerticleBase {
 
   private TopicPublisher publisher;
-  private io.switchboard.security.RateLimiter limiter;
+  private final io.switchboard.security.RateLimiter limiter;
+
+  /**
+   * @param limiter the node's per-user publish budget: bridge clients draw on the same one as their WebSocket and MCP
+   *                publishes (ws.rate-limit.user-publish-per-second), not on one of their own
+   */
+  public BridgeServices(io.switchboard.security.RateLimiter limiter) {
+    this.limiter = limiter;
+  }
 
   @Override
   public Future<?> start() {
-    // Bridge clients publish under the same per-user rate as WebSocket clients (ws.rate-limit.user-publish-per-second).
-    double rate = config().getDouble("ws.rate-limit.user-publish-per-second", 300.0);
-    limiter = new io.switchboard.security.RateLimiter(vertx, rate, rate * 2, 100_000);
     return TopicLogs.open(vertx, ClusterNode.get(vertx).hazelcast(), TopicSettings.from(config())).onSuccess(t -> {
       publisher = new TopicPublisher(vertx, t, config());
       vertx.eventBus().<JsonObject>localConsumer(BridgeAddresses.LOGIN, this::login);
@@ -43,14 +48,6 @@ public class BridgeServices extends VerticleBase {
         vertx.eventBus().publish(BridgeAddresses.TOPIC_PREFIX + d.topic(), Frames.toJson(d), new DeliveryOptions().setLocalOnly(true));
       });
     });
-  }
-
-  @Override
-  public Future<?> stop() {
-    if (limiter != null) {
-      limiter.close();
-    }
-    return Future.succeededFuture();
   }
 
   private void login(Message<JsonObject> m) {

@@ -35,8 +35,14 @@ public class McpVerticle extends VerticleBase {
   /** The {@code _meta} key that names the bridge user who provides an entry, in every listing. */
   public static final String PROVIDED_BY = "io.switchboard/provided-by";
 
+  private final io.switchboard.security.RateLimiter userLimiter;
   private Catalog catalog;
   private McpSettings settings;
+
+  /** @param userLimiter the node's per-user publish budget (MCP publish draws on it, as WebSocket and bridges do) */
+  public McpVerticle(io.switchboard.security.RateLimiter userLimiter) {
+    this.userLimiter = userLimiter;
+  }
   /** Catalog keys of this node's own providers: no one else may register them. */
   private final java.util.Set<String> reserved = new java.util.HashSet<>();
   private IMap<String, HazelcastJsonValue> catalogMap;
@@ -59,7 +65,7 @@ public class McpVerticle extends VerticleBase {
     settings = McpSettings.from(config());
     return Future.all(listening, TopicLogs.open(vertx, hz, TopicSettings.from(config()))).compose(all -> {
       TopicLogs topics = all.resultAt(1);
-      switchboard = SwitchboardTools.provider(vertx, topics, config());
+      switchboard = SwitchboardTools.provider(vertx, topics, config(), userLimiter);
       reserved.addAll(switchboard.keys());
       Future<Void> started = switchboard.start();
       if (settings.conformanceFixture()) {

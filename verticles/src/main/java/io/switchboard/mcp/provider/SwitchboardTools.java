@@ -40,8 +40,10 @@ public final class SwitchboardTools {
     return "switchboard://sessions/" + sessionId;
   }
 
-  public static McpProvider provider(Vertx vertx, TopicLogs topics, JsonObject config) {
-    Tools t = new Tools(vertx, topics, config);
+  /** @param userLimiter the node's per-user publish budget, the one every edge's publishes draw on */
+  public static McpProvider provider(Vertx vertx, TopicLogs topics, JsonObject config,
+                                     io.switchboard.security.RateLimiter userLimiter) {
+    Tools t = new Tools(vertx, topics, config, userLimiter);
     return new McpProvider(vertx, "switchboard", ADDRESS, 30)
       .tool(tool("list_sessions", "List collaborative sessions, oldest first (paged).", new JsonObject()
         .put("state", str("active, suspended or ended")).put("owner", str("only sessions of this owner"))
@@ -97,9 +99,11 @@ public final class SwitchboardTools {
     private final TopicLogs topics;
     private final JsonObject config;
     private final TopicPublisher publisher;
+    private final io.switchboard.security.RateLimiter userLimiter;
 
-    Tools(Vertx vertx, TopicLogs topics, JsonObject config) {
+    Tools(Vertx vertx, TopicLogs topics, JsonObject config, io.switchboard.security.RateLimiter userLimiter) {
       this.vertx = vertx;
+      this.userLimiter = userLimiter;
       this.topics = topics;
       this.config = config;
       this.publisher = new TopicPublisher(vertx, topics, config);
@@ -177,6 +181,12 @@ public final class SwitchboardTools {
       }
       if (!permissions(call.principal()).mayPublish(topic)) {
         return result(Future.failedFuture(new ServiceError(io.switchboard.bus.ErrorCode.FORBIDDEN, "you may not publish to " + topic)));
+      }
+      long wait = userLimiter.acquire(call.principal().subject());
+      if (wait > 0) {
+        io.switchboard.metrics.NodeMetrics.get(vertx).rateLimited("mcp_publish");
+        return result(Future.failedFuture(new ServiceError(io.switchboard.bus.ErrorCode.RATE_LIMITED,
+          "publish rate limit exceeded, retry in " + Math.max(1, wait / 1_000_000) + " ms")));
       }
       int priority = a.getInteger("priority", Protocol.DEFAULT_PRIORITY);
       return result(publisher.publish(topic, call.principal().subject(), null, a.getValue("payload"), false, priority).map(appended -> {
