@@ -1,8 +1,6 @@
 package io.switchboard.http;
 
-import io.switchboard.support.TestNodes;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import io.switchboard.support.RunningNode;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,8 +11,8 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 
+import static io.switchboard.support.RunningNode.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -24,24 +22,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SlowClientsTest {
 
-  private static Vertx vertx;
-  private static JsonObject config;
+  private static RunningNode node;
 
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx();
-    config = TestNodes.config(TestNodes.freePort()).put(HttpVerticle.HEADER_TIMEOUT_SECONDS, 1);
-    await(TestNodes.deploy(vertx, config));
+    node = RunningNode.start(new JsonObject().put(HttpVerticle.HEADER_TIMEOUT_SECONDS, 1));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    await(vertx.close());
+    node.close();
   }
 
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
 
   /** What the server sent until it closed, or fails if it did not close within {@code ms}. */
   private static String answerUntilClosed(Socket socket, int ms) throws Exception {
@@ -75,17 +67,17 @@ class SlowClientsTest {
 
   @Test
   void slowHeadersAreCutOffOnTheRestPort() throws Exception {
-    slowHeaders(config.getInteger("http.port"));
+    slowHeaders(node.config.getInteger("http.port"));
   }
 
   @Test
   void slowHeadersAreCutOffOnTheWebSocketPort() throws Exception {
-    slowHeaders(config.getInteger("ws.port"));
+    slowHeaders(node.config.getInteger("ws.port"));
   }
 
   @Test
   void silentConnectionsAreClosed() throws Exception {
-    for (int port : new int[]{config.getInteger("http.port"), config.getInteger("ws.port")}) {
+    for (int port : new int[]{node.config.getInteger("http.port"), node.config.getInteger("ws.port")}) {
       try (Socket socket = new Socket("127.0.0.1", port)) {
         answerUntilClosed(socket, 5000);
       }
@@ -94,7 +86,7 @@ class SlowClientsTest {
 
   @Test
   void aPromptRequestOnAKeptAliveConnectionIsServed() throws Exception {
-    try (Socket socket = new Socket("127.0.0.1", config.getInteger("http.port"))) {
+    try (Socket socket = new Socket("127.0.0.1", node.config.getInteger("http.port"))) {
       socket.getOutputStream().write("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       socket.setSoTimeout(5000);
       byte[] head = new byte[12];

@@ -2,10 +2,7 @@ package io.switchboard.mcp;
 
 import io.switchboard.bridge.BridgeAddresses;
 import io.switchboard.bridge.TcpFrames;
-import io.switchboard.support.TestNodes;
-import io.switchboard.support.Tokens;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import io.switchboard.support.RunningNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -13,8 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.SocketTimeoutException;
-import java.util.concurrent.TimeUnit;
 
+import static io.switchboard.support.RunningNode.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -29,30 +26,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class McpCatalogOwnershipTest {
 
-  private static Vertx vertx;
-  private static Tokens tokens;
-  private static JsonObject config;
+  private static RunningNode node;
 
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx();
-    tokens = new Tokens(vertx, TestNodes.SECRET);
-    config = TestNodes.config(TestNodes.freePort()).put("mcp.max-entries-per-provider", 3);
-    await(TestNodes.deploy(vertx, config));
+    node = RunningNode.start(new JsonObject().put("mcp.max-entries-per-provider", 3));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    await(vertx.close());
+    node.close();
   }
 
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
 
   private static TcpFrames bridgeUser(String sub) throws Exception {
-    TcpFrames c = TcpFrames.connect(config.getInteger("bridge.tcp.port"));
-    JsonObject reply = c.request(BridgeAddresses.LOGIN, new JsonObject().put("token", tokens.token(sub, "user")), null);
+    TcpFrames c = TcpFrames.connect(node.config.getInteger("bridge.tcp.port"));
+    JsonObject reply = c.request(BridgeAddresses.LOGIN, new JsonObject().put("token", node.tokens.token(sub, "user")), null);
     assertEquals("message", reply.getString("type"), reply.encode());
     return c;
   }
@@ -64,7 +53,7 @@ class McpCatalogOwnershipTest {
   }
 
   private static JsonArray toolsSeenBy(String sub) throws Exception {
-    RawMcp alice = new RawMcp(vertx, config.getInteger("http.port"), tokens.token(sub, "user"));
+    RawMcp alice = new RawMcp(node.vertx, node.config.getInteger("http.port"), node.tokens.token(sub, "user"));
     await(alice.initialize("2025-06-18"));
     return await(alice.result("tools/list", new JsonObject())).getJsonArray("tools");
   }
@@ -90,7 +79,7 @@ class McpCatalogOwnershipTest {
       assertNotNull(named(toolsSeenBy("alice"), "read_document"));
 
       // Alice's call of a built-in tool never reaches Bob's consumer.
-      RawMcp alice = new RawMcp(vertx, config.getInteger("http.port"), tokens.token("alice", "user"));
+      RawMcp alice = new RawMcp(node.vertx, node.config.getInteger("http.port"), node.tokens.token("alice", "user"));
       await(alice.initialize("2025-06-18"));
       JsonObject r = await(alice.request("tools/call", new JsonObject().put("name", "list_sessions").put("arguments", new JsonObject())));
       assertTrue(r.containsKey("result"), r.encode());

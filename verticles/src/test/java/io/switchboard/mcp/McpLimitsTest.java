@@ -1,10 +1,8 @@
 package io.switchboard.mcp;
 
 import io.switchboard.support.Rest;
-import io.switchboard.support.TestNodes;
+import io.switchboard.support.RunningNode;
 import io.switchboard.support.Tokens;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -18,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
+import static io.switchboard.support.RunningNode.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -33,31 +31,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class McpLimitsTest {
 
-  private static Vertx vertx;
-  private static Tokens tokens;
-  private static JsonObject config;
+  private static RunningNode node;
   private static int httpPort;
 
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx();
-    tokens = new Tokens(vertx, TestNodes.SECRET);
-    httpPort = TestNodes.freePort();
-    config = TestNodes.config(httpPort)
-      .put("http.rate-limit.per-second", 0.5).put("http.rate-limit.burst", 12)
-      .put("mcp.max-sessions-per-principal", 2)
-      .put("sessions.rate-limit.create-per-second", 0.01).put("sessions.rate-limit.create-burst", 2);
-    await(TestNodes.deploy(vertx, config));
+    node = RunningNode.start(new JsonObject()
+        .put("http.rate-limit.per-second", 0.5).put("http.rate-limit.burst", 12)
+        .put("mcp.max-sessions-per-principal", 2)
+        .put("sessions.rate-limit.create-per-second", 0.01).put("sessions.rate-limit.create-burst", 2));
+    httpPort = node.httpPort();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    await(vertx.close());
+    node.close();
   }
 
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
 
   private static JsonObject call(RawMcp mcp, String tool, JsonObject arguments) throws Exception {
     return await(mcp.result("tools/call", new JsonObject().put("name", tool).put("arguments", arguments)));
@@ -67,7 +57,7 @@ class McpLimitsTest {
   void publishObeysTheTopicsClaim() throws Exception {
     JsonObject claims = Tokens.claims("narrow", "user").put("topics", new JsonObject()
       .put("subscribe", new JsonArray().add("chat.lobby")).put("publish", new JsonArray().add("chat.lobby")));
-    RawMcp mcp = new RawMcp(vertx, httpPort, tokens.sign(claims, "HS256"));
+    RawMcp mcp = new RawMcp(node.vertx, httpPort, node.tokens.sign(claims, "HS256"));
     await(mcp.initialize("2025-06-18"));
     JsonObject refused = call(mcp, "publish", new JsonObject().put("topic", "public.elsewhere").put("payload", 1));
     assertEquals(Boolean.TRUE, refused.getBoolean("isError"), refused.encode());
@@ -80,10 +70,10 @@ class McpLimitsTest {
 
   @Test
   void mcpRequestsShareTheRestBudget() throws Exception {
-    String token = tokens.token("chatty", "user");
-    RawMcp mcp = new RawMcp(vertx, httpPort, token);
+    String token = node.tokens.token("chatty", "user");
+    RawMcp mcp = new RawMcp(node.vertx, httpPort, token);
     await(mcp.initialize("2025-06-18")); // 2 requests
-    Rest rest = new Rest(vertx, httpPort);
+    Rest rest = new Rest(node.vertx, httpPort);
     for (int i = 0; i < 5; i++) {
       assertEquals(200, await(rest.get("/api/sessions", token)).statusCode());
     }
@@ -109,16 +99,16 @@ class McpLimitsTest {
 
   @Test
   void openSessionsPerPrincipalAreBounded() throws Exception {
-    String token = tokens.token("hoarder", "user");
-    RawMcp first = new RawMcp(vertx, httpPort, token);
+    String token = node.tokens.token("hoarder", "user");
+    RawMcp first = new RawMcp(node.vertx, httpPort, token);
     await(first.initialize("2025-06-18"));
-    await(new RawMcp(vertx, httpPort, token).initialize("2025-06-18"));
-    RawMcp third = new RawMcp(vertx, httpPort, token);
+    await(new RawMcp(node.vertx, httpPort, token).initialize("2025-06-18"));
+    RawMcp third = new RawMcp(node.vertx, httpPort, token);
     HttpResponse<Buffer> refused = await(third.send(RawMcp.initializeMessage(1, "2025-06-18")));
     assertEquals(429, refused.statusCode(), refused.bodyAsString());
     assertTrue(refused.bodyAsString().contains("mcp.max-sessions-per-principal"), refused.bodyAsString());
     // Another principal is not affected; ending a session frees its place.
-    await(new RawMcp(vertx, httpPort, tokens.token("other", "user")).initialize("2025-06-18"));
+    await(new RawMcp(node.vertx, httpPort, node.tokens.token("other", "user")).initialize("2025-06-18"));
     int deleted = await(first.delete()).statusCode();
     assertTrue(deleted == 200 || deleted == 204, "DELETE answered " + deleted);
     await(third.initialize("2025-06-18"));
@@ -126,9 +116,9 @@ class McpLimitsTest {
 
   @Test
   void openWebSocketSessionsPerPrincipalAreBounded() throws Exception {
-    String token = tokens.token("socketeer", "user");
-    WebSocketClient client = vertx.createWebSocketClient();
-    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(config.getInteger("ws.port"))
+    String token = node.tokens.token("socketeer", "user");
+    WebSocketClient client = node.vertx.createWebSocketClient();
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.config.getInteger("ws.port"))
       .setURI("/mcp").addSubProtocol("mcp").addHeader("Authorization", "Bearer " + token);
     List<io.vertx.core.http.WebSocket> open = new ArrayList<>();
     open.add(await(client.connect(options)));
@@ -155,8 +145,8 @@ class McpLimitsTest {
 
   @Test
   void sessionsCreatedPerPrincipalAreBoundedOnEveryEdge() throws Exception {
-    String token = tokens.token("creator", "user");
-    RawMcp mcp = new RawMcp(vertx, httpPort, token);
+    String token = node.tokens.token("creator", "user");
+    RawMcp mcp = new RawMcp(node.vertx, httpPort, token);
     await(mcp.initialize("2025-06-18"));
     for (int i = 0; i < 2; i++) {
       JsonObject created = call(mcp, "create_session", new JsonObject().put("title", "s" + i));
@@ -166,7 +156,7 @@ class McpLimitsTest {
     assertEquals(Boolean.TRUE, third.getBoolean("isError"), third.encode());
     assertTrue(third.encode().contains("rate_limited"), third.encode());
     // The same budget on REST: the bound is where sessions are created, not in one edge.
-    Rest rest = new Rest(vertx, httpPort);
+    Rest rest = new Rest(node.vertx, httpPort);
     HttpResponse<Buffer> r = await(rest.post("/api/sessions", token, new JsonObject().put("title", "rest")));
     assertEquals(429, r.statusCode(), r.bodyAsString());
     assertEquals("rate_limited", Rest.code(r));

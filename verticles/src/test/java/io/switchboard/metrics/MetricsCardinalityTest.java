@@ -3,11 +3,8 @@ package io.switchboard.metrics;
 import io.switchboard.bridge.BridgeAddresses;
 import io.switchboard.bridge.TcpFrames;
 import io.switchboard.protocol.Encoding;
-import io.switchboard.support.TestNodes;
-import io.switchboard.support.Tokens;
+import io.switchboard.support.RunningNode;
 import io.switchboard.support.WsClient;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -17,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 
+import static io.switchboard.support.RunningNode.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -30,34 +27,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class MetricsCardinalityTest {
 
   private static final int N = 1000;
-  private static Vertx vertx;
-  private static Tokens tokens;
-  private static JsonObject config;
+  private static RunningNode node;
   private static WebClient web;
 
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx(NodeMetrics.enable(new VertxOptions()));
-    tokens = new Tokens(vertx, TestNodes.SECRET);
-    config = TestNodes.config(TestNodes.freePort())
-      .put("http.rate-limit.per-second", 1_000_000).put("http.rate-limit.burst", 1_000_000)
-      .put("ws.rate-limit.publish-per-second", 1_000_000).put("ws.rate-limit.publish-burst", 1_000_000)
-      .put("ws.rate-limit.user-publish-per-second", 1_000_000);
-    await(TestNodes.deploy(vertx, config));
-    web = WebClient.create(vertx);
+    node = RunningNode.start(NodeMetrics.enable(new VertxOptions()), new JsonObject()
+        .put("http.rate-limit.per-second", 1_000_000).put("http.rate-limit.burst", 1_000_000)
+        .put("ws.rate-limit.publish-per-second", 1_000_000).put("ws.rate-limit.publish-burst", 1_000_000)
+        .put("ws.rate-limit.user-publish-per-second", 1_000_000));
+    web = WebClient.create(node.vertx);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    await(vertx.close());
+    node.close();
   }
 
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
 
   private static String scrape() throws Exception {
-    return await(web.get(config.getInteger("http.port"), "127.0.0.1", "/metrics").send()).bodyAsString();
+    return await(web.get(node.config.getInteger("http.port"), "127.0.0.1", "/metrics").send()).bodyAsString();
   }
 
   /** The series of Switchboard's and Vert.x's meters (JVM meters come and go with the collector's moods). */
@@ -70,8 +59,8 @@ class MetricsCardinalityTest {
 
   /** {@code n} of everything a client can vary, with names starting at {@code from}. */
   private static void traffic(String run, int n) throws Exception {
-    String alice = tokens.token("alice", "user");
-    try (TcpFrames bridge = TcpFrames.connect(config.getInteger("bridge.tcp.port"))) {
+    String alice = node.tokens.token("alice", "user");
+    try (TcpFrames bridge = TcpFrames.connect(node.config.getInteger("bridge.tcp.port"))) {
       bridge.request(BridgeAddresses.LOGIN, new JsonObject().put("token", alice), null);
       for (int i = 0; i < n; i++) {
         String topic = "user.alice.acquisition-of-acme-" + run + i;
@@ -81,7 +70,7 @@ class MetricsCardinalityTest {
         assertEquals("message", reply.getString("type"), reply.encode());
       }
     }
-    WsClient ws = await(WsClient.connect(vertx, config.getInteger("ws.port"), alice, Encoding.JSON));
+    WsClient ws = await(WsClient.connect(node.vertx, node.config.getInteger("ws.port"), alice, Encoding.JSON));
     await(ws.next("ready"));
     for (int i = 0; i < n; i++) {
       await(ws.send(new JsonObject().put("type", "publish").put("id", run + i).put("topic", "public.secret-" + run + i)
@@ -89,20 +78,20 @@ class MetricsCardinalityTest {
     }
     await(ws.next("ack", n));
     await(ws.close());
-    String mcpSession = await(web.post(config.getInteger("http.port"), "127.0.0.1", "/mcp")
+    String mcpSession = await(web.post(node.config.getInteger("http.port"), "127.0.0.1", "/mcp")
       .putHeader("Accept", "application/json, text/event-stream").bearerTokenAuthentication(alice)
       .sendJsonObject(new JsonObject().put("jsonrpc", "2.0").put("id", 0).put("method", "initialize").put("params",
         new JsonObject().put("protocolVersion", "2025-06-18").put("capabilities", new JsonObject())
           .put("clientInfo", new JsonObject().put("name", "t").put("version", "1"))))).getHeader("Mcp-Session-Id");
     for (int i = 0; i < n; i++) {
-      int status = await(web.post(config.getInteger("http.port"), "127.0.0.1", "/mcp")
+      int status = await(web.post(node.config.getInteger("http.port"), "127.0.0.1", "/mcp")
         .putHeader("Accept", "application/json, text/event-stream").putHeader("Mcp-Session-Id", mcpSession)
         .bearerTokenAuthentication(alice).sendJsonObject(new JsonObject().put("jsonrpc", "2.0").put("id", i + 1)
           .put("method", "tools/call").put("params", new JsonObject().put("name", "read_topic")
             .put("arguments", new JsonObject().put("topic", "public.secret-" + run + i))))).statusCode();
       assertEquals(200, status);
-      assertEquals(200, await(web.get(config.getInteger("http.port"), "127.0.0.1", "/api/sessions")
-        .bearerTokenAuthentication(tokens.token("user-" + run + i, "user")).send()).statusCode());
+      assertEquals(200, await(web.get(node.config.getInteger("http.port"), "127.0.0.1", "/api/sessions")
+        .bearerTokenAuthentication(node.tokens.token("user-" + run + i, "user")).send()).statusCode());
     }
   }
 

@@ -3,19 +3,16 @@ package io.switchboard.security;
 import io.switchboard.bridge.BridgeAddresses;
 import io.switchboard.bridge.TcpFrames;
 import io.switchboard.protocol.Encoding;
-import io.switchboard.support.TestNodes;
-import io.switchboard.support.Tokens;
+import io.switchboard.support.RunningNode;
 import io.switchboard.support.WsClient;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.concurrent.TimeUnit;
 
+import static io.switchboard.support.RunningNode.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,33 +23,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SharedPublishBudgetTest {
 
-  private static Vertx vertx;
-  private static Tokens tokens;
-  private static JsonObject config;
+  private static RunningNode node;
   private static WebClient web;
 
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx();
-    tokens = new Tokens(vertx, TestNodes.SECRET);
     // 0.5 a second, burst 1: one publish, then nothing for two seconds, whichever edge it comes through.
-    config = TestNodes.config(TestNodes.freePort()).put("ws.rate-limit.user-publish-per-second", 0.5);
-    await(TestNodes.deploy(vertx, config));
-    web = WebClient.create(vertx);
+    node = RunningNode.start(new JsonObject().put("ws.rate-limit.user-publish-per-second", 0.5));
+    web = WebClient.create(node.vertx);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    await(vertx.close());
+    node.close();
   }
 
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
 
   private static String mcpPublish(String token) throws Exception {
     String accept = "application/json, text/event-stream";
-    int port = config.getInteger("http.port");
+    int port = node.config.getInteger("http.port");
     String session = await(web.post(port, "127.0.0.1", "/mcp").putHeader("Accept", accept).bearerTokenAuthentication(token)
       .sendJsonObject(new JsonObject().put("jsonrpc", "2.0").put("id", 1).put("method", "initialize").put("params",
         new JsonObject().put("protocolVersion", "2025-06-18").put("capabilities", new JsonObject())
@@ -65,13 +54,13 @@ class SharedPublishBudgetTest {
 
   @Test
   void webSocketBridgeAndMcpShareOneBudget() throws Exception {
-    String token = tokens.token("thrifty", "user");
-    WsClient ws = await(WsClient.connect(vertx, config.getInteger("ws.port"), token, Encoding.JSON));
+    String token = node.tokens.token("thrifty", "user");
+    WsClient ws = await(WsClient.connect(node.vertx, node.config.getInteger("ws.port"), token, Encoding.JSON));
     await(ws.next("ready"));
     await(ws.send(new JsonObject().put("type", "publish").put("id", "p1").put("topic", "public.budget").put("payload", 1)
       .put("ack", true)));
     assertEquals("p1", await(ws.next("ack")).getString("id"));
-    try (TcpFrames bridge = TcpFrames.connect(config.getInteger("bridge.tcp.port"))) {
+    try (TcpFrames bridge = TcpFrames.connect(node.config.getInteger("bridge.tcp.port"))) {
       bridge.request(BridgeAddresses.LOGIN, new JsonObject().put("token", token), null);
       JsonObject refused = bridge.request(BridgeAddresses.PUBLISH, new JsonObject().put("topic", "public.budget").put("payload", 2), null);
       assertEquals("err", refused.getString("type"), refused.encode());
@@ -81,6 +70,6 @@ class SharedPublishBudgetTest {
     assertTrue(mcp.contains("rate_limited"), mcp);
     await(ws.close());
     // Another user has a budget of its own.
-    assertTrue(!mcpPublish(tokens.token("other", "user")).contains("rate_limited"));
+    assertTrue(!mcpPublish(node.tokens.token("other", "user")).contains("rate_limited"));
   }
 }

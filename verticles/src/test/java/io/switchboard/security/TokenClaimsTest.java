@@ -1,10 +1,8 @@
 package io.switchboard.security;
 
 import io.switchboard.support.RawWebSocket;
-import io.switchboard.support.TestNodes;
+import io.switchboard.support.RunningNode;
 import io.switchboard.support.Tokens;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -18,9 +16,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static io.switchboard.support.RunningNode.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -32,28 +30,20 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  */
 class TokenClaimsTest {
 
-  private static Vertx vertx;
-  private static Tokens tokens;
-  private static JsonObject config;
+  private static RunningNode node;
   private static WebClient web;
 
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx();
-    tokens = new Tokens(vertx, TestNodes.SECRET);
-    config = TestNodes.config(TestNodes.freePort());
-    await(TestNodes.deploy(vertx, config));
-    web = WebClient.create(vertx);
+    node = RunningNode.start(new JsonObject());
+    web = WebClient.create(node.vertx);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    await(vertx.close());
+    node.close();
   }
 
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
 
   static Stream<org.junit.jupiter.params.provider.Arguments> badClaims() {
     long now = System.currentTimeMillis() / 1000;
@@ -74,8 +64,8 @@ class TokenClaimsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("badClaims")
   void restRefusesWith401(String name, JsonObject claims, String reason) throws Exception {
-    HttpResponse<Buffer> r = await(web.get(config.getInteger("http.port"), "127.0.0.1", "/api/sessions")
-      .bearerTokenAuthentication(tokens.sign(claims, "HS256")).send());
+    HttpResponse<Buffer> r = await(web.get(node.config.getInteger("http.port"), "127.0.0.1", "/api/sessions")
+      .bearerTokenAuthentication(node.tokens.sign(claims, "HS256")).send());
     assertEquals(401, r.statusCode(), r.bodyAsString());
     assertEquals("invalid_token", r.bodyAsJsonObject().getJsonObject("error").getString("code"));
     assertEquals(reason, r.bodyAsJsonObject().getJsonObject("error").getString("message"));
@@ -84,9 +74,9 @@ class TokenClaimsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("badClaims")
   void mcpRefusesWith401(String name, JsonObject claims, String reason) throws Exception {
-    HttpResponse<Buffer> r = await(web.post(config.getInteger("http.port"), "127.0.0.1", "/mcp")
+    HttpResponse<Buffer> r = await(web.post(node.config.getInteger("http.port"), "127.0.0.1", "/mcp")
       .putHeader("Accept", "application/json, text/event-stream")
-      .bearerTokenAuthentication(tokens.sign(claims, "HS256"))
+      .bearerTokenAuthentication(node.tokens.sign(claims, "HS256"))
       .sendJsonObject(new JsonObject().put("jsonrpc", "2.0").put("id", 1).put("method", "ping")));
     assertEquals(401, r.statusCode(), r.bodyAsString());
   }
@@ -95,7 +85,7 @@ class TokenClaimsTest {
   @MethodSource("badClaims")
   void webSocketHandshakeIsRefusedNotHung(String name, JsonObject claims, String reason) throws Exception {
     try {
-      RawWebSocket.connect(config.getInteger("ws.port"), "/ws", tokens.sign(claims, "HS256")).close();
+      RawWebSocket.connect(node.config.getInteger("ws.port"), "/ws", node.tokens.sign(claims, "HS256")).close();
       throw new AssertionError("the upgrade was accepted");
     } catch (java.io.IOException e) {
       // RawWebSocket reads the answer within its 10 s socket timeout: a hung handshake is a timeout, not a 401.
@@ -106,11 +96,11 @@ class TokenClaimsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("badClaims")
   void tcpBridgeAnswersAnErrFrame(String name, JsonObject claims, String reason) throws Exception {
-    try (Socket socket = new Socket("127.0.0.1", config.getInteger("bridge.tcp.port"))) {
+    try (Socket socket = new Socket("127.0.0.1", node.config.getInteger("bridge.tcp.port"))) {
       socket.setSoTimeout(10_000);
       DataOutputStream out = new DataOutputStream(socket.getOutputStream());
       byte[] frame = new JsonObject().put("type", "send").put("address", "switchboard.bridge.login")
-        .put("replyAddress", "r1").put("body", new JsonObject().put("token", tokens.sign(claims, "HS256")))
+        .put("replyAddress", "r1").put("body", new JsonObject().put("token", node.tokens.sign(claims, "HS256")))
         .encode().getBytes(StandardCharsets.UTF_8);
       out.writeInt(frame.length);
       out.write(frame);

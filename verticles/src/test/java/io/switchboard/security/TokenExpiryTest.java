@@ -3,11 +3,9 @@ package io.switchboard.security;
 import io.switchboard.bridge.BridgeAddresses;
 import io.switchboard.bridge.TcpFrames;
 import io.switchboard.protocol.Encoding;
-import io.switchboard.support.TestNodes;
+import io.switchboard.support.RunningNode;
 import io.switchboard.support.Tokens;
 import io.switchboard.support.WsClient;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
@@ -17,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.TimeUnit;
 
+import static io.switchboard.support.RunningNode.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,34 +26,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TokenExpiryTest {
 
-  private static Vertx vertx;
-  private static Tokens tokens;
-  private static JsonObject config;
+  private static RunningNode node;
 
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx();
-    tokens = new Tokens(vertx, TestNodes.SECRET);
-    config = TestNodes.config(TestNodes.freePort());
-    await(TestNodes.deploy(vertx, config));
+    node = RunningNode.start(new JsonObject());
   }
 
   @AfterAll
   static void stop() throws Exception {
-    await(vertx.close());
+    node.close();
   }
 
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
 
   private static String shortLived(String sub, int seconds) {
-    return tokens.sign(Tokens.claims(sub, "user").put("exp", System.currentTimeMillis() / 1000 + seconds), "HS256");
+    return node.tokens.sign(Tokens.claims(sub, "user").put("exp", System.currentTimeMillis() / 1000 + seconds), "HS256");
   }
 
   @Test
   void webSocketClosesWith4001AtExpiry() throws Exception {
-    WsClient c = await(WsClient.connect(vertx, config.getInteger("ws.port"), shortLived("brief", 2), Encoding.JSON));
+    WsClient c = await(WsClient.connect(node.vertx, node.config.getInteger("ws.port"), shortLived("brief", 2), Encoding.JSON));
     await(c.next("ready"));
     await(c.send(new JsonObject().put("type", "publish").put("id", "p1").put("topic", "public.brief").put("payload", 1)
       .put("ack", true)));
@@ -68,9 +59,9 @@ class TokenExpiryTest {
 
   @Test
   void mcpOverWebSocketClosesWith4001AtExpiry() throws Exception {
-    WebSocketClient client = vertx.createWebSocketClient();
+    WebSocketClient client = node.vertx.createWebSocketClient();
     io.vertx.core.http.WebSocket ws = await(client.connect(new WebSocketConnectOptions().setHost("127.0.0.1")
-      .setPort(config.getInteger("ws.port")).setURI("/mcp").addSubProtocol("mcp")
+      .setPort(node.config.getInteger("ws.port")).setURI("/mcp").addSubProtocol("mcp")
       .addHeader("Authorization", "Bearer " + shortLived("agent", 2))));
     io.vertx.core.Promise<Short> closed = io.vertx.core.Promise.promise();
     ws.closeHandler(v -> closed.tryComplete(ws.closeStatusCode()));
@@ -80,7 +71,7 @@ class TokenExpiryTest {
 
   @Test
   void tcpBridgeSendsErrAndClosesAtExpiry() throws Exception {
-    try (TcpFrames c = TcpFrames.connect(config.getInteger("bridge.tcp.port"))) {
+    try (TcpFrames c = TcpFrames.connect(node.config.getInteger("bridge.tcp.port"))) {
       JsonObject login = c.request(BridgeAddresses.LOGIN, new JsonObject().put("token", shortLived("bridged", 2)), null);
       assertEquals("message", login.getString("type"), login.encode());
       c.write(new JsonObject().put("type", "register").put("address", BridgeAddresses.TOPIC_PREFIX + "public.brief2"));
@@ -95,9 +86,9 @@ class TokenExpiryTest {
 
   @Test
   void aBridgeLoginWithAFreshTokenKeepsTheConnection() throws Exception {
-    try (TcpFrames c = TcpFrames.connect(config.getInteger("bridge.tcp.port"))) {
+    try (TcpFrames c = TcpFrames.connect(node.config.getInteger("bridge.tcp.port"))) {
       c.request(BridgeAddresses.LOGIN, new JsonObject().put("token", shortLived("renewer", 2)), null);
-      JsonObject renewed = c.request(BridgeAddresses.LOGIN, new JsonObject().put("token", tokens.token("renewer", "user")), null);
+      JsonObject renewed = c.request(BridgeAddresses.LOGIN, new JsonObject().put("token", node.tokens.token("renewer", "user")), null);
       assertEquals("message", renewed.getString("type"));
       Thread.sleep(3000);
       JsonObject reply = c.request(BridgeAddresses.PUBLISH, new JsonObject().put("topic", "public.renewed").put("payload", 1), null);

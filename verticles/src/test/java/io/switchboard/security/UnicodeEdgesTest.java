@@ -2,11 +2,8 @@ package io.switchboard.security;
 
 import io.switchboard.bridge.TcpFrames;
 import io.switchboard.protocol.Encoding;
-import io.switchboard.support.TestNodes;
-import io.switchboard.support.Tokens;
+import io.switchboard.support.RunningNode;
 import io.switchboard.support.WsClient;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -18,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 
+import static io.switchboard.support.RunningNode.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,32 +29,24 @@ class UnicodeEdgesTest {
 
   private static final String LONE = "a\\ud800b";
   private static final String PAIR = "\\ud83d\\ude00";
-  private static Vertx vertx;
-  private static Tokens tokens;
-  private static JsonObject config;
+  private static RunningNode node;
   private static WebClient web;
 
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx();
-    tokens = new Tokens(vertx, TestNodes.SECRET);
-    config = TestNodes.config(TestNodes.freePort());
-    await(TestNodes.deploy(vertx, config));
-    web = WebClient.create(vertx);
+    node = RunningNode.start(new JsonObject());
+    web = WebClient.create(node.vertx);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    await(vertx.close());
+    node.close();
   }
 
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
 
   @Test
   void webSocketRefusesALoneSurrogate() throws Exception {
-    WsClient c = await(WsClient.connect(vertx, config.getInteger("ws.port"), tokens.token("uni", "user"), Encoding.JSON));
+    WsClient c = await(WsClient.connect(node.vertx, node.config.getInteger("ws.port"), node.tokens.token("uni", "user"), Encoding.JSON));
     await(c.next("ready"));
     await(c.sendText("{\"type\":\"publish\",\"id\":\"p1\",\"topic\":\"public.uni\",\"ack\":true,\"payload\":{\"t\":\"" + LONE + "\"}}"));
     JsonObject error = await(c.next("error"));
@@ -70,8 +59,8 @@ class UnicodeEdgesTest {
   }
 
   private HttpResponse<Buffer> createSession(String rawTitle) throws Exception {
-    return await(web.post(config.getInteger("http.port"), "127.0.0.1", "/api/sessions")
-      .bearerTokenAuthentication(tokens.token("uni", "user")).putHeader("Content-Type", "application/json")
+    return await(web.post(node.config.getInteger("http.port"), "127.0.0.1", "/api/sessions")
+      .bearerTokenAuthentication(node.tokens.token("uni", "user")).putHeader("Content-Type", "application/json")
       .sendBuffer(Buffer.buffer("{\"title\":\"" + rawTitle + "\"}")));
   }
 
@@ -91,9 +80,9 @@ class UnicodeEdgesTest {
 
   @Test
   void mcpRefusesALoneSurrogate() throws Exception {
-    HttpResponse<Buffer> r = await(web.post(config.getInteger("http.port"), "127.0.0.1", "/mcp")
+    HttpResponse<Buffer> r = await(web.post(node.config.getInteger("http.port"), "127.0.0.1", "/mcp")
       .putHeader("Accept", "application/json, text/event-stream").putHeader("Content-Type", "application/json")
-      .bearerTokenAuthentication(tokens.token("uni", "user"))
+      .bearerTokenAuthentication(node.tokens.token("uni", "user"))
       .sendBuffer(Buffer.buffer("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
         + "\"capabilities\":{},\"clientInfo\":{\"name\":\"" + LONE + "\",\"version\":\"1\"}}}")));
     assertEquals(400, r.statusCode(), r.bodyAsString());
@@ -102,7 +91,7 @@ class UnicodeEdgesTest {
 
   @Test
   void tcpBridgeRefusesALoneSurrogate() throws Exception {
-    try (TcpFrames c = TcpFrames.connect(config.getInteger("bridge.tcp.port"))) {
+    try (TcpFrames c = TcpFrames.connect(node.config.getInteger("bridge.tcp.port"))) {
       byte[] json = ("{\"type\":\"send\",\"address\":\"switchboard.bridge.publish\",\"replyAddress\":\"r\",\"body\":{\"topic\":"
         + "\"public.uni\",\"payload\":\"" + LONE + "\"}}").getBytes(StandardCharsets.UTF_8);
       ByteArrayOutputStream frame = new ByteArrayOutputStream();

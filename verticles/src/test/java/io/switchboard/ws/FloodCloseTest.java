@@ -1,11 +1,8 @@
 package io.switchboard.ws;
 
 import io.switchboard.protocol.Encoding;
-import io.switchboard.support.TestNodes;
-import io.switchboard.support.Tokens;
+import io.switchboard.support.RunningNode;
 import io.switchboard.support.WsClient;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -14,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
+import static io.switchboard.support.RunningNode.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -25,33 +22,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class FloodCloseTest {
 
   private static final int BURST = 150;
-  private static Vertx vertx;
-  private static Tokens tokens;
+  private static RunningNode node;
   private static int wsPort;
 
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx();
-    tokens = new Tokens(vertx, TestNodes.SECRET);
-    JsonObject config = TestNodes.config(TestNodes.freePort())
-      .put("ws.rate-limit.publish-per-second", 1).put("ws.rate-limit.publish-burst", BURST)
-      .put("ws.rate-limit.close-after-rejections", 3).put("ws.rate-limit.user-publish-per-second", 100_000);
-    wsPort = config.getInteger("ws.port");
-    await(TestNodes.deploy(vertx, config));
+    node = RunningNode.start(new JsonObject()
+        .put("ws.rate-limit.publish-per-second", 1).put("ws.rate-limit.publish-burst", BURST)
+        .put("ws.rate-limit.close-after-rejections", 3).put("ws.rate-limit.user-publish-per-second", 100_000));
+    wsPort = node.config.getInteger("ws.port");
   }
 
   @AfterAll
   static void stop() throws Exception {
-    await(vertx.close());
+    node.close();
   }
 
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
 
   @Test
   void acceptedPublishesAreAcknowledgedBeforeTheFloodClose() throws Exception {
-    WsClient c = await(WsClient.connect(vertx, wsPort, tokens.token("flood", "user"), Encoding.JSON));
+    WsClient c = await(WsClient.connect(node.vertx, wsPort, node.tokens.token("flood", "user"), Encoding.JSON));
     await(c.next("ready"));
     Set<String> acked = new HashSet<>();
     Set<String> limited = new HashSet<>();

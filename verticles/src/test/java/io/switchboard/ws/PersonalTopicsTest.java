@@ -2,11 +2,8 @@ package io.switchboard.ws;
 
 import io.switchboard.protocol.Encoding;
 import io.switchboard.support.Rest;
-import io.switchboard.support.TestNodes;
-import io.switchboard.support.Tokens;
+import io.switchboard.support.RunningNode;
 import io.switchboard.support.WsClient;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static io.switchboard.support.RunningNode.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,32 +24,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PersonalTopicsTest {
 
-  private static Vertx vertx;
-  private static Tokens tokens;
+  private static RunningNode node;
   private static int wsPort;
   private static Rest rest;
 
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx();
-    tokens = new Tokens(vertx, TestNodes.SECRET);
-    JsonObject config = TestNodes.config(TestNodes.freePort());
-    wsPort = config.getInteger("ws.port");
-    await(TestNodes.deploy(vertx, config));
-    rest = new Rest(vertx, config.getInteger("http.port"));
+    node = RunningNode.start(new JsonObject());
+    wsPort = node.config.getInteger("ws.port");
+    rest = new Rest(node.vertx, node.config.getInteger("http.port"));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    await(vertx.close());
+    node.close();
   }
 
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
 
   private static String answerTo(String sub, JsonObject request) throws Exception {
-    WsClient c = await(WsClient.connect(vertx, wsPort, tokens.token(sub, "user"), Encoding.JSON));
+    WsClient c = await(WsClient.connect(node.vertx, wsPort, node.tokens.token(sub, "user"), Encoding.JSON));
     try {
       await(c.next("ready"));
       io.vertx.core.Promise<JsonObject> answered = io.vertx.core.Promise.promise();
@@ -83,7 +74,7 @@ class PersonalTopicsTest {
       assertEquals("forbidden", answerTo(sub, subscribe("user.alice.inbox")), sub);
       assertEquals("forbidden", answerTo(sub, subscribe("user.alice.>")), sub);
       assertEquals("forbidden", answerTo(sub, publish("user.alice.notes")), sub);
-      int status = await(rest.get("/api/topics/user.alice.notes/history", tokens.token(sub, "user"))).statusCode();
+      int status = await(rest.get("/api/topics/user.alice.notes/history", node.tokens.token(sub, "user"))).statusCode();
       assertEquals(403, status, sub);
     }
   }

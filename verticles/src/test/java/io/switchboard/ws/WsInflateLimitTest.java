@@ -1,10 +1,7 @@
 package io.switchboard.ws;
 
 import io.switchboard.support.RawWebSocket;
-import io.switchboard.support.TestNodes;
-import io.switchboard.support.Tokens;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import io.switchboard.support.RunningNode;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,9 +9,9 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.Deflater;
 
+import static io.switchboard.support.RunningNode.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,27 +23,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class WsInflateLimitTest {
 
-  private static Vertx vertx;
-  private static Tokens tokens;
+  private static RunningNode node;
   private static int wsPort;
 
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx();
-    tokens = new Tokens(vertx, TestNodes.SECRET);
-    JsonObject config = TestNodes.config(TestNodes.freePort()).put("ws.compression", true);
-    wsPort = config.getInteger("ws.port");
-    await(TestNodes.deploy(vertx, config));
+    node = RunningNode.start(new JsonObject().put("ws.compression", true));
+    wsPort = node.config.getInteger("ws.port");
   }
 
   @AfterAll
   static void stop() throws Exception {
-    await(vertx.close());
+    node.close();
   }
 
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
 
   /** A raw-deflate message body as permessage-deflate sends it (RFC 7692: sync flush, the final 00 00 FF FF cut). */
   private static byte[] deflated(byte[] data) {
@@ -69,7 +59,7 @@ class WsInflateLimitTest {
     Arrays.fill(bomb, (byte) 'a');
     byte[] wire = deflated(bomb);
     assertTrue(wire.length < 200_000, "the bomb is small on the wire: " + wire.length);
-    try (RawWebSocket ws = RawWebSocket.connect(wsPort, "/ws", tokens.token("bomber", "user"),
+    try (RawWebSocket ws = RawWebSocket.connect(wsPort, "/ws", node.tokens.token("bomber", "user"),
       "Sec-WebSocket-Extensions: permessage-deflate\r\n")) {
       assertTrue(ws.responseHead.toLowerCase().contains("permessage-deflate"), ws.responseHead);
       ws.send(true, RawWebSocket.TEXT, wire, true, 0x4); // RSV1: compressed
@@ -82,7 +72,7 @@ class WsInflateLimitTest {
 
   @Test
   void aSmallCompressedMessageStillWorks() throws Exception {
-    try (RawWebSocket ws = RawWebSocket.connect(wsPort, "/ws", tokens.token("zipper", "user"),
+    try (RawWebSocket ws = RawWebSocket.connect(wsPort, "/ws", node.tokens.token("zipper", "user"),
       "Sec-WebSocket-Extensions: permessage-deflate\r\n")) {
       byte[] ping = new JsonObject().put("type", "ping").put("id", "z1").encode().getBytes();
       ws.send(true, RawWebSocket.TEXT, deflated(ping), true, 0x4);
@@ -96,7 +86,7 @@ class WsInflateLimitTest {
 
   @Test
   void mcpFrameOverTheCeilingGetsACloseFrame() throws Exception {
-    try (RawWebSocket ws = RawWebSocket.connect(wsPort, "/mcp", tokens.token("agent", "user"),
+    try (RawWebSocket ws = RawWebSocket.connect(wsPort, "/mcp", node.tokens.token("agent", "user"),
       "Sec-WebSocket-Protocol: mcp\r\n")) {
       long length = 11L * 1024 * 1024;
       ByteArrayOutputStream header = new ByteArrayOutputStream();
