@@ -84,8 +84,8 @@ public final class Main implements VertxApplicationHooks {
   }
 
   @Override
-  public void beforeStartingVertx(HookContext context) {
-    NodeMetrics.enable(context.vertxOptions());
+  public io.vertx.core.VertxBuilder createVertxBuilder(io.vertx.core.VertxOptions options) {
+    return NodeMetrics.builder(options);
   }
 
   @Override

@@ -36,6 +36,7 @@ public final class BridgeGuard {
   private final Map<Object, Caller> callers = new ConcurrentHashMap<>();
   private final Map<Object, Long> expiryTimers = new ConcurrentHashMap<>();
   private final java.util.function.BiConsumer<Object, String> expire;
+  private final BridgeTopics topics;
 
   /**
    * @param expire closes a connection whose token expired, with the given reason (the transport's own way: an err
@@ -45,6 +46,7 @@ public final class BridgeGuard {
                      java.util.function.BiConsumer<Object, String> expire) {
     this.vertx = vertx;
     this.expire = expire;
+    this.topics = BridgeTopics.of(vertx);
     this.verifier = verifier;
     this.config = config;
     this.transport = transport;
@@ -63,6 +65,7 @@ public final class BridgeGuard {
 
   public void closed(Object socket) {
     callers.remove(socket);
+    topics.closed(socket);
     Long timer = expiryTimers.remove(socket);
     if (timer != null) {
       vertx.cancelTimer(timer);
@@ -112,6 +115,10 @@ public final class BridgeGuard {
       expired(socket);
       return;
     }
+    if (type == BridgeEventType.UNREGISTER && event.getRawMessage() != null
+      && event.getRawMessage().getValue("address") instanceof String a && a.startsWith(BridgeAddresses.TOPIC_PREFIX)) {
+      topics.unregistered(socket, a.substring(BridgeAddresses.TOPIC_PREFIX.length()));
+    }
     if (type == BridgeEventType.SOCKET_CREATED || type == BridgeEventType.SOCKET_PING || type == BridgeEventType.SOCKET_IDLE
       || type == BridgeEventType.RECEIVE || type == BridgeEventType.UNREGISTER) {
       event.complete(true);
@@ -136,6 +143,9 @@ public final class BridgeGuard {
     }
     who.onComplete(caller -> {
       String refusal = authorize(type, address, frame, caller);
+      if (refusal == null && type == BridgeEventType.REGISTER && address.startsWith(BridgeAddresses.TOPIC_PREFIX)) {
+        topics.registered(socket, address.substring(BridgeAddresses.TOPIC_PREFIX.length()));
+      }
       if (refusal == null) {
         // The token has done its job here: it must not travel on with the message (to services, providers, logs).
         JsonObject headers = frame.getJsonObject("headers");

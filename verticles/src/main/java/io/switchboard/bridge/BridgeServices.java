@@ -42,10 +42,15 @@ public class BridgeServices extends VerticleBase {
       publisher = new TopicPublisher(vertx, t, config());
       vertx.eventBus().<JsonObject>localConsumer(BridgeAddresses.LOGIN, this::login);
       vertx.eventBus().<JsonObject>localConsumer(BridgeAddresses.PUBLISH, this::publish);
-      // Relay topic deliveries (one per node from the fan-out) to the bridge address of each topic, locally.
+      // Relay topic deliveries (one per node from the fan-out) to the bridge address of each topic, locally, for the
+      // topics a bridge client of this node registered for; the others cost a map look-up.
+      BridgeTopics listened = BridgeTopics.of(vertx);
+      DeliveryOptions local = new DeliveryOptions().setLocalOnly(true);
       vertx.eventBus().<Envelope>consumer(TopicApi.FANOUT, m -> {
         Deliver d = (Deliver) m.body().message();
-        vertx.eventBus().publish(BridgeAddresses.TOPIC_PREFIX + d.topic(), Frames.toJson(d), new DeliveryOptions().setLocalOnly(true));
+        if (listened.listened(d.topic())) {
+          vertx.eventBus().publish(BridgeAddresses.TOPIC_PREFIX + d.topic(), Frames.toJson(d), local);
+        }
       });
     });
   }

@@ -36,14 +36,23 @@ public final class NodeMetrics implements Shareable {
 
   /** Turns on Vert.x's own metrics (HTTP by route, event bus, pools, JVM) into the Switchboard registry. */
   public static VertxOptions enable(VertxOptions options) {
-    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
+    return options.setMetricsOptions(new MicrometerMetricsOptions()
       .setEnabled(true)
       .setJvmMetricsEnabled(true)
       .setRegistryName(REGISTRY_NAME)
       .addLabels(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_ADDRESS)
-      .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
-    BoundedLabels.matches().forEach(metrics::addLabelMatch);
-    return options.setMetricsOptions(metrics);
+      .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
+  }
+
+  /**
+   * A Vert.x builder whose metrics (options from {@link #enable}) go to a Prometheus registry made here, with
+   * {@link BoundedLabels} as its filter before any meter exists (Vert.x's options take no meter filter).
+   */
+  public static io.vertx.core.VertxBuilder builder(VertxOptions options) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(new BoundedLabels());
+    return io.vertx.core.Vertx.builder().with(enable(options))
+      .withMetrics(new io.vertx.micrometer.MicrometerMetricsFactory(registry));
   }
 
   public static NodeMetrics get(Vertx vertx) {

@@ -16,6 +16,9 @@ final class GatewayMetrics {
   private final Timer deliveryLatency;
   private final Counter bytesIn;
   private final Counter bytesOut;
+  /** Per message type (a fixed set: frame kinds and server message types), found without building a key per message. */
+  private final java.util.Map<String, Counter> in = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<String, Counter> out = new java.util.concurrent.ConcurrentHashMap<>();
 
   GatewayMetrics(NodeMetrics metrics) {
     this.metrics = metrics;
@@ -30,12 +33,12 @@ final class GatewayMetrics {
   }
 
   void messageIn(String type, int bytes) {
-    metrics.counter("switchboard_ws_messages", null, "direction", "in", "type", type).increment();
+    in.computeIfAbsent(type, t -> metrics.counter("switchboard_ws_messages", null, "direction", "in", "type", t)).increment();
     bytesIn.increment(bytes);
   }
 
   void messageOut(String type, int bytes) {
-    metrics.counter("switchboard_ws_messages", null, "direction", "out", "type", type).increment();
+    out.computeIfAbsent(type, t -> metrics.counter("switchboard_ws_messages", null, "direction", "out", "type", t)).increment();
     bytesOut.increment(bytes);
   }
 

@@ -5,7 +5,6 @@ import io.switchboard.bridge.TcpFrames;
 import io.switchboard.protocol.Encoding;
 import io.switchboard.support.RunningNode;
 import io.switchboard.support.WsClient;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +31,7 @@ class MetricsCardinalityTest {
 
   @BeforeAll
   static void start() throws Exception {
-    node = RunningNode.start(NodeMetrics.enable(new VertxOptions()), new JsonObject()
+    node = RunningNode.startWithMetrics(new JsonObject()
         .put("http.rate-limit.per-second", 1_000_000).put("http.rate-limit.burst", 1_000_000)
         .put("ws.rate-limit.publish-per-second", 1_000_000).put("ws.rate-limit.publish-burst", 1_000_000)
         .put("ws.rate-limit.user-publish-per-second", 1_000_000));

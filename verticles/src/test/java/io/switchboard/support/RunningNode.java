@@ -1,5 +1,6 @@
 package io.switchboard.support;
 
+import io.switchboard.metrics.NodeMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -25,11 +26,16 @@ public final class RunningNode implements AutoCloseable {
 
   /** A node on free ports with {@link TestNodes#config} and these settings on top. */
   public static RunningNode start(JsonObject settings) throws Exception {
-    return start(new VertxOptions(), settings);
+    return start(Vertx.vertx(), settings);
   }
 
-  public static RunningNode start(VertxOptions options, JsonObject settings) throws Exception {
-    RunningNode node = new RunningNode(Vertx.vertx(options), TestNodes.config(TestNodes.freePort()).mergeIn(settings));
+  /** The same, with Vert.x's metrics on as the launcher turns them on ({@link NodeMetrics#builder}). */
+  public static RunningNode startWithMetrics(JsonObject settings) throws Exception {
+    return start(NodeMetrics.builder(new VertxOptions()).build(), settings);
+  }
+
+  private static RunningNode start(Vertx vertx, JsonObject settings) throws Exception {
+    RunningNode node = new RunningNode(vertx, TestNodes.config(TestNodes.freePort()).mergeIn(settings));
     await(TestNodes.deploy(node.vertx, node.config));
     return node;
   }
