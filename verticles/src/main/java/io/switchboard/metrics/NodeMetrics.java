@@ -34,10 +34,15 @@ public final class NodeMetrics implements Shareable {
     this.registry = registry;
   }
 
-  /** Turns on Vert.x's own metrics (HTTP by route, event bus, pools, JVM) into the Switchboard registry. */
+  /**
+   * Turns on Vert.x's own metrics (HTTP by route, pools, JVM) into the Switchboard registry. Not the event bus's:
+   * Vert.x looks a counter up (and Micrometer maps its id) for every message sent, published, received and delivered,
+   * which was 8.6 % of the CPU of a node relaying publishes; Switchboard's own meters count what crosses the edges.
+   */
   public static VertxOptions enable(VertxOptions options) {
     return options.setMetricsOptions(new MicrometerMetricsOptions()
       .setEnabled(true)
+      .addDisabledMetricsCategory(io.vertx.micrometer.MetricsDomain.EVENT_BUS)
       .setJvmMetricsEnabled(true)
       .setRegistryName(REGISTRY_NAME)
       .addLabels(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_ADDRESS)
