@@ -170,9 +170,9 @@ public final class TopicLogs {
   private Future<TopicLog.Appended[]> commit(String topic, List<AppendQueue.Pending> batch) {
     return fromStage(logs.submitToKey(topic, new AppendBatchProcessor(batch, archive == null ? randomId(12) : null,
       settings))).compose(results -> results != null
-      ? Future.succeededFuture(results)
+      ? Future.succeededFuture(results.all())
       : restore(topic).compose(v -> fromStage(logs.submitToKey(topic,
-        new AppendBatchProcessor(batch, randomId(12), settings)))));
+        new AppendBatchProcessor(batch, randomId(12), settings))).map(AppendResults::all)));
   }
 
   // ------------------------------------------------------------------ reads

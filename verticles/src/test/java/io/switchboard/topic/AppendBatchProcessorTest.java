@@ -38,7 +38,7 @@ class AppendBatchProcessorTest {
   void appliesTheBatchInOrderAndCreatesTheLogWithTheCandidateEpoch() {
     Map.Entry<String, TopicLog> e = entry(null);
     TopicLog.Appended[] r = new AppendBatchProcessor(List.of(append("k1", "m1", T0), append(null, "m2", T0 + 5),
-      append("k3", "m3", T0 + 2)), "epoch1", TopicSettings.DEFAULTS).process(e);
+      append("k3", "m3", T0 + 2)), "epoch1", TopicSettings.DEFAULTS).process(e).all();
     assertEquals(List.of(1L, 2L, 3L), Arrays.stream(r).map(TopicLog.Appended::seq).toList());
     assertEquals(List.of("m1", "m2", "m3"), Arrays.stream(r).map(TopicLog.Appended::messageId).toList());
     assertEquals(List.of(T0, T0 + 5, T0 + 5), Arrays.stream(r).map(TopicLog.Appended::ts).toList(),
@@ -52,7 +52,7 @@ class AppendBatchProcessorTest {
     TopicLog log = new TopicLog("old", 41);
     Map.Entry<String, TopicLog> e = entry(log);
     TopicLog.Appended[] r = new AppendBatchProcessor(List.of(append(null, "m1", T0)), "fresh", TopicSettings.DEFAULTS)
-      .process(e);
+      .process(e).all();
     assertEquals("old", r[0].epoch());
     assertEquals(42, r[0].seq());
     assertSame(log, e.getValue(), "changed in place and set back, so the backup is applied");
@@ -65,7 +65,7 @@ class AppendBatchProcessorTest {
       TopicSettings.DEFAULTS).process(e));
     assertNull(e.getValue());
     TopicLog.Appended[] r = new AppendBatchProcessor(List.of(append("k1", "m1", T0)), null, TopicSettings.DEFAULTS)
-      .process(entry(new TopicLog("e")));
+      .process(entry(new TopicLog("e"))).all();
     assertEquals(1, r[0].seq(), "an existing log is appended to without a candidate");
   }
 
@@ -73,7 +73,7 @@ class AppendBatchProcessorTest {
   void twoCopiesOfOneMessageInABatchAppendOnceAndAnswerTheOriginal() {
     Map.Entry<String, TopicLog> e = entry(null);
     TopicLog.Appended[] r = new AppendBatchProcessor(List.of(append("k1", "m1", T0), append("k2", "m2", T0),
-      append("k1", "m3", T0 + 1)), "e", TopicSettings.DEFAULTS).process(e);
+      append("k1", "m3", T0 + 1)), "e", TopicSettings.DEFAULTS).process(e).all();
     assertFalse(r[0].duplicate());
     assertFalse(r[1].duplicate());
     assertTrue(r[2].duplicate());
@@ -99,9 +99,10 @@ class AppendBatchProcessorTest {
     TopicLog backup = copy(primary);
     AppendBatchProcessor p = new AppendBatchProcessor(List.of(append("k0", "m1", T0 + 1), append("k2", "m2", T0 + 2)),
       "e", TopicSettings.DEFAULTS);
-    TopicLog.Appended[] onPrimary = p.process(entry(primary));
+    // The answer comes back through Hazelcast's serialization too (AppendResults).
+    TopicLog.Appended[] onPrimary = viaHazelcast(p.process(entry(primary))).all();
     // The processor reaches the owner and the backup through Hazelcast's serialization (DataSerializable).
-    TopicLog.Appended[] onBackup = viaHazelcast(p).process(entry(backup));
+    TopicLog.Appended[] onBackup = viaHazelcast(p).process(entry(backup)).all();
     assertEquals(Arrays.stream(onPrimary).map(a -> a.seq() + "/" + a.ts() + "/" + a.messageId() + "/" + a.duplicate())
       .toList(), Arrays.stream(onBackup).map(a -> a.seq() + "/" + a.ts() + "/" + a.messageId() + "/" + a.duplicate())
       .toList());
