@@ -110,9 +110,7 @@ final class TopicFanout {
       order.forget(d.topic());
       return; // no local subscriber: nothing to keep
     }
-    String p = msg.headers().get(TopicApi.PRIORITY_HEADER);
-    int priority = p == null ? Protocol.DEFAULT_PRIORITY : Integer.parseInt(p);
-    order.accept(d.topic(), new Pending(d, envelope, priority));
+    order.accept(d.topic(), new Pending(d, envelope, TopicApi.priority(msg)));
   }
 
   private void dispatch(Pending p) {
