@@ -73,6 +73,12 @@ public final class StreamableHttpTransport {
     this.dispatcher = dispatcher;
     this.sessions = sessions;
     this.events = new EventStore(vertx, context, events);
+    // The per-principal count at initialize is a query: indexed, it reads that principal's sessions, not the map.
+    // (Idempotent: every transport instance of every node asks for the same index.)
+    vertx.executeBlocking(() -> {
+      sessions.addIndex(com.hazelcast.config.IndexType.HASH, "principal.sub");
+      return null;
+    }, false);
   }
 
   /** Where the events of resumable streams are kept ({@link EventStore}). */
