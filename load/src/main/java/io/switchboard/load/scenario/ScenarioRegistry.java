@@ -15,6 +15,7 @@ public final class ScenarioRegistry {
     register(new FanoutScenario());
     register(new ThroughputScenario());
     register(new SendersScenario());
+    register(new SaturateScenario());
     register(new WorkersScenario());
     register(new SizesScenario());
     register(new CapacityScenario());

@@ -119,6 +119,18 @@ class ScenariosAgainstARelayTest {
   }
 
   @Test
+  void saturate() throws Exception {
+    ScenarioResult r = run(new SaturateScenario(), "saturate", "--duration", "1", "--senders", "4", "--receivers", "2",
+        "--window", "40");
+    assertEquals(2, r.stats().size());
+    assertEquals(4, r.toJson().getJsonObject("settings").getInteger("publishers"));
+    assertEquals(10, r.toJson().getJsonObject("settings").getInteger("windowPerPublisher"));
+    // every publish reaches its publisher and the topic's two receivers
+    assertEquals(r.stats().get(0).count() * 3, r.metrics().getLong("deliveries"));
+    assertTrue(r.metrics().getLong("deliveriesPerSecond") > 0);
+  }
+
+  @Test
   void mixedStepPattern() throws Exception {
     ScenarioResult r = run(new MixedScenario(), "mixed", "--pattern", "step", "--duration", "1", "--mixed-rate", "200",
         "--mixed-publishers", "2", "--mixed-subscribers", "2");

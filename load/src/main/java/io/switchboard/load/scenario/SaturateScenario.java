@@ -1,0 +1,110 @@
+package io.switchboard.load.scenario;
+
+import io.switchboard.load.client.ClientPool;
+import io.switchboard.load.client.Conn;
+import io.switchboard.load.stats.Resources;
+import io.switchboard.load.stats.ScenarioResult;
+import io.switchboard.load.stats.Stats;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static io.switchboard.load.scenario.Steps.progress;
+
+/**
+ * The server saturated: P publisher connections ({@code --senders}), each on a topic of its own and subscribed to it,
+ * each keeping {@code --window / P} publishes in flight for {@code --duration} seconds, as fast as the server takes
+ * them; every topic also has {@code --receivers} more subscriber connections. Reported: publish → delivery latency
+ * and rate for the publishers (their own topic) and the receivers, every delivery per second (metric
+ * {@code deliveriesPerSecond}), the server's CPU per delivery and deliveries per second of server CPU (per core): the
+ * multi-worker headline of the seed reports, measured on one node.
+ */
+public final class SaturateScenario implements Scenario {
+
+  @Override
+  public String name() {
+    return "saturate";
+  }
+
+  @Override
+  public Future<ScenarioResult> run(RunContext rc) {
+    var o = rc.options();
+    Context ctx = rc.vertx().getOrCreateContext();
+    long deadline = rc.deadline();
+    int publishers = Math.max(1, o.senders);
+    int window = Math.max(1, o.window / publishers);
+    ClientPool pool = ClientPool.create(rc.vertx(), rc.target().wsUrl(), o.sourceAddresses, publishers * (1 + o.receivers));
+    ScenarioResult result = new ScenarioResult(name(), rc.settings().put("publishers", publishers)
+        .put("receiversPerTopic", o.receivers).put("windowPerPublisher", window).put("seconds", o.duration)
+        .put("messageBytes", o.messageBytes).put("sourceAddresses", new JsonArray(new ArrayList<>(pool.addresses()))));
+    Stats own = result.add(new Stats("publish->own deliver (publishers)"));
+    Stats every = result.add(new Stats("publish->receiver deliver"));
+    List<Messages> topics = new ArrayList<>();
+    for (int i = 0; i < publishers; i++) {
+      topics.add(Messages.ofSize(Messages.freshTopic("lz"), o.messageBytes));
+    }
+    List<Conn> receivers = new ArrayList<>();
+    List<EchoLink> links = new ArrayList<>();
+
+    Future<Integer> opened = Batches.run(ctx, publishers * o.receivers, o.connectBatch, deadline, i ->
+        Subscriptions.open(rc, pool.next(), List.of(topics.get(i % publishers).topic()), m -> {
+          if ("deliver".equals(m.getString("type"))) {
+            Long sent = Messages.sentNanos(m);
+            if (sent != null) {
+              every.recordNanos(System.nanoTime() - sent);
+              every.bytes(o.messageBytes);
+            }
+          } else if ("error".equals(m.getString("type"))) {
+            every.error();
+            result.errorSample("receiver " + i + ": error " + m.getString("code") + ": " + m.getString("message"));
+          }
+        }).onSuccess(c -> {
+          receivers.add(c);
+          c.closeHandler(() -> SendersScenario.closedByServer(every, result, "receiver " + i));
+        }).onFailure(err -> SendersScenario.failed(every, result, "receiver " + i, err))
+    ).compose(n -> Batches.run(ctx, publishers, o.connectBatch, deadline, i ->
+        EchoLink.open(rc, pool.next(), topics.get(i), result, "publisher " + i).onSuccess(links::add)
+          .onFailure(err -> SendersScenario.failed(own, result, "publisher " + i, err))));
+
+    Future<ScenarioResult> run = opened.compose(n -> {
+      progress(name(), links.size() + " publishers (window " + window + " each), " + receivers.size() + " receivers, for "
+          + o.duration + " s");
+      Resources used = Resources.start(rc.target().pid());
+      long until = Math.min(System.nanoTime() + TimeUnit.SECONDS.toNanos(o.duration), deadline);
+      every.start();
+      List<Future<Void>> runs = new ArrayList<>();
+      for (EchoLink link : links) {
+        runs.add(link.pipelined(window, until, deadline, own));
+      }
+      return Future.join(runs).transform(ar -> {
+        every.stop();
+        JsonObject resources = used.stop();
+        // the publishers' own deliveries are deliveries too
+        long deliveries = every.count() + own.count();
+        result.metric("deliveries", deliveries).metric("deliveriesPerSecond", Math.round(deliveries / Math.max(1e-9, every.seconds())));
+        if (resources.containsKey("serverCpuSeconds") && resources.getDouble("serverCpuSeconds") > 0 && deliveries > 0) {
+          double cpu = resources.getDouble("serverCpuSeconds");
+          result.metric("serverCpuMicrosPerDelivery", Stats.round(cpu * 1e6 / deliveries, 2))
+              .metric("deliveriesPerServerCpuSecond", Math.round(deliveries / cpu))
+              .metric("serverCpuPercent", resources.getDouble("serverCpuPercent"));
+        }
+        result.truncated(links.size() < publishers || receivers.size() < publishers * o.receivers
+            || System.nanoTime() - deadline > 0);
+        progress(name(), deliveries + " deliveries at " + result.metrics().getLong("deliveriesPerSecond") + "/s"
+            + (result.metrics().containsKey("deliveriesPerServerCpuSecond")
+            ? ", " + result.metrics().getLong("deliveriesPerServerCpuSecond") + " per second of server CPU" : ""));
+        return Future.succeededFuture(result);
+      });
+    });
+    return run.eventually(() -> {
+      List<Future<Void>> closing = new ArrayList<>();
+      links.forEach(l -> closing.add(l.close()));
+      return Future.join(closing).compose(v -> SendersScenario.closeAll(receivers)).eventually(pool::close);
+    });
+  }
+}
