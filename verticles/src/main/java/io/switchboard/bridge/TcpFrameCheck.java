@@ -130,8 +130,7 @@ final class TcpFrameCheck extends ChannelInboundHandlerAdapter {
   }
 
   private static ByteBuf err(String message) {
-    byte[] json = new JsonObject().put("type", "err").put("message", message).encode().getBytes(StandardCharsets.UTF_8);
-    return Unpooled.buffer(4 + json.length).writeInt(json.length).writeBytes(json);
+    return Unpooled.wrappedBuffer(TcpBridgeVerticle.errFrame(message).getBytes());
   }
 
   @Override
