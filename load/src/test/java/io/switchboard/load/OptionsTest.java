@@ -63,8 +63,8 @@ class OptionsTest {
     assertEquals(1, o.sizeSeconds);
     assertEquals(5000, o.maxConnections);
     assertEquals(500, o.mixedRate);
-    assertEquals(List.of("connect", "ping", "fanout", "throughput", "senders", "workers", "sizes", "capacity", "churn", "mixed",
-        "rest", "mcp", "collab", "ceiling"),
+    assertEquals(List.of("connect", "ping", "fanout", "throughput", "senders", "saturate", "workers", "sizes", "capacity",
+        "churn", "mixed", "rest", "mcp", "collab", "ceiling"),
         o.scenarios());
   }
 
