@@ -66,8 +66,20 @@ public final class TopicPermissions {
   }
 
   public boolean mayPublish(String topic) {
-    return anyCovers(publish, topic.split("\\.", -1));
+    Decision last = lastPublish;
+    if (last != null && last.topic.equals(topic)) {
+      return last.allowed; // a client publishing to one topic asks the same question for every message
+    }
+    boolean allowed = anyCovers(publish, topic.split("\\.", -1));
+    lastPublish = new Decision(topic, allowed);
+    return allowed;
   }
+
+  /** One answer, published whole (a single reference write), so a reader never pairs a topic with another's answer. */
+  private record Decision(String topic, boolean allowed) {
+  }
+
+  private volatile Decision lastPublish;
 
   private static boolean anyCovers(List<String[]> allowed, String[] requested) {
     for (String[] a : allowed) {

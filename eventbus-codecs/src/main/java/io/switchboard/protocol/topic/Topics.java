@@ -23,12 +23,23 @@ public final class Topics {
 
   /** Throws {@code invalid_field} on {@code field} unless {@code topic} is a concrete topic name. */
   public static String requireTopic(String field, String topic) {
+    if (topic == lastValid) {
+      return topic; // the very string checked last time: a message is built several times on its way (publish,
+                    // log template, stamped deliver), always from the same topic string
+    }
     String problem = problem(topic, false);
     if (problem != null) {
       throw ProtocolException.invalid(field, problem);
     }
+    lastValid = topic;
     return topic;
   }
+
+  /**
+   * The last topic found valid, compared by identity: strings are immutable, so the same instance is valid again.
+   * Racy by design: a thread may see an older valid topic, never an invalid one (only valid topics are written).
+   */
+  private static volatile String lastValid;
 
   /** Throws {@code invalid_field} on {@code field} unless {@code pattern} is a topic or a valid pattern. */
   public static String requirePattern(String field, String pattern) {
