@@ -5,6 +5,7 @@ import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.Limits;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.message.ClientMessage;
+import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.ServerMessage;
 import io.vertx.core.buffer.Buffer;
@@ -38,7 +39,8 @@ public final class Frames {
 
   /** MsgPack, for a binary frame. */
   public static Buffer encodeMsgPack(Message message) {
-    return Buffer.buffer(MsgPackFrameWriter.write(TreeWriter.write(message)));
+    return Buffer.buffer(message instanceof Deliver d ? MsgPackFrameWriter.writeDeliver(d)
+        : MsgPackFrameWriter.write(TreeWriter.write(message)));
   }
 
   /** The message as a JSON object (a fresh tree the caller may modify). */

@@ -1,5 +1,6 @@
 package io.switchboard.protocol.codec;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -77,6 +78,13 @@ class RoundTripPropertyTest {
       assertEquals(op, r.op());
     }
     assertEquals(op.toJson(), Frames.toJson(edit).getJsonArray("op"), "the op field is exactly TextOperation.toJson()");
+  }
+
+  @Property(tries = 500)
+  void deliverMsgPackIsTheTreePathByteForByte(@ForAll("delivers") Message message) {
+    // the direct writer of deliver frames must stay the same bytes as the general one (stored logs, cluster wire)
+    assertArrayEquals(MsgPackFrameWriter.write(TreeWriter.write(message)),
+        MsgPackFrameWriter.writeDeliver((io.switchboard.protocol.message.Deliver) message));
   }
 
   @Property(tries = 500)
