@@ -73,7 +73,7 @@ public final class BridgeGuard {
   }
 
   private Caller caller(TokenVerifier.Verified v) {
-    return new Caller(v.principal(), TopicPermissions.of(v.principal(), v.claims(), config), v.expiresAtMillis());
+    return new Caller(v.principal(), TopicPermissions.of(v.principal(), config), v.expiresAtMillis());
   }
 
   /**

@@ -67,7 +67,7 @@ public class BridgeServices extends VerticleBase {
     long wait = limiter.acquire(p.subject());
     if (wait > 0) {
       io.switchboard.metrics.NodeMetrics.get(vertx).rateLimited("bridge");
-      m.fail(429, "publish rate limit exceeded, retry in " + Math.max(1, wait / 1_000_000) + " ms");
+      m.fail(429, "publish rate limit exceeded, retry in " + io.switchboard.security.RateLimiter.retryAfterMillis(wait) + " ms");
       return;
     }
     int priority = body.getInteger("priority", Protocol.DEFAULT_PRIORITY);

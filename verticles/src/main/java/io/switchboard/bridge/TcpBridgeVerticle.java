@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  * bridge. Limits: connections idle for {@link #IDLE_TIMEOUT} seconds are closed (a {@code ping} frame keeps one
  * alive); every frame is checked first ({@link TcpFrameCheck}): one whose length prefix exceeds
  * {@link #MAX_FRAME_BYTES} is refused before it is read, with an {@code err} frame, and the connection closed; a
- * malformed one gets an {@code err} frame with the reason, and the connection goes on. TLS when a PEM key and certificate are configured.
+ * malformed one gets an {@code err} frame with the reason, and the connection goes on. TLS when a PEM key and
+ * certificate are configured.
  */
 public class TcpBridgeVerticle extends VerticleBase {
 
@@ -111,7 +112,7 @@ public class TcpBridgeVerticle extends VerticleBase {
   }
 
   /**
-   * A client's bad frame is the client's error: one debug line at most per second for the whole bridge, never a stack
+   * A client's bad frame is the client's error: one INFO line at most per second for the whole bridge, never a stack
    * trace (2,000 bad frames used to add 6.7 MB of SEVERE traces to the log in 3 s).
    */
   private void badFrame(String reason) {

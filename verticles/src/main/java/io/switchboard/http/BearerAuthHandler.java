@@ -18,7 +18,6 @@ import java.util.Set;
 final class BearerAuthHandler implements Handler<RoutingContext> {
 
   static final String PRINCIPAL = "principal";
-  static final String CLAIMS = "claims";
 
   private final TokenVerifier verifier;
   private final Set<String> publicPaths;
@@ -32,11 +31,6 @@ final class BearerAuthHandler implements Handler<RoutingContext> {
 
   static Principal principal(RoutingContext ctx) {
     return ctx.get(PRINCIPAL);
-  }
-
-  /** The token's claims (e.g. {@code topics} permissions), empty on public paths. */
-  static JsonObject claims(RoutingContext ctx) {
-    return ctx.get(CLAIMS, new JsonObject());
   }
 
   @Override
@@ -53,7 +47,6 @@ final class BearerAuthHandler implements Handler<RoutingContext> {
     verifier.verifyWithClaims(token).onComplete(
       verified -> {
         ctx.put(PRINCIPAL, verified.principal());
-        ctx.put(CLAIMS, verified.claims());
         ctx.next();
       },
       err -> {

@@ -8,7 +8,6 @@ import io.switchboard.security.RateLimiter;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * Per-principal token bucket on the REST API (per node: each node has its own buckets). Over the limit the
@@ -36,7 +35,7 @@ final class RateLimitHandler implements Handler<RoutingContext> {
       return;
     }
     metrics.rateLimited("rest");
-    long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + 999_999_999L));
+    long seconds = RateLimiter.retryAfterSeconds(waitNanos);
     ctx.response().putHeader("Retry-After", Long.toString(seconds));
     ctx.fail(new ServiceError(ErrorCode.RATE_LIMITED, "rate limit exceeded, retry in " + seconds + " s"));
   }

@@ -44,8 +44,7 @@ final class TopicRoutes {
       ApiErrors.send(ctx, ServiceError.validation(invalid));
       return;
     }
-    TopicPermissions permissions = TopicPermissions.of(BearerAuthHandler.principal(ctx), BearerAuthHandler.claims(ctx),
-      config);
+    TopicPermissions permissions = TopicPermissions.of(BearerAuthHandler.principal(ctx), config);
     if (!permissions.maySubscribe(topic)) {
       ApiErrors.send(ctx, new ServiceError(ErrorCode.FORBIDDEN, "you may not read " + topic));
       return;

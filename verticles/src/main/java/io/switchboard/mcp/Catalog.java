@@ -59,9 +59,10 @@ public final class Catalog {
       ? Future.succeededFuture() : Future.failedFuture(new JsonRpc.Failure(JsonRpc.INVALID_REQUEST, refusal)));
   }
 
-  /** How many entries {@code owner} has (blocking query, off the event loop). */
-  public Future<Integer> count(String owner) {
-    return vertx.executeBlocking(() -> map.values(Predicates.equal("owner", owner)).size(), false);
+  /** How many entries {@code owner} has (a counting query on the members, off the event loop). */
+  public Future<Long> count(String owner) {
+    return vertx.executeBlocking(() -> map.aggregate(com.hazelcast.aggregation.Aggregators.count(),
+      Predicates.equal("owner", owner)), false);
   }
 
   public Future<JsonObject> get(String kind, String name) {

@@ -39,6 +39,16 @@ public final class RateLimiter {
     return bucket.tryAcquire(now);
   }
 
+  /** A wait from {@link #acquire} in whole seconds, rounded up, at least 1: for {@code Retry-After}. */
+  public static long retryAfterSeconds(long waitNanos) {
+    return Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(waitNanos + 999_999_999L));
+  }
+
+  /** A wait from {@link #acquire} in milliseconds, at least 1: for messages that say when to retry. */
+  public static long retryAfterMillis(long waitNanos) {
+    return Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(waitNanos));
+  }
+
   public int size() {
     return buckets.size();
   }

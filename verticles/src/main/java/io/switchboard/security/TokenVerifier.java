@@ -37,10 +37,10 @@ public final class TokenVerifier {
   }
 
   /**
-   * A verified token: the principal, every claim (edges read more than roles, e.g. topic permissions), and when it
-   * expires (epoch milliseconds): a connection opened with it is served until then, never after.
+   * A verified token: the principal (with the claims edges decide on: roles, topic permissions), and when it expires
+   * (epoch milliseconds): a connection opened with it is served until then, never after.
    */
-  public record Verified(Principal principal, JsonObject claims, long expiresAtMillis) {
+  public record Verified(Principal principal, long expiresAtMillis) {
   }
 
   public Future<Principal> verify(String token) {
@@ -94,8 +94,8 @@ public final class TokenVerifier {
       throw new ServiceError(ErrorCode.INVALID_TOKEN, "token lifetime exceeds " + maxLifetimeSeconds + " s ("
         + SecurityConfig.JWT_MAX_LIFETIME_SECONDS + ")");
     }
-    JsonObject topics = claims.getValue("topics") instanceof JsonObject t ? t : null;
-    return new Verified(new Principal(subject, roles(claims), topics), claims, exp.longValue() * 1000);
+    JsonObject topics = claims.getValue(io.switchboard.ws.TopicPermissions.CLAIM) instanceof JsonObject t ? t : null;
+    return new Verified(new Principal(subject, roles(claims), topics), exp.longValue() * 1000);
   }
 
   /** The library moves {@code exp} from the principal to the user's attributes: look where it is. */

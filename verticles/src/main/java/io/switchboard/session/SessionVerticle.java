@@ -143,7 +143,7 @@ public class SessionVerticle extends VerticleBase {
     limits.checkCreate(body);
     long wait = creations.acquire(principal.subject());
     if (wait > 0) {
-      long seconds = Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999L));
+      long seconds = io.switchboard.security.RateLimiter.retryAfterSeconds(wait);
       return Future.failedFuture(new ServiceError(io.switchboard.bus.ErrorCode.RATE_LIMITED, "too many sessions created ("
         + CREATE_PER_SECOND + "), retry in " + seconds + " s"));
     }

@@ -27,26 +27,21 @@ public final class TopicPermissions {
     this.publish = publish;
   }
 
-  public static TopicPermissions of(Principal principal, JsonObject claims, JsonArray defaultSubscribe, JsonArray defaultPublish) {
+  /** From the principal's own {@code topics} claim (it travels with it over the bus), else these defaults. */
+  public static TopicPermissions of(Principal principal, JsonArray defaultSubscribe, JsonArray defaultPublish) {
     if (principal.isAdmin()) {
       List<String[]> all = List.<String[]>of(new String[]{">"});
       return new TopicPermissions(all, all);
     }
-    JsonObject claim = claims.getValue(CLAIM) instanceof JsonObject o ? o : null;
+    JsonObject claim = principal.topics();
     JsonArray sub = claim != null ? claim.getJsonArray("subscribe", new JsonArray()) : defaultSubscribe;
     JsonArray pub = claim != null ? claim.getJsonArray("publish", new JsonArray()) : defaultPublish;
     return new TopicPermissions(compile(sub, principal.subject()), compile(pub, principal.subject()));
   }
 
-  /** From the principal's own {@code topics} claim (it travels with it over the bus), else the configured defaults. */
-  public static TopicPermissions of(Principal principal, JsonObject config) {
-    JsonObject claims = principal.topics() == null ? new JsonObject() : new JsonObject().put(CLAIM, principal.topics());
-    return of(principal, claims, config);
-  }
-
   /** With the defaults of the configuration ({@code ws.default-permissions.*}). */
-  public static TopicPermissions of(Principal principal, JsonObject claims, JsonObject config) {
-    return of(principal, claims, config.getJsonArray("ws.default-permissions.subscribe"),
+  public static TopicPermissions of(Principal principal, JsonObject config) {
+    return of(principal, config.getJsonArray("ws.default-permissions.subscribe"),
       config.getJsonArray("ws.default-permissions.publish"));
   }
 

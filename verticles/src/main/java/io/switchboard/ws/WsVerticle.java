@@ -87,7 +87,8 @@ public class WsVerticle extends VerticleBase {
         .setPerFrameWebSocketCompressionSupported(settings.compression())
         .setHttp2ClearTextEnabled(false); // see HttpVerticle: the header timeout needs the connection at once
       server = vertx.createHttpServer(options);
-      // Nothing inflates past the limit of the path upgraded; past it, a close frame (1009) with the reason.
+      // On every connection: its first request's headers within the header timeout (408 otherwise), and nothing
+      // inflated past the limit of the path upgraded (a close frame, 1009, with the reason).
       long headerMs = config().getLong(io.switchboard.http.HttpVerticle.HEADER_TIMEOUT_SECONDS) * 1000;
       server.connectionHandler(connection -> {
         io.switchboard.http.HeaderTimeout.install(connection, headerMs);
@@ -152,7 +153,7 @@ public class WsVerticle extends VerticleBase {
     String token = Handshake.token(hs);
     Future<TokenVerifier.Verified> principal = token == null && mcpSettings.allowAnonymous()
       ? Future.succeededFuture(new TokenVerifier.Verified(new io.switchboard.security.Principal("anonymous",
-        java.util.Set.of("user")), new JsonObject(), Long.MAX_VALUE))
+        java.util.Set.of("user")), Long.MAX_VALUE))
       : verifier.verifyWithClaims(token);
     io.switchboard.mcp.transport.OpenConnections open = io.switchboard.mcp.transport.OpenConnections.of(vertx);
     principal.onComplete(verified -> {
@@ -189,8 +190,8 @@ public class WsVerticle extends VerticleBase {
   }
 
   private void connect(ServerWebSocket ws, TokenVerifier.Verified verified) {
-    TopicPermissions permissions = TopicPermissions.of(verified.principal(), verified.claims(),
-      settings.defaultSubscribe(), settings.defaultPublish());
+    TopicPermissions permissions = TopicPermissions.of(verified.principal(), settings.defaultSubscribe(),
+      settings.defaultPublish());
     Connection c = new Connection("c-" + UUID.randomUUID(), ws, verified.principal(), permissions, gateway,
       verified.expiresAtMillis());
     gateway.connected(c);

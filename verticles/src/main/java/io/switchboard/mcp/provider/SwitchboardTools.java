@@ -186,7 +186,7 @@ public final class SwitchboardTools {
       if (wait > 0) {
         io.switchboard.metrics.NodeMetrics.get(vertx).rateLimited("mcp_publish");
         return result(Future.failedFuture(new ServiceError(io.switchboard.bus.ErrorCode.RATE_LIMITED,
-          "publish rate limit exceeded, retry in " + Math.max(1, wait / 1_000_000) + " ms")));
+          "publish rate limit exceeded, retry in " + io.switchboard.security.RateLimiter.retryAfterMillis(wait) + " ms")));
       }
       int priority = a.getInteger("priority", Protocol.DEFAULT_PRIORITY);
       return result(publisher.publish(topic, call.principal().subject(), null, a.getValue("payload"), false, priority).map(appended -> {

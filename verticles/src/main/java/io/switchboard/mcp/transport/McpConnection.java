@@ -93,7 +93,7 @@ public final class McpConnection {
       io.switchboard.metrics.NodeMetrics.get(vertx).rateLimited("mcp");
       Object id = parsed instanceof JsonObject o ? o.getValue("id") : null;
       send(JsonRpc.error(id instanceof String || id instanceof Number ? id : null, JsonRpc.RATE_LIMITED,
-        "rate limit exceeded, retry in " + Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(wait)) + " ms"));
+        "rate limit exceeded, retry in " + io.switchboard.security.RateLimiter.retryAfterMillis(wait) + " ms"));
       return;
     }
     if (parsed instanceof JsonArray batch) {

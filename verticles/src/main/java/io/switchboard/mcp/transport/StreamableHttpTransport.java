@@ -194,7 +194,7 @@ public final class StreamableHttpTransport {
       return true;
     }
     NodeMetrics.get(vertx).rateLimited("mcp");
-    long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999L));
+    long seconds = RateLimiter.retryAfterSeconds(wait);
     ctx.response().putHeader("Retry-After", Long.toString(seconds));
     http(ctx, 429, JsonRpc.error(null, JsonRpc.RATE_LIMITED, "rate limit exceeded, retry in " + seconds + " s"));
     return false;
