@@ -18,6 +18,7 @@ import io.switchboard.security.RateLimiter;
 import io.switchboard.security.SecurityConfig;
 import io.switchboard.security.SecurityVerticle;
 import io.switchboard.session.SessionVerticle;
+import io.switchboard.topic.PublishPipeline;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -45,6 +46,7 @@ public class MainVerticle extends VerticleBase {
   private ClusterNode node;
   private RateLimiter restLimiter;
   private RateLimiter userPublishLimiter;
+  private PublishPipeline pipeline;
 
   @Override
   public Future<?> start() {
@@ -65,25 +67,30 @@ public class MainVerticle extends VerticleBase {
         // First of the services, so that every later verticle finds the node's RedisStore when it starts.
         return RedisSettings.configured(config) ? deploy(RedisVerticle::new, config, 1) : Future.succeededFuture("");
       })
-      // Before the edges, so that every publisher finds the export (FederationSettings refuses it without Redis).
-      .compose(v -> FederationSettings.enabled(config) ? deploy(FederationVerticle::new, config, 1)
-        : Future.succeededFuture(""))
-      .compose(v -> deploy(SecurityVerticle::new, config, 1))
-      .compose(v -> deploy(SessionVerticle::new, config, 1))
       .compose(v -> {
-        // The node's two per-principal budgets, built once and handed to every edge that draws on them.
+        // The node's services every edge shares, built once: the two per-principal budgets, and the one publish
+        // pipeline (permissions, the per-user budget, sequence, dedup, history, archive, fan-out).
         restLimiter = new RateLimiter(vertx, config.getDouble(HttpVerticle.RATE_PER_SECOND),
           config.getDouble(HttpVerticle.RATE_BURST), 100_000);
-        userPublishLimiter = new RateLimiter(vertx, config.getDouble("ws.rate-limit.user-publish-per-second"),
-          config.getDouble("ws.rate-limit.user-publish-per-second") * 2, 100_000);
-        return deploy(() -> new McpVerticle(userPublishLimiter), config, 1);
+        double userRate = config.getDouble(PublishPipeline.USER_RATE);
+        userPublishLimiter = new RateLimiter(vertx, userRate, userRate * 2, 100_000);
+        return PublishPipeline.open(vertx, config, userPublishLimiter);
       })
-      .compose(v -> deploy(() -> new BridgeServices(userPublishLimiter), config, 1))
+      .compose(built -> {
+        pipeline = built;
+        // Before the edges, so that every publish finds the export (FederationSettings refuses it without Redis).
+        return FederationSettings.enabled(config) ? deploy(() -> new FederationVerticle(pipeline), config, 1)
+          : Future.succeededFuture("");
+      })
+      .compose(v -> deploy(SecurityVerticle::new, config, 1))
+      .compose(v -> deploy(SessionVerticle::new, config, 1))
+      .compose(v -> deploy(() -> new McpVerticle(pipeline), config, 1))
+      .compose(v -> deploy(() -> new BridgeServices(pipeline), config, 1))
       .compose(v -> config.getBoolean(HTTP_ENABLED)
-          ? deploy(() -> new HttpVerticle(restLimiter), config, config.getInteger(HttpVerticle.INSTANCES))
+          ? deploy(() -> new HttpVerticle(restLimiter, pipeline), config, config.getInteger(HttpVerticle.INSTANCES))
           : Future.succeededFuture(""))
       .compose(v -> config.getBoolean(WS_ENABLED)
-        ? deploy(() -> new WsVerticle(userPublishLimiter, restLimiter), config, config.getInteger("ws.instances"))
+        ? deploy(() -> new WsVerticle(pipeline, restLimiter), config, config.getInteger("ws.instances"))
         : Future.succeededFuture(""))
       .compose(v -> config.getBoolean(TcpBridgeVerticle.ENABLED)
         ? deploy(TcpBridgeVerticle::new, config, 1)

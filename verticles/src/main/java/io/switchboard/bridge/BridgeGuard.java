@@ -6,7 +6,7 @@ import io.switchboard.security.Audit;
 import io.switchboard.security.Principal;
 import io.switchboard.security.TokenVerifier;
 import io.switchboard.session.SessionApi;
-import io.switchboard.ws.TopicPermissions;
+import io.switchboard.security.TopicPermissions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -178,11 +178,9 @@ public final class BridgeGuard {
       return null;
     }
     if (sending && address.equals(BridgeAddresses.PUBLISH)) {
+      // The publish service runs the node's pipeline as this caller: its permissions, its budget, and the same error
+      // codes (forbidden, rate_limited, validation_failed) as every other edge, in the reply.
       JsonObject body = frame.getValue("body") instanceof JsonObject b ? b : new JsonObject();
-      String topic = body.getString("topic", "");
-      if (!io.switchboard.protocol.topic.Topics.isValidTopic(topic) || !caller.permissions().mayPublish(topic)) {
-        return "publishing to '" + topic + "' is not permitted";
-      }
       frame.put("body", body.put("principal", p.toJson()));
       return null;
     }

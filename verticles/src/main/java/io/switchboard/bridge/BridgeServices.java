@@ -1,15 +1,12 @@
 package io.switchboard.bridge;
 
-import io.switchboard.cluster.ClusterNode;
-import io.switchboard.protocol.Protocol;
+import io.switchboard.bus.ServiceError;
 import io.switchboard.protocol.codec.Envelope;
 import io.switchboard.protocol.codec.Frames;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.security.Principal;
 import io.switchboard.topic.TopicApi;
-import io.switchboard.topic.TopicLogs;
-import io.switchboard.topic.TopicPublisher;
-import io.switchboard.topic.TopicSettings;
+import io.switchboard.topic.PublishPipeline;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -25,34 +22,31 @@ import io.vertx.core.json.JsonObject;
  */
 public class BridgeServices extends VerticleBase {
 
-  private TopicPublisher publisher;
-  private final io.switchboard.security.RateLimiter limiter;
+  private final PublishPipeline pipeline;
 
   /**
-   * @param limiter the node's per-user publish budget: bridge clients draw on the same one as their WebSocket and MCP
-   *                publishes (ws.rate-limit.user-publish-per-second), not on one of their own
+   * @param pipeline the node's publish pipeline: bridge clients publish under the same rules, and draw on the same
+   *                 per-user budget, as their WebSocket, MCP and REST publishes
    */
-  public BridgeServices(io.switchboard.security.RateLimiter limiter) {
-    this.limiter = limiter;
+  public BridgeServices(PublishPipeline pipeline) {
+    this.pipeline = pipeline;
   }
 
   @Override
   public Future<?> start() {
-    return TopicLogs.open(vertx, ClusterNode.get(vertx).hazelcast(), TopicSettings.from(config())).onSuccess(t -> {
-      publisher = new TopicPublisher(vertx, t, config());
-      vertx.eventBus().<JsonObject>localConsumer(BridgeAddresses.LOGIN, this::login);
-      vertx.eventBus().<JsonObject>localConsumer(BridgeAddresses.PUBLISH, this::publish);
-      // Relay topic deliveries (one per node from the fan-out) to the bridge address of each topic, locally, for the
-      // topics a bridge client of this node registered for; the others cost a map look-up.
-      BridgeTopics listened = BridgeTopics.of(vertx);
-      DeliveryOptions local = new DeliveryOptions().setLocalOnly(true);
-      vertx.eventBus().<Envelope>consumer(TopicApi.FANOUT, m -> {
-        Deliver d = (Deliver) m.body().message();
-        if (listened.listened(d.topic())) {
-          vertx.eventBus().publish(BridgeAddresses.TOPIC_PREFIX + d.topic(), Frames.toJson(d), local);
-        }
-      });
+    vertx.eventBus().<JsonObject>localConsumer(BridgeAddresses.LOGIN, this::login);
+    vertx.eventBus().<JsonObject>localConsumer(BridgeAddresses.PUBLISH, this::publish);
+    // Relay topic deliveries (one per node from the fan-out) to the bridge address of each topic, locally, for the
+    // topics a bridge client of this node registered for; the others cost a map look-up.
+    BridgeTopics listened = BridgeTopics.of(vertx);
+    DeliveryOptions local = new DeliveryOptions().setLocalOnly(true);
+    vertx.eventBus().<Envelope>consumer(TopicApi.FANOUT, m -> {
+      Deliver d = (Deliver) m.body().message();
+      if (listened.listened(d.topic())) {
+        vertx.eventBus().publish(BridgeAddresses.TOPIC_PREFIX + d.topic(), Frames.toJson(d), local);
+      }
     });
+    return Future.succeededFuture();
   }
 
   private void login(Message<JsonObject> m) {
@@ -62,19 +56,18 @@ public class BridgeServices extends VerticleBase {
 
   private void publish(Message<JsonObject> m) {
     JsonObject body = m.body();
-    Principal p = Principal.fromJson(body.getJsonObject("principal"));
-    String topic = body.getString("topic");
-    long wait = limiter.acquire(p.subject());
-    if (wait > 0) {
-      io.switchboard.metrics.NodeMetrics.get(vertx).rateLimited("bridge");
-      m.fail(429, "publish rate limit exceeded, retry in " + io.switchboard.security.RateLimiter.retryAfterMillis(wait) + " ms");
+    Principal caller = Principal.fromJson(body.getJsonObject("principal"));
+    PublishPipeline.Request request;
+    try {
+      request = PublishPipeline.request(body.getValue("topic"), body);
+    } catch (ServiceError invalid) {
+      invalid.replyTo(m);
       return;
     }
-    int priority = body.getInteger("priority", Protocol.DEFAULT_PRIORITY);
-    publisher.publish(topic, p.subject(), body.getString("id"), body.getValue("payload"), false, priority).onComplete(appended -> {
+    pipeline.publish(caller, request, "bridge").onComplete(appended -> {
       Deliver d = appended.deliver();
-      m.reply(new JsonObject().put("topic", topic).put("epoch", d.epoch()).put("seq", d.seq()).put("messageId", d.messageId())
-        .put("duplicate", appended.duplicate()));
-    }, err -> m.fail(400, err.getMessage()));
+      m.reply(new JsonObject().put("topic", d.topic()).put("epoch", d.epoch()).put("seq", d.seq())
+        .put("messageId", d.messageId()).put("duplicate", appended.duplicate()));
+    }, err -> ServiceError.from(err).replyTo(m));
   }
 }

@@ -7,7 +7,7 @@ import io.switchboard.cluster.NodeServices;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.topic.TopicPattern;
 import io.switchboard.topic.TopicExport;
-import io.switchboard.topic.TopicPublisher;
+import io.switchboard.topic.PublishPipeline;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -40,7 +40,7 @@ public final class Federation implements TopicExport {
   private final FederationSettings settings;
   private final String deploymentId;
   private final ClusterNode node;
-  private final TopicPublisher publisher;
+  private final PublishPipeline publisher;
   private final long timeoutMs;
   private final RedisLink out;
   private final RedisLink in;
@@ -53,7 +53,7 @@ public final class Federation implements TopicExport {
   private final Counter droppedInvalid;
   private volatile boolean collisionLogged;
 
-  Federation(Vertx vertx, FederationSettings settings, String deploymentId, ClusterNode node, TopicPublisher publisher,
+  Federation(Vertx vertx, FederationSettings settings, String deploymentId, ClusterNode node, PublishPipeline publisher,
              RedisOptions options, long timeoutMs, MeterRegistry registry, AtomicLong connected) {
     this.vertx = vertx;
     this.settings = settings;

@@ -4,9 +4,7 @@ import io.switchboard.cluster.ClusterNode;
 import io.switchboard.cluster.NodeLifecycle;
 import io.switchboard.metrics.NodeMetrics;
 import io.switchboard.redis.RedisSettings;
-import io.switchboard.topic.TopicLogs;
-import io.switchboard.topic.TopicPublisher;
-import io.switchboard.topic.TopicSettings;
+import io.switchboard.topic.PublishPipeline;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
@@ -22,7 +20,13 @@ public class FederationVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(FederationVerticle.class);
 
+  private final PublishPipeline pipeline;
   private Federation federation;
+
+  /** @param pipeline the node's publish pipeline: imported messages are appended and fanned out through it */
+  public FederationVerticle(PublishPipeline pipeline) {
+    this.pipeline = pipeline;
+  }
 
   @Override
   public Future<?> start() {
@@ -43,17 +47,15 @@ public class FederationVerticle extends VerticleBase {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return TopicLogs.open(vertx, node.hazelcast(), TopicSettings.from(config())).compose(topics -> {
-      NodeMetrics metrics = NodeMetrics.get(vertx);
-      federation = new Federation(vertx, settings, deploymentId, node, new TopicPublisher(vertx, topics, config()),
-        redis.options(), redis.timeoutMs(), metrics.registry(),
-        metrics.gauge("switchboard_federation_connected", "1 while both federation connections to Redis are up"));
-      federation.register();
-      federation.start();
-      LOG.info("federation on as deployment '{}': export {}, import {}, channels '{}<topic>'", deploymentId,
-        settings.exports(), settings.imports(), settings.channelPrefix());
-      return Future.succeededFuture();
-    });
+    NodeMetrics metrics = NodeMetrics.get(vertx);
+    federation = new Federation(vertx, settings, deploymentId, node, pipeline,
+      redis.options(), redis.timeoutMs(), metrics.registry(),
+      metrics.gauge("switchboard_federation_connected", "1 while both federation connections to Redis are up"));
+    federation.register();
+    federation.start();
+    LOG.info("federation on as deployment '{}': export {}, import {}, channels '{}<topic>'", deploymentId,
+      settings.exports(), settings.imports(), settings.channelPrefix());
+    return Future.succeededFuture();
   }
 
   @Override

@@ -5,9 +5,7 @@ import io.switchboard.bridge.SockJsBridge;
 import io.switchboard.cluster.ClusterNode;
 import io.switchboard.cluster.Drain;
 import io.switchboard.mcp.Catalog;
-import io.switchboard.topic.TopicLogs;
-import io.switchboard.topic.TopicPublisher;
-import io.switchboard.topic.TopicSettings;
+import io.switchboard.topic.PublishPipeline;
 import io.switchboard.mcp.McpApi;
 import io.switchboard.mcp.McpDispatcher;
 import io.switchboard.mcp.McpSettings;
@@ -62,19 +60,20 @@ public class HttpVerticle extends VerticleBase {
   private HttpServer server;
   private McpDispatcher mcp;
   private HealthRoutes health;
-  private TopicLogs topics;
+  private final PublishPipeline pipeline;
 
-  /** @param rateLimiter the node's REST rate limiter, shared by every instance of this verticle */
-  public HttpVerticle(RateLimiter rateLimiter) {
+  /**
+   * @param rateLimiter the node's REST rate limiter, shared by every instance of this verticle
+   * @param pipeline    the node's publish pipeline, shared with every other edge
+   */
+  public HttpVerticle(RateLimiter rateLimiter, PublishPipeline pipeline) {
     this.rateLimiter = rateLimiter;
+    this.pipeline = pipeline;
   }
 
   @Override
   public Future<?> start() {
-    return TopicLogs.open(vertx, ClusterNode.get(vertx).hazelcast(), TopicSettings.from(config())).compose(logs -> {
-      topics = logs;
-      return JwtKeys.load(vertx, config());
-    }).compose(jwt -> {
+    return JwtKeys.load(vertx, config()).compose(jwt -> {
       TokenVerifier verifier = new TokenVerifier(jwt, config());
       Router router = router(verifier);
       server = vertx.createHttpServer(new HttpServerOptions()
@@ -128,8 +127,8 @@ public class HttpVerticle extends VerticleBase {
       new AuthRoutes(bus).mount(router, tags);
     }
     new SessionRoutes(bus).mount(router, tags);
-    new InvitationRoutes(bus, new TopicPublisher(vertx, topics, config())).mount(router, tags);
-    new TopicRoutes(topics, config()).mount(router, tags);
+    new InvitationRoutes(bus, pipeline).mount(router, tags);
+    new TopicRoutes(pipeline).mount(router, tags);
     mountMcp(router, verifier);
 SockJsBridge.mount(vertx, router, verifier, config());
     // The web client (web/ in the repository, packed into the jar under webroot/ by verticles/pom.xml).

@@ -7,7 +7,7 @@ import io.switchboard.protocol.topic.Topics;
 import io.switchboard.security.Principal;
 import io.switchboard.security.SessionPolicy;
 import io.switchboard.session.SessionApi;
-import io.switchboard.topic.TopicPublisher;
+import io.switchboard.topic.PublishPipeline;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -25,9 +25,9 @@ final class InvitationRoutes {
   private static final int MAX_MESSAGE = 1000;
 
   private final BusClient bus;
-  private final TopicPublisher publisher;
+  private final PublishPipeline publisher;
 
-  InvitationRoutes(BusClient bus, TopicPublisher publisher) {
+  InvitationRoutes(BusClient bus, PublishPipeline publisher) {
     this.bus = bus;
     this.publisher = publisher;
   }

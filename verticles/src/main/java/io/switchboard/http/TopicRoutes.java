@@ -4,8 +4,10 @@ import io.switchboard.bus.ErrorCode;
 import io.switchboard.bus.ServiceError;
 import io.switchboard.protocol.topic.Topics;
 import io.switchboard.topic.TopicHistory;
+import io.switchboard.topic.PublishPipeline;
 import io.switchboard.topic.TopicLogs;
-import io.switchboard.ws.TopicPermissions;
+import io.switchboard.protocol.message.Deliver;
+import io.switchboard.security.TopicPermissions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -13,22 +15,33 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * {@code GET /api/topics/:topic/history?since=&epoch=&limit=}: a topic's history, from memory and (when configured)
  * Redis, under the same subscribe permissions as the WebSocket gateway (the token's {@code topics} claim, else
- * {@code ws.default-permissions.subscribe}). docs/rest-api.md shows the exchange.
+ * {@code ws.default-permissions.subscribe}). {@code POST /api/topics/:topic/messages}: a publish through the node's
+ * {@link PublishPipeline}, the same rules and codes as every other edge. docs/rest-api.md shows the exchanges.
  */
 final class TopicRoutes {
 
   private static final int DEFAULT_LIMIT = 100;
 
+  private final PublishPipeline pipeline;
   private final TopicLogs topics;
-  private final JsonObject config;
 
-  TopicRoutes(TopicLogs topics, JsonObject config) {
-    this.topics = topics;
-    this.config = config;
+  TopicRoutes(PublishPipeline pipeline) {
+    this.pipeline = pipeline;
+    this.topics = pipeline.topics();
   }
 
   void mount(Router router, RouteTags tags) {
     tags.get(router, "/api/topics/:topic/history").handler(this::history);
+    tags.post(router, "/api/topics/:topic/messages").handler(this::publish);
+  }
+
+  private void publish(RoutingContext ctx) {
+    PublishPipeline.Request request = PublishPipeline.request(ctx.pathParam("topic"), JsonBodies.object(ctx));
+    pipeline.publish(BearerAuthHandler.principal(ctx), request, "rest").onComplete(appended -> {
+      Deliver d = appended.deliver();
+      JsonBodies.send(ctx, 200, new JsonObject().put("topic", d.topic()).put("epoch", d.epoch()).put("seq", d.seq())
+        .put("messageId", d.messageId()).put("duplicate", appended.duplicate()));
+    }, err -> ApiErrors.send(ctx, ServiceError.from(err)));
   }
 
   private void history(RoutingContext ctx) {
@@ -44,7 +57,7 @@ final class TopicRoutes {
       ApiErrors.send(ctx, ServiceError.validation(invalid));
       return;
     }
-    TopicPermissions permissions = TopicPermissions.of(BearerAuthHandler.principal(ctx), config);
+    TopicPermissions permissions = pipeline.permissions(BearerAuthHandler.principal(ctx));
     if (!permissions.maySubscribe(topic)) {
       ApiErrors.send(ctx, new ServiceError(ErrorCode.FORBIDDEN, "you may not read " + topic));
       return;

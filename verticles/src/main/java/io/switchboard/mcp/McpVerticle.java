@@ -12,8 +12,7 @@ import io.switchboard.cluster.ClusterNode;
 import io.switchboard.mcp.provider.ConformanceFixture;
 import io.switchboard.mcp.provider.SwitchboardTools;
 import io.switchboard.session.SessionApi;
-import io.switchboard.topic.TopicLogs;
-import io.switchboard.topic.TopicSettings;
+import io.switchboard.topic.PublishPipeline;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -35,13 +34,13 @@ public class McpVerticle extends VerticleBase {
   /** The {@code _meta} key that names the bridge user who provides an entry, in every listing. */
   public static final String PROVIDED_BY = "io.switchboard/provided-by";
 
-  private final io.switchboard.security.RateLimiter userLimiter;
+  private final PublishPipeline pipeline;
   private Catalog catalog;
   private McpSettings settings;
 
-  /** @param userLimiter the node's per-user publish budget (MCP publish draws on it, as WebSocket and bridges do) */
-  public McpVerticle(io.switchboard.security.RateLimiter userLimiter) {
-    this.userLimiter = userLimiter;
+  /** @param pipeline the node's publish pipeline: the MCP {@code publish} tool goes through it, as every edge does */
+  public McpVerticle(PublishPipeline pipeline) {
+    this.pipeline = pipeline;
   }
   /** Catalog keys of this node's own providers: no one else may register them. */
   private final java.util.Set<String> reserved = new java.util.HashSet<>();
@@ -63,9 +62,8 @@ public class McpVerticle extends VerticleBase {
       new JsonObject().put("uri", SwitchboardTools.documentUri(m.body().getString("session"))),
       new DeliveryOptions().setLocalOnly(true)));
     settings = McpSettings.from(config());
-    return Future.all(listening, TopicLogs.open(vertx, hz, TopicSettings.from(config()))).compose(all -> {
-      TopicLogs topics = all.resultAt(1);
-      switchboard = SwitchboardTools.provider(vertx, topics, config(), userLimiter);
+    return listening.compose(id -> {
+      switchboard = SwitchboardTools.provider(vertx, pipeline);
       reserved.addAll(switchboard.keys());
       Future<Void> started = switchboard.start();
       if (settings.conformanceFixture()) {

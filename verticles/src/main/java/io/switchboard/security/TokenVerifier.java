@@ -94,7 +94,7 @@ public final class TokenVerifier {
       throw new ServiceError(ErrorCode.INVALID_TOKEN, "token lifetime exceeds " + maxLifetimeSeconds + " s ("
         + SecurityConfig.JWT_MAX_LIFETIME_SECONDS + ")");
     }
-    JsonObject topics = claims.getValue(io.switchboard.ws.TopicPermissions.CLAIM) instanceof JsonObject t ? t : null;
+    JsonObject topics = claims.getValue(io.switchboard.security.TopicPermissions.CLAIM) instanceof JsonObject t ? t : null;
     return new Verified(new Principal(subject, roles(claims), topics), exp.longValue() * 1000);
   }
 

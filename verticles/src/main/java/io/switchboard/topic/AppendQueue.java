@@ -20,8 +20,9 @@ import java.util.function.BiFunction;
  * up to {@link #MAX_BATCH} messages instead of one each. A lone append is sent at once: nothing waits for a batch to
  * fill, only what queued behind a call in flight is batched.
  * <p>
- * Thread-safe on purpose, with one lock held only for queue bookkeeping: a {@link TopicLogs} is made per verticle
- * instance but may be called from any context (tests call it from their own thread). Each caller's future is
+ * Thread-safe on purpose, with one lock held only for queue bookkeeping: the node has one {@link TopicLogs} (in its
+ * {@link PublishPipeline}), called from every event loop of the node (and tests call it from their own thread), so
+ * publishes to one topic from every gateway instance share the batches. Each caller's future is
  * completed on the caller's context, in arrival order, so a connection's publishes to a topic are answered (and
  * archived, and fanned out) in the order it sent them.
  * <p>

@@ -7,7 +7,7 @@ import io.vertx.core.shareddata.Shareable;
 
 /**
  * Where a message accepted in this deployment goes to reach other deployments (Redis Pub/Sub federation,
- * docs/federation.md). {@link TopicPublisher} hands it every new message it accepted, on the node that accepted it;
+ * docs/federation.md). {@link PublishPipeline} hands it every new message it accepted, on the node that accepted it;
  * messages that came from another deployment are appended by the federation itself and never pass through here, so
  * they are never sent back out. One per node, registered by whoever creates it; absent unless federation is on.
  */

@@ -1,6 +1,6 @@
 package io.switchboard.ws;
 
-import io.switchboard.topic.TopicBusyException;
+import io.switchboard.security.TopicPermissions;
 import io.switchboard.topic.TopicExport;
 import io.switchboard.protocol.Encoding;
 import io.switchboard.protocol.ErrorCode;
@@ -9,6 +9,7 @@ import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.codec.Envelope;
 import io.switchboard.protocol.codec.Frames;
 import io.switchboard.bus.ServiceError;
+import io.switchboard.topic.PublishPipeline;
 import io.switchboard.ot.TextOperation;
 import io.switchboard.protocol.message.Ack;
 import io.switchboard.protocol.message.Edit;
@@ -297,27 +298,30 @@ final class Connection {
   }
 
   private Future<ServerMessage> publish(Publish p) {
-    if (!permissions.mayPublish(p.topic())) {
-      gateway.denied(this, "publish", p.topic());
-      return Future.succeededFuture(error(ErrorCode.FORBIDDEN, "you may not publish to " + p.topic(), p.id(), "topic"));
-    }
+    // The connection's own flood guard first (it costs nothing to refuse here); then the node's pipeline, whose rules
+    // (topic permissions, the user's budget across edges) every edge shares.
     if (publishBucket.tryAcquire(System.nanoTime()) != 0) {
       return Future.succeededFuture(rateLimited("connection", p.id()));
     }
-    if (gateway.userLimiter.acquire(principal.subject()) != 0) {
-      return Future.succeededFuture(rateLimited("user", p.id()));
-    }
-    return gateway.publisher.publish(p.topic(), principal.subject(), p.id(), p.payload(), p.e2e(), p.priority(),
-      p.mentions()).<ServerMessage>map(appended -> {
+    return gateway.publisher.publish(principal, permissions, PublishPipeline.Request.of(p), "ws").<ServerMessage>map(appended -> {
       Deliver d = appended.deliver();
       return p.ack() ? new Ack(p.id(), p.topic(), d.epoch(), d.seq(), appended.duplicate()) : null;
-    }).recover(err -> err instanceof TopicBusyException
-      ? Future.<ServerMessage>succeededFuture(error(ErrorCode.UNAVAILABLE, err.getMessage(), p.id(), "topic"))
-      : Future.failedFuture(err));
+    }).recover(err -> {
+      if (err instanceof ServiceError se && se.code() == io.switchboard.bus.ErrorCode.RATE_LIMITED) {
+        countRejection();
+      }
+      return Future.succeededFuture(serviceError(err, p.id()));
+    });
   }
 
   private ServerMessage rateLimited(String scope, String ref) {
     gateway.metrics.rateLimited("ws_" + scope);
+    countRejection();
+    return error(ErrorCode.RATE_LIMITED, "publish rate limit exceeded (" + scope + ")", ref, null);
+  }
+
+  /** Refused again and again (by any budget): the client is not backing off, so it is closed (1008). */
+  private void countRejection() {
     long now = System.currentTimeMillis();
     if (now - rejectionWindowStart > REJECTION_WINDOW_MS) {
       rejectionWindowStart = now;
@@ -326,8 +330,8 @@ final class Connection {
     if (++rejectionsInWindow > gateway.settings.abuseCloseAfter()) {
       afterReply.add(() -> closeSettled((short) 1008, "rate limit exceeded repeatedly", "rate_limit_abuse"));
     }
-    return error(ErrorCode.RATE_LIMITED, "publish rate limit exceeded (" + scope + ")", ref, null);
   }
+
 
   private Future<ServerMessage> subscribe(Subscribe s) {
     if (subscriptions.containsKey(s.topic())) {
@@ -604,9 +608,11 @@ final class Connection {
     ServiceError se = ServiceError.from(err);
     String code = se.code().code();
     String field = null;
+    if (se.fields() != null && !se.fields().isEmpty()) {
+      field = se.fields().fieldNames().iterator().next();
+    }
     if (code.equals("validation_failed")) {
       code = ErrorCode.INVALID_FIELD.wire();
-      field = se.fields() == null || se.fields().isEmpty() ? null : se.fields().fieldNames().iterator().next();
     } else if (code.equals("internal_error") || code.equals("timeout")) {
       code = code.equals("timeout") ? ErrorCode.UNAVAILABLE.wire() : ErrorCode.INTERNAL.wire();
     }

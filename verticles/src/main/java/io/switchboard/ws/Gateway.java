@@ -4,9 +4,8 @@ import io.switchboard.inbox.Inbox;
 import io.switchboard.protocol.Limits;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.security.Audit;
-import io.switchboard.security.RateLimiter;
 import io.switchboard.topic.TopicLogs;
-import io.switchboard.topic.TopicPublisher;
+import io.switchboard.topic.PublishPipeline;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -28,23 +27,21 @@ final class Gateway {
   final SessionFanout sessions;
   ParticipantRegistry participants;
   final GatewayMetrics metrics;
-  final RateLimiter userLimiter;
-  final TopicPublisher publisher;
+  final PublishPipeline publisher;
   /** The node's offline inbox and its live pushes; both null without Redis (the feature is off). */
   final Inbox inbox;
   final InboxFanout inboxes;
   final Set<Connection> connections = new HashSet<>();
 
-  Gateway(Vertx vertx, WsSettings settings, String nodeId, TopicLogs topics, GatewayMetrics metrics, RateLimiter userLimiter,
+  Gateway(Vertx vertx, WsSettings settings, String nodeId, PublishPipeline publisher, GatewayMetrics metrics,
           JsonObject config) {
     this.vertx = vertx;
     this.settings = settings;
     this.limits = settings.limits();
     this.nodeId = nodeId;
-    this.topics = topics;
+    this.topics = publisher.topics();
     this.metrics = metrics;
-    this.userLimiter = userLimiter;
-    this.publisher = new TopicPublisher(vertx, topics, config);
+    this.publisher = publisher;
     this.fanout = new TopicFanout(this);
     this.sessions = new SessionFanout(this);
     this.inbox = Inbox.find(vertx, config);

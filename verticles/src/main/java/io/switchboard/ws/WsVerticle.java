@@ -1,5 +1,6 @@
 package io.switchboard.ws;
 
+import io.switchboard.security.TopicPermissions;
 import io.switchboard.bus.ServiceError;
 import io.switchboard.cluster.ClusterNode;
 import io.switchboard.cluster.NodeLifecycle;
@@ -9,8 +10,7 @@ import io.switchboard.security.Audit;
 import io.switchboard.security.JwtKeys;
 import io.switchboard.security.RateLimiter;
 import io.switchboard.security.TokenVerifier;
-import io.switchboard.topic.TopicLogs;
-import io.switchboard.topic.TopicSettings;
+import io.switchboard.topic.PublishPipeline;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -35,7 +35,7 @@ public class WsVerticle extends VerticleBase {
 
   private static final String MCP_SUBPROTOCOL = "mcp";
 
-  private final RateLimiter userLimiter;
+  private final PublishPipeline pipeline;
   private final RateLimiter requestLimiter;
   private io.switchboard.mcp.McpSettings mcpSettings;
   private io.switchboard.mcp.McpDispatcher mcp;
@@ -46,11 +46,11 @@ public class WsVerticle extends VerticleBase {
   private long ticker;
 
   /**
-   * @param userLimiter the node's per-user publish limiter, shared by every instance
+   * @param pipeline the node's publish pipeline, shared by every instance and every other edge
    * @param requestLimiter the node's per-principal request budget (REST and MCP), which MCP over WebSocket draws on
    */
-  public WsVerticle(RateLimiter userLimiter, RateLimiter requestLimiter) {
-    this.userLimiter = userLimiter;
+  public WsVerticle(PublishPipeline pipeline, RateLimiter requestLimiter) {
+    this.pipeline = pipeline;
     this.requestLimiter = requestLimiter;
   }
 
@@ -61,12 +61,9 @@ public class WsVerticle extends VerticleBase {
     ClusterNode node = ClusterNode.get(vertx);
     mcp = new io.switchboard.mcp.McpDispatcher(vertx, new io.switchboard.mcp.Catalog(vertx, context,
       node.hazelcast().getMap(io.switchboard.mcp.McpApi.CATALOG)), mcpSettings.callTimeoutMs());
-    return TopicLogs.open(vertx, node.hazelcast(), TopicSettings.from(config())).compose(topics -> {
-      gateway = new Gateway(vertx, settings, node.nodeId(), topics, new GatewayMetrics(NodeMetrics.get(vertx)), userLimiter,
-        config());
-      gateway.participants = new ParticipantRegistry(vertx, context, node.hazelcast().getMap(ParticipantRegistry.MAP));
-      return JwtKeys.load(vertx, config());
-    }).compose(jwt -> {
+    gateway = new Gateway(vertx, settings, node.nodeId(), pipeline, new GatewayMetrics(NodeMetrics.get(vertx)), config());
+    gateway.participants = new ParticipantRegistry(vertx, context, node.hazelcast().getMap(ParticipantRegistry.MAP));
+    return JwtKeys.load(vertx, config()).compose(jwt -> {
       verifier = new TokenVerifier(jwt, config());
       gateway.fanout.start();
       gateway.sessions.start();

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A deliberately plain MCP Streamable HTTP client for tests: raw JSON-RPC over POST /mcp (Accept
  * {@code application/json, text/event-stream}) and GET SSE streams, so tests see exactly what goes over the wire.
  */
-final class RawMcp {
+public final class RawMcp {
 
   static final String ACCEPT = "application/json, text/event-stream";
   static final String SESSION = "Mcp-Session-Id";
@@ -37,7 +37,7 @@ final class RawMcp {
   String sessionId;
   String protocolVersion;
 
-  RawMcp(Vertx vertx, int port, String token) {
+  public RawMcp(Vertx vertx, int port, String token) {
     this.vertx = vertx;
     this.web = WebClient.create(vertx);
     this.http = vertx.createHttpClient();
@@ -89,7 +89,7 @@ final class RawMcp {
   }
 
   /** initialize + notifications/initialized; remembers the session id and version. Completes with the init result. */
-  Future<JsonObject> initialize(String version) {
+  public Future<JsonObject> initialize(String version) {
     return send(initializeMessage(nextId(), version)).compose(r -> {
       if (r.statusCode() != 200) {
         return Future.failedFuture("initialize answered " + r.statusCode() + " " + r.bodyAsString());
@@ -120,7 +120,7 @@ final class RawMcp {
   }
 
   /** The result of a request (fails on a JSON-RPC error). */
-  Future<JsonObject> result(String method, JsonObject params) {
+  public Future<JsonObject> result(String method, JsonObject params) {
     return request(method, params).compose(r -> r.containsKey("result") ? Future.succeededFuture(r.getJsonObject("result"))
       : Future.failedFuture(method + " failed: " + r.encode()));
   }

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * One user publishing through WebSocket, the TCP bridge and MCP draws on one per-user budget
+ * One user publishing through WebSocket, the TCP bridge, MCP and REST draws on one per-user budget
  * ({@code ws.rate-limit.user-publish-per-second}): the bridge used to build its own, so a user got the budget twice,
  * and MCP publishes had none.
  */
@@ -68,6 +68,10 @@ class SharedPublishBudgetTest {
     }
     String mcp = mcpPublish(token);
     assertTrue(mcp.contains("rate_limited"), mcp);
+    var rest = await(web.post(node.httpPort(), "127.0.0.1", "/api/topics/public.budget/messages")
+      .bearerTokenAuthentication(token).sendJsonObject(new JsonObject().put("payload", 3)));
+    assertEquals(429, rest.statusCode(), rest.bodyAsString());
+    assertEquals("rate_limited", rest.bodyAsJsonObject().getJsonObject("error").getString("code"));
     await(ws.close());
     // Another user has a budget of its own.
     assertTrue(!mcpPublish(node.tokens.token("other", "user")).contains("rate_limited"));

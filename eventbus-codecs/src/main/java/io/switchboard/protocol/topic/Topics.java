@@ -51,7 +51,14 @@ public final class Topics {
   }
 
   public static boolean isValidTopic(String s) {
-    return problem(s, false) == null;
+    if (s == lastValid) {
+      return s != null; // see requireTopic
+    }
+    if (problem(s, false) != null) {
+      return false;
+    }
+    lastValid = s;
+    return true;
   }
 
   public static boolean isValidPattern(String s) {

@@ -13,8 +13,8 @@ import io.switchboard.security.Principal;
 import io.switchboard.session.SessionApi;
 import io.switchboard.topic.TopicHistory;
 import io.switchboard.topic.TopicLogs;
-import io.switchboard.topic.TopicPublisher;
-import io.switchboard.ws.TopicPermissions;
+import io.switchboard.topic.PublishPipeline;
+import io.switchboard.security.TopicPermissions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -40,10 +40,9 @@ public final class SwitchboardTools {
     return "switchboard://sessions/" + sessionId;
   }
 
-  /** @param userLimiter the node's per-user publish budget, the one every edge's publishes draw on */
-  public static McpProvider provider(Vertx vertx, TopicLogs topics, JsonObject config,
-                                     io.switchboard.security.RateLimiter userLimiter) {
-    Tools t = new Tools(vertx, topics, config, userLimiter);
+  /** @param pipeline the node's publish pipeline (rules and budget shared with every edge) and its topic logs */
+  public static McpProvider provider(Vertx vertx, PublishPipeline pipeline) {
+    Tools t = new Tools(vertx, pipeline);
     return new McpProvider(vertx, "switchboard", ADDRESS, 30)
       .tool(tool("list_sessions", "List collaborative sessions, oldest first (paged).", new JsonObject()
         .put("state", str("active, suspended or ended")).put("owner", str("only sessions of this owner"))
@@ -62,6 +61,7 @@ public final class SwitchboardTools {
         new JsonArray().add("session").add("start")), t::editDocument)
       .tool(tool("publish", "Publish a JSON payload to a topic.", new JsonObject()
         .put("topic", str("topic, e.g. public.news")).put("payload", new JsonObject().put("description", "any JSON value"))
+        .put("id", str("optional: your id for this message; a retry with the same id is recognised, not published twice"))
         .put("priority", integer("0 (highest) to 4")), new JsonArray().add("topic").add("payload")), t::publish)
       .tool(tool("read_topic", "Read a topic's messages, oldest first: the most recent ones, or those after a sequence "
           + "number (older than the in-memory history they come from Redis when it is configured).", new JsonObject()
@@ -97,16 +97,12 @@ public final class SwitchboardTools {
   private static final class Tools {
     private final Vertx vertx;
     private final TopicLogs topics;
-    private final JsonObject config;
-    private final TopicPublisher publisher;
-    private final io.switchboard.security.RateLimiter userLimiter;
+    private final PublishPipeline pipeline;
 
-    Tools(Vertx vertx, TopicLogs topics, JsonObject config, io.switchboard.security.RateLimiter userLimiter) {
+    Tools(Vertx vertx, PublishPipeline pipeline) {
       this.vertx = vertx;
-      this.userLimiter = userLimiter;
-      this.topics = topics;
-      this.config = config;
-      this.publisher = new TopicPublisher(vertx, topics, config);
+      this.topics = pipeline.topics();
+      this.pipeline = pipeline;
     }
 
     private Future<JsonObject> sessions(McpProvider.Call call, String action, JsonObject body) {
@@ -120,7 +116,8 @@ public final class SwitchboardTools {
           .put("content", new JsonArray().add(text(json.encodePrettily()))))
         .recover(err -> {
           ServiceError e = ServiceError.from(err);
-          return Future.succeededFuture(new JsonObject().put("isError", true)
+          // The code in the text for a model to read, and structured (as REST answers it) for a program to branch on.
+          return Future.succeededFuture(new JsonObject().put("isError", true).put("structuredContent", e.toJson())
             .put("content", new JsonArray().add(text(e.code().code() + ": " + e.getMessage()))));
         });
     }
@@ -174,24 +171,17 @@ public final class SwitchboardTools {
     }
 
     Future<JsonObject> publish(McpProvider.Call call) {
-      JsonObject a = call.arguments();
-      String topic = a.getString("topic");
-      if (!Topics.isValidTopic(topic)) {
-        return result(Future.failedFuture(ServiceError.validation(new JsonObject().put("topic", "not a valid topic"))));
+      Future<TopicLogs.Appended> published;
+      try {
+        published = pipeline.publish(call.principal(), PublishPipeline.request(call.arguments().getValue("topic"),
+          call.arguments()), "mcp");
+      } catch (ServiceError invalid) {
+        published = Future.failedFuture(invalid);
       }
-      if (!permissions(call.principal()).mayPublish(topic)) {
-        return result(Future.failedFuture(new ServiceError(io.switchboard.bus.ErrorCode.FORBIDDEN, "you may not publish to " + topic)));
-      }
-      long wait = userLimiter.acquire(call.principal().subject());
-      if (wait > 0) {
-        io.switchboard.metrics.NodeMetrics.get(vertx).rateLimited("mcp_publish");
-        return result(Future.failedFuture(new ServiceError(io.switchboard.bus.ErrorCode.RATE_LIMITED,
-          "publish rate limit exceeded, retry in " + io.switchboard.security.RateLimiter.retryAfterMillis(wait) + " ms")));
-      }
-      int priority = a.getInteger("priority", Protocol.DEFAULT_PRIORITY);
-      return result(publisher.publish(topic, call.principal().subject(), null, a.getValue("payload"), false, priority).map(appended -> {
+      return result(published.map(appended -> {
         Deliver d = appended.deliver();
-        return new JsonObject().put("topic", topic).put("epoch", d.epoch()).put("seq", d.seq()).put("messageId", d.messageId());
+        return new JsonObject().put("topic", d.topic()).put("epoch", d.epoch()).put("seq", d.seq())
+          .put("messageId", d.messageId()).put("duplicate", appended.duplicate());
       }));
     }
 
@@ -202,7 +192,7 @@ public final class SwitchboardTools {
       if (!Topics.isValidTopic(topic)) {
         return result(Future.failedFuture(ServiceError.validation(new JsonObject().put("topic", "not a valid topic"))));
       }
-      if (!permissions(call.principal()).maySubscribe(topic)) {
+      if (!pipeline.permissions(call.principal()).maySubscribe(topic)) {
         return result(Future.failedFuture(new ServiceError(io.switchboard.bus.ErrorCode.FORBIDDEN, "you may not read " + topic)));
       }
       Object since = a.getValue("since");
@@ -211,11 +201,6 @@ public final class SwitchboardTools {
       }
       return result(TopicHistory.read(topics, topic, a.getString("epoch"), since == null ? null : ((Number) since).longValue(),
         limit));
-    }
-
-    private TopicPermissions permissions(Principal principal) {
-      // The caller's own topics claim, carried by the principal from the token the MCP edge verified.
-      return TopicPermissions.of(principal, config);
     }
 
     Future<JsonObject> readResource(McpProvider.Call call) {

@@ -1,4 +1,4 @@
-package io.switchboard.ws;
+package io.switchboard.security;
 
 import io.switchboard.protocol.topic.UserSegment;
 import io.switchboard.security.Principal;
