@@ -68,7 +68,7 @@ public final class Main {
     JsonObject settings = o.toJson();
     JsonArray comparisons;
     // every server the run starts is stopped when this block ends, and on Ctrl-C by the launcher's shutdown hook
-    try (Launcher launcher = new Launcher(LaunchCommands.from(o))) {
+    try (Launcher launcher = new Launcher(LaunchCommands.from(o), o.clusterNodes)) {
       List<Comparisons.Run> runs = new SuiteRunner(vertx, ctx, o, launcher).run();
       runs.forEach(r -> results.add(r.result()));
       comparisons = Comparisons.compute(runs);

@@ -73,6 +73,9 @@ public final class Options {
       "  --collab-seed N      collab: seed of the edit positions (default 7)",
       "  --targets LIST       servers to measure, comma-separated: " + String.join(",", TargetKind.ids()),
       "                       (default: all for suite, switchboard otherwise); peers need no token",
+      "                       switchboard-cluster (named only): --cluster-nodes node processes, publishers on the",
+      "                       first, receivers on the others (throughput, fanout, saturate)",
+      "  --cluster-nodes N    switchboard-cluster: how many nodes (default 3, at least 2)",
       "  --server-jar PATH    the node's fat jar to launch (default verticles/target/switchboard.jar);",
       "                       --url or --ws instead measures a node that is already running",
       "  --bench-conf PATH    the node's -conf file (default load/bench-node.json)",
@@ -136,6 +139,7 @@ public final class Options {
   public boolean nodeGiven;
   /** --targets as given, or null for the default (see {@link #targets()}). */
   public List<String> targets;
+  public int clusterNodes = 3;
   public String serverJar = "verticles/target/switchboard.jar";
   public String benchConf = "load/bench-node.json";
   public String peersDir = "load/peers";
@@ -180,6 +184,7 @@ public final class Options {
             case "--ws" -> { o.ws = url(name, value, "ws"); o.nodeGiven = true; }
             case "--targets" -> o.targets = targets(name, value);
             case "--server-jar" -> o.serverJar = nonEmpty(name, value);
+            case "--cluster-nodes" -> o.clusterNodes = Math.max(2, Math.min(9, positive(name, value)));
             case "--bench-conf" -> o.benchConf = nonEmpty(name, value);
             case "--peers-dir" -> o.peersDir = nonEmpty(name, value);
             case "--node" -> o.node = nonEmpty(name, value);
@@ -270,7 +275,7 @@ public final class Options {
     if (targets != null) {
       return targets;
     }
-    return "suite".equals(command) ? TargetKind.ids() : List.of(TargetKind.SWITCHBOARD.id);
+    return "suite".equals(command) ? TargetKind.defaults() : List.of(TargetKind.SWITCHBOARD.id);
   }
 
   private static List<String> targets(String name, String value) {
@@ -309,6 +314,7 @@ public final class Options {
         .put("maxSecondsPerScenario", maxSeconds)
         .put("encoding", encoding)
         .put("serverPid", serverPid)
+        .put("clusterNodes", clusterNodes)
         .put("duration", duration)
         .put("sequential", sequential)
         .put("window", window)

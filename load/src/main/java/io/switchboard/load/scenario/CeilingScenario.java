@@ -98,7 +98,7 @@ public final class CeilingScenario implements Scenario {
       pingers.add(p);
       return p;
     }, new DeploymentOptions().setInstances(loops)).compose(id -> {
-      used[0] = Resources.start(rc.target().pid());
+      used[0] = Resources.start(rc.target().pids());
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
       stats.start();
       return Future.join(pingers.stream().map(p -> p.go(end)).toList());

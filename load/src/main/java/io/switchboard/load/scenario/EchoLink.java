@@ -24,7 +24,10 @@ import static io.switchboard.load.scenario.Steps.STEP_TIMEOUT_MS;
 final class EchoLink {
 
   private final Vertx vertx;
+  /** Publishes. */
   private final Conn conn;
+  /** Receives the deliveries: the same connection on one node; on a cluster, one on another node. */
+  private final Conn receiver;
   private final Messages messages;
   private final ScenarioResult result;
   private final String label;
@@ -33,9 +36,10 @@ final class EchoLink {
   private Runnable onClosed = () -> { };
   private long nextId;
 
-  private EchoLink(Vertx vertx, Conn conn, Messages messages, ScenarioResult result, String label) {
+  private EchoLink(Vertx vertx, Conn conn, Conn receiver, Messages messages, ScenarioResult result, String label) {
     this.vertx = vertx;
     this.conn = conn;
+    this.receiver = receiver;
     this.messages = messages;
     this.result = result;
     this.label = label;
@@ -43,20 +47,46 @@ final class EchoLink {
 
   /** Opens a connection, subscribes it to the messages' topic and completes once {@code subscribed} is back. */
   static Future<EchoLink> open(RunContext rc, WebSocketClient client, Messages messages, ScenarioResult result, String label) {
+    return open(rc, client, 0, messages, result, label);
+  }
+
+  /**
+   * The same; on a cluster ({@link io.switchboard.load.target.Target#crossNode}) the publishing connection is on the
+   * first node and the one subscribed is the {@code index}-th receiver, on another node, so every message measured
+   * crossed nodes.
+   */
+  static Future<EchoLink> open(RunContext rc, WebSocketClient client, int index, Messages messages, ScenarioResult result,
+                               String label) {
     EchoLink[] link = new EchoLink[1];
-    return Subscriptions.open(rc, client, List.of(messages.topic()), m -> {
+    java.util.function.Consumer<JsonObject> forward = m -> {
       if (link[0] != null) {
         link[0].onMessage.accept(m);
       }
-    }).map(conn -> {
-      link[0] = new EchoLink(rc.vertx(), conn, messages, result, label);
-      conn.closeHandler(() -> link[0].onClosed.run());
-      return link[0];
-    });
+    };
+    if (!rc.target().crossNode()) {
+      return Subscriptions.open(rc, client, List.of(messages.topic()), forward).map(conn -> {
+        link[0] = new EchoLink(rc.vertx(), conn, conn, messages, result, label);
+        conn.closeHandler(() -> link[0].onClosed.run());
+        return link[0];
+      });
+    }
+    return Subscriptions.openReceiver(rc, client, index, List.of(messages.topic()), forward).compose(receiver ->
+        rc.open(client).map(publisher -> {
+          publisher.handler(m -> {
+            if ("error".equals(m.getString("type"))) {
+              forward.accept(m); // a refused publish counts against the window like a delivery
+            }
+          });
+          link[0] = new EchoLink(rc.vertx(), publisher, receiver, messages, result, label);
+          publisher.closeHandler(() -> link[0].onClosed.run());
+          receiver.closeHandler(() -> link[0].onClosed.run());
+          return link[0];
+        }).recover(err -> receiver.close().otherwiseEmpty().transform(v -> Future.failedFuture(err))));
   }
 
   Future<Void> close() {
-    return conn.close().otherwiseEmpty();
+    Future<Void> closed = conn.close().otherwiseEmpty();
+    return receiver == conn ? closed : Future.join(closed, receiver.close().otherwiseEmpty()).mapEmpty();
   }
 
   /** Up to n publish → own deliver round trips, one at a time, until {@code until} (nanoTime). */
@@ -87,7 +117,7 @@ final class EchoLink {
     };
     stats.start();
     return Steps.sequential(ctx, n, until, i -> {
-      if (conn.closed()) {
+      if (conn.closed() || receiver.closed()) {
         return Future.failedFuture("connection closed");
       }
       Promise<Void> p = Promise.promise();
@@ -111,7 +141,7 @@ final class EchoLink {
     Promise<Void> done = Promise.promise();
     int[] inFlight = {0};
     Runnable fill = () -> {
-      while (inFlight[0] < window && System.nanoTime() - until < 0 && !conn.closed()) {
+      while (inFlight[0] < window && System.nanoTime() - until < 0 && !conn.closed() && !receiver.closed()) {
         inFlight[0]++;
         conn.send(messages.publish(nextId++, System.nanoTime())).onFailure(err -> {
           stats.error();

@@ -87,7 +87,7 @@ public final class FanoutScenario implements Scenario {
     Future<Integer> subscribed = Batches.run(ctx, subs, o.connectBatch, deadline, i -> {
       Sub s = new Sub(i);
       Promise<Void> subscribedReply = Promise.promise();
-      return rc.open(pool.next()).compose(conn -> {
+      return rc.openReceiver(pool.next(), i).compose(conn -> {
         conns.add(conn);
         states.add(s);
         conn.handler(m -> {

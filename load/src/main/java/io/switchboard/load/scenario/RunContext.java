@@ -20,9 +20,22 @@ public record RunContext(Vertx vertx, Options options, String token, Target targ
     return Conn.open(client, target.wsUrl(), token, target.framing());
   }
 
+  /**
+   * Opens the i-th receiving connection (a subscriber): on another node than the publishers' when the target is a
+   * cluster ({@link Target#receiverWsUrl}), so what it receives crossed nodes; on the one node otherwise.
+   */
+  public Future<Conn> openReceiver(WebSocketClient client, int i) {
+    return Conn.open(client, target.receiverWsUrl(i), token, target.framing());
+  }
+
   /** The settings every scenario that measures a target starts from: the target's name and its framing. */
   public io.vertx.core.json.JsonObject settings() {
-    return new io.vertx.core.json.JsonObject().put("target", target.name()).put("framing", target.framing().name());
+    io.vertx.core.json.JsonObject settings = new io.vertx.core.json.JsonObject().put("target", target.name())
+        .put("framing", target.framing().name());
+    if (target.crossNode()) {
+      settings.put("nodes", target.nodeWsUrls().size()).put("crossNode", "publishers on node 1, receivers on the others");
+    }
+    return settings;
   }
 
   /** The same run against the same target in another framing (JSON and MsgPack on Switchboard). */

@@ -52,7 +52,7 @@ public final class SaturateScenario implements Scenario {
     List<EchoLink> links = new ArrayList<>();
 
     Future<Integer> opened = Batches.run(ctx, publishers * o.receivers, o.connectBatch, deadline, i ->
-        Subscriptions.open(rc, pool.next(), List.of(topics.get(i % publishers).topic()), m -> {
+        Subscriptions.openReceiver(rc, pool.next(), i, List.of(topics.get(i % publishers).topic()), m -> {
           if ("deliver".equals(m.getString("type"))) {
             Long sent = Messages.sentNanos(m);
             if (sent != null) {
@@ -68,13 +68,13 @@ public final class SaturateScenario implements Scenario {
           c.closeHandler(() -> SendersScenario.closedByServer(every, result, "receiver " + i));
         }).onFailure(err -> SendersScenario.failed(every, result, "receiver " + i, err))
     ).compose(n -> Batches.run(ctx, publishers, o.connectBatch, deadline, i ->
-        EchoLink.open(rc, pool.next(), topics.get(i), result, "publisher " + i).onSuccess(links::add)
+        EchoLink.open(rc, pool.next(), i, topics.get(i), result, "publisher " + i).onSuccess(links::add)
           .onFailure(err -> SendersScenario.failed(own, result, "publisher " + i, err))));
 
     Future<ScenarioResult> run = opened.compose(n -> {
       progress(name(), links.size() + " publishers (window " + window + " each), " + receivers.size() + " receivers, for "
           + o.duration + " s");
-      Resources used = Resources.start(rc.target().pid());
+      Resources used = Resources.start(rc.target().pids());
       long until = Math.min(System.nanoTime() + TimeUnit.SECONDS.toNanos(o.duration), deadline);
       every.start();
       List<Future<Void>> runs = new ArrayList<>();

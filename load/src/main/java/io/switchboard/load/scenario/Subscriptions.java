@@ -23,7 +23,17 @@ final class Subscriptions {
    * closing it). Every other envelope, then and later, goes to {@code onMessage}.
    */
   static Future<Conn> open(RunContext rc, WebSocketClient client, List<String> topics, Consumer<JsonObject> onMessage) {
-    return rc.open(client).compose(conn -> {
+    return subscribe(rc.open(client), topics, onMessage);
+  }
+
+  /** The same for the i-th receiver: on another node than the publishers' when the target is a cluster. */
+  static Future<Conn> openReceiver(RunContext rc, WebSocketClient client, int i, List<String> topics,
+                                   Consumer<JsonObject> onMessage) {
+    return subscribe(rc.openReceiver(client, i), topics, onMessage);
+  }
+
+  private static Future<Conn> subscribe(Future<Conn> opened, List<String> topics, Consumer<JsonObject> onMessage) {
+    return opened.compose(conn -> {
       Promise<Conn> all = Promise.promise();
       int[] pending = {topics.size()};
       conn.handler(m -> {

@@ -18,21 +18,26 @@ public final class Resources {
   /** Linux's USER_HZ, the unit of utime/stime in /proc/<pid>/stat: 100 on every mainstream kernel build. */
   static final long CLOCK_TICKS_PER_SECOND = 100;
 
-  private final long pid;
+  private final java.util.List<Long> pids;
   private final long wallStart;
   private final long clientCpuStart;
   private final long serverCpuStart;
 
-  private Resources(long pid) {
-    this.pid = pid;
+  private Resources(java.util.List<Long> pids) {
+    this.pids = pids;
     this.wallStart = System.nanoTime();
     this.clientCpuStart = clientCpuNanos();
-    this.serverCpuStart = serverCpuNanos(pid);
+    this.serverCpuStart = serverCpuNanos(pids);
   }
 
   /** Starts measuring; pid of the server, or -1 when it is unknown (then only the client is measured). */
   public static Resources start(long pid) {
-    return new Resources(pid);
+    return new Resources(pid > 0 ? java.util.List.of(pid) : java.util.List.of());
+  }
+
+  /** The same for a server of several processes (a cluster): their CPU and resident memory are summed. */
+  public static Resources start(java.util.List<Long> pids) {
+    return new Resources(pids);
   }
 
   /** What was used since {@link #start}. */
@@ -46,12 +51,19 @@ public final class Resources {
       j.put("clientCpuSeconds", Stats.round((client - clientCpuStart) / 1e9, 3))
           .put("clientCpuPercent", percent(client - clientCpuStart, wall));
     }
-    long server = serverCpuNanos(pid);
+    long server = serverCpuNanos(pids);
     if (server >= 0 && serverCpuStart >= 0) {
-      j.put("serverPid", pid)
-          .put("serverCpuSeconds", Stats.round((server - serverCpuStart) / 1e9, 3))
+      j.put("serverPid", pids.get(0));
+      if (pids.size() > 1) {
+        j.put("serverPids", new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(pids)));
+      }
+      j.put("serverCpuSeconds", Stats.round((server - serverCpuStart) / 1e9, 3))
           .put("serverCpuPercent", percent(server - serverCpuStart, wall));
-      long rss = serverRssBytes(pid);
+      long rss = 0;
+      for (long pid : pids) {
+        long one = serverRssBytes(pid);
+        rss = one < 0 || rss < 0 ? -1 : rss + one;
+      }
       if (rss >= 0) {
         j.put("serverRssBytes", rss);
       }
@@ -69,6 +81,19 @@ public final class Resources {
       return os.getProcessCpuTime();
     }
     return -1;
+  }
+
+  /** utime + stime of these processes together, or -1 (none given, or one unknown). */
+  static long serverCpuNanos(java.util.List<Long> pids) {
+    long sum = 0;
+    for (long pid : pids) {
+      long one = serverCpuNanos(pid);
+      if (one < 0) {
+        return -1;
+      }
+      sum += one;
+    }
+    return pids.isEmpty() ? -1 : sum;
   }
 
   /** utime + stime of a process, or -1 (no such process, not Linux, pid unknown). */

@@ -45,6 +45,9 @@ public final class SuiteRunner {
    * Whether the suite runs a scenario against a target: the scenario must support it, and a target without a
    * WebSocket endpoint (an MCP peer) goes only to scenarios that say so themselves (override {@code supports}).
    */
+  /** What a {@code switchboard-cluster} runs: the scenarios whose receivers connect to other nodes than publishers. */
+  static final java.util.Set<String> CROSS_NODE = java.util.Set.of("throughput", "fanout", "saturate");
+
   public static boolean runs(Scenario s, Target t) {
     if (!t.webSocket() && !declaresSupports(s)) {
       return false;
@@ -63,7 +66,7 @@ public final class SuiteRunner {
   /** What a target will look like once started, to choose its scenarios before starting it. */
   static Target preview(TargetKind kind) {
     return new Target(kind.id, "http://127.0.0.1:0", kind.mcp ? null : "ws://127.0.0.1:0/", null,
-        kind == TargetKind.SWITCHBOARD, -1);
+        kind == TargetKind.SWITCHBOARD || kind == TargetKind.SWITCHBOARD_CLUSTER, -1);
   }
 
   public List<Comparisons.Run> run() {
@@ -79,7 +82,7 @@ public final class SuiteRunner {
       List<Scenario> scenarios = new ArrayList<>();
       for (String name : options.scenarios()) {
         Scenario s = ScenarioRegistry.get(name);
-        if (runs(s, preview(kind))) {
+        if (runs(s, preview(kind)) && (kind != TargetKind.SWITCHBOARD_CLUSTER || CROSS_NODE.contains(name))) {
           scenarios.add(s);
         }
       }
@@ -105,7 +108,7 @@ public final class SuiteRunner {
       System.out.println("[" + kind.id + "] " + (external ? "using the node at " + options.url + " and " + options.ws : "starting"));
       t = external ? launcher.external(options.url, options.ws) : launcher.start(kind);
       if (external && options.serverPid > 0) {
-        t = new Target(t.name(), t.httpUrl(), t.wsUrl(), t.framing(), t.switchboard(), options.serverPid);
+        t = t.withPid(options.serverPid);
       }
       if (t.switchboard() && "msgpack".equals(options.encoding)) {
         t = t.withFraming(MsgPackFraming.INSTANCE);
@@ -132,7 +135,7 @@ public final class SuiteRunner {
     RunContext rc = new RunContext(vertx, options, token, t);
     for (Scenario s : scenarios) {
       Progress.start(s.name(), "start against " + t.name());
-      Resources used = Resources.start(t.pid());
+      Resources used = Resources.start(t.pids());
       ScenarioResult r;
       try {
         r = Main.await(ctx, () -> s.run(rc), options.maxSeconds + 30L);

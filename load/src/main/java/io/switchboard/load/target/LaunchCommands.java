@@ -3,7 +3,9 @@ package io.switchboard.load.target;
 import io.switchboard.load.Options;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -11,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * The command lines that start each target, kept free of side effects so they can be tested and written into
@@ -55,12 +59,35 @@ public record LaunchCommands(String java, String classpath, Path serverJar, Path
   public List<String> command(TargetKind kind) {
     return switch (kind) {
       case SWITCHBOARD -> List.of(java, "-jar", serverJar.toString(), "-conf", benchConf.toString());
+      case SWITCHBOARD_CLUSTER -> throw new IllegalArgumentException("a cluster's nodes start with clusterNode(...)");
       case VERTX_RELAY -> List.of(java, "-cp", classpath, "io.switchboard.load.peer.VertxRelay", "--port", "0");
       case MCP_JAVA -> List.of(java, "-cp", classpath, "io.switchboard.load.peer.McpJavaPeer", "--port", "0");
       case NODE_WS -> List.of(node, peersDir.resolve("ws-relay.mjs").toString(), "--port", "0");
       case SOCKETIO -> List.of(node, peersDir.resolve("socketio-relay.mjs").toString(), "--port", "0");
       case MCP_TS -> List.of(node, peersDir.resolve("mcp-ts-example.mjs").toString(), "--port", "0");
     };
+  }
+
+  /**
+   * One node of a {@code switchboard-cluster}: the node's command with {@code -cluster} and the Hazelcast
+   * configuration of this run (the jar's cluster.xml under a cluster name of its own, so a benchmark never joins, or
+   * is joined by, any other cluster on the machine).
+   */
+  public List<String> clusterNode(Path clusterXml) {
+    return List.of(java, "-Dvertx.hazelcast.config=" + clusterXml, "-jar", serverJar.toString(), "-conf",
+        benchConf.toString(), "-cluster");
+  }
+
+  /** The jar's own cluster.xml with {@code <cluster-name>} replaced: loopback join, as the jar ships it. */
+  public String clusterXml(String clusterName) throws IOException {
+    try (ZipFile jar = new ZipFile(serverJar.toFile())) {
+      ZipEntry entry = jar.getEntry("cluster.xml");
+      if (entry == null) {
+        throw new IOException("no cluster.xml in " + serverJar);
+      }
+      String xml = new String(jar.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
+      return xml.replaceFirst("<cluster-name>[^<]*</cluster-name>", "<cluster-name>" + clusterName + "</cluster-name>");
+    }
   }
 
   /**

@@ -43,8 +43,16 @@ public final class Launcher implements AutoCloseable {
   private String nodeProblem; // null: not checked yet; "": node and the npm packages are there
   private boolean hookAdded;
 
+  private final int clusterNodes;
+
   public Launcher(LaunchCommands commands) {
+    this(commands, 3);
+  }
+
+  /** @param clusterNodes how many node processes {@code switchboard-cluster} starts */
+  public Launcher(LaunchCommands commands, int clusterNodes) {
     this.commands = commands;
+    this.clusterNodes = clusterNodes;
   }
 
   /** Starts one target and waits until it serves; throws with the process's last output when it does not. */
@@ -56,7 +64,11 @@ public final class Launcher implements AutoCloseable {
       Runtime.getRuntime().addShutdownHook(hook);
       hookAdded = true;
     }
-    return kind == TargetKind.SWITCHBOARD ? startSwitchboard() : startPeer(kind);
+    return switch (kind) {
+      case SWITCHBOARD -> startSwitchboard();
+      case SWITCHBOARD_CLUSTER -> startSwitchboardCluster(clusterNodes);
+      default -> startPeer(kind);
+    };
   }
 
   private Target startPeer(TargetKind kind) throws Exception {
@@ -68,7 +80,7 @@ public final class Launcher implements AutoCloseable {
       case VERTX_RELAY, NODE_WS -> new Target(kind.id, "http://" + base, "ws://" + base + "/", JsonFraming.PLAIN, false, p.pid());
       case SOCKETIO -> new Target(kind.id, "http://" + base, "ws://" + base, SocketIoFraming.INSTANCE, false, p.pid());
       case MCP_TS, MCP_JAVA -> new Target(kind.id, "http://" + base + "/mcp", null, null, false, p.pid());
-      case SWITCHBOARD -> throw new IllegalArgumentException("not a peer");
+      case SWITCHBOARD, SWITCHBOARD_CLUSTER -> throw new IllegalArgumentException("not a peer");
     };
     described.add(describe(t, true).put("command", new JsonArray(new ArrayList<>(command)))
         .put("version", p.versionLine()));
@@ -93,6 +105,70 @@ public final class Launcher implements AutoCloseable {
         .put("environment", new JsonObject(new java.util.LinkedHashMap<>(env)))
         .put("version", "Switchboard " + health.getString("version")));
     return t;
+  }
+
+  /**
+   * {@code n} nodes joined in one Hazelcast cluster of their own name, started one after another (the first node's
+   * generated JWT secret is then every node's), each with its own ports; ready once every node's health lists n
+   * members.
+   */
+  private Target startSwitchboardCluster(int n) throws Exception {
+    if (!Files.isRegularFile(commands.serverJar())) {
+      throw new IllegalStateException("no server jar at " + commands.serverJar()
+          + " (build it: mvn -B -q package -DskipTests)");
+    }
+    Path xml = Files.createTempFile("switchboard-bench-cluster", ".xml");
+    tempFiles.add(xml);
+    Files.writeString(xml, commands.clusterXml("switchboard-bench-" + ProcessHandle.current().pid() + "-" + System.nanoTime()));
+    List<String> command = commands.clusterNode(xml);
+    List<String> wsUrls = new ArrayList<>();
+    List<String> httpUrls = new ArrayList<>();
+    List<Long> pids = new ArrayList<>();
+    JsonArray nodes = new JsonArray();
+    String version = null;
+    for (int i = 0; i < n; i++) {
+      int[] ports = freePorts(3);
+      Path audit = Files.createTempFile("switchboard-bench-audit", ".jsonl");
+      tempFiles.add(audit);
+      Map<String, String> env = LaunchCommands.switchboardEnv(ports[0], ports[1], ports[2], audit);
+      PeerProcess p = track(PeerProcess.start(TargetKind.SWITCHBOARD_CLUSTER.id + "-" + (i + 1), command, env));
+      String http = "http://127.0.0.1:" + ports[0];
+      JsonObject health = awaitHealth(p, http);
+      version = health.getString("version");
+      httpUrls.add(http);
+      wsUrls.add("ws://127.0.0.1:" + ports[1] + "/ws");
+      pids.add(p.pid());
+      nodes.add(new JsonObject().put("pid", p.pid()).put("httpUrl", http).put("wsUrl", wsUrls.get(i))
+          .put("environment", new JsonObject(new java.util.LinkedHashMap<>(env))));
+    }
+    awaitMembers(httpUrls, n);
+    Target t = new Target(TargetKind.SWITCHBOARD_CLUSTER.id, httpUrls.get(0), wsUrls.get(0), JsonFraming.INSTANCE, true,
+        pids.get(0), wsUrls, pids);
+    described.add(describe(t, true).put("command", new JsonArray(new ArrayList<>(command))).put("nodes", nodes)
+        .put("version", "Switchboard " + version + ", cluster of " + n));
+    return t;
+  }
+
+  /** Waits (bounded) until every node's health says the cluster has {@code n} members. */
+  private static void awaitMembers(List<String> httpUrls, int n) throws Exception {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
+    String last = "";
+    while (System.nanoTime() - deadline < 0) {
+      boolean all = true;
+      for (String http : httpUrls) {
+        HttpResponse<String> resp = client.send(HttpRequest.newBuilder(URI.create(http + "/api/health"))
+            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+        last = resp.body();
+        JsonArray members = resp.statusCode() == 200 ? new JsonObject(resp.body()).getJsonArray("members") : null;
+        all &= members != null && members.size() == n;
+      }
+      if (all) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("the cluster did not reach " + n + " members within " + START_SECONDS + " s; last health: " + last);
   }
 
   private PeerProcess track(PeerProcess p) {
@@ -221,7 +297,7 @@ public final class Launcher implements AutoCloseable {
 
   /** Stops one target's process (e.g. after its scenarios, so the next target has the cores to itself). */
   public void stop(Target t) {
-    running.stream().filter(p -> p.pid() == t.pid()).forEach(p -> p.stop(STOP_GRACE_SECONDS));
+    running.stream().filter(p -> p.pid() == t.pid() || t.pids().contains(p.pid())).forEach(p -> p.stop(STOP_GRACE_SECONDS));
   }
 
   private void stopAll() {

@@ -7,6 +7,12 @@ import java.util.List;
 public enum TargetKind {
   /** The Switchboard node: the fat jar with load/bench-node.json, or a running node given by --url/--ws. */
   SWITCHBOARD("switchboard", false, false),
+  /**
+   * Switchboard as a cluster of {@code --cluster-nodes} (default 3) node processes on this machine: publishers on the
+   * first node, receivers on the others (throughput, fanout and saturate; docs/benchmarks.md). Not in the default
+   * target list (it takes the machine's cores from the standalone figures it is compared with): name it.
+   */
+  SWITCHBOARD_CLUSTER("switchboard-cluster", false, false),
   /** {@code io.switchboard.load.peer.VertxRelay}: raw Vert.x WebSockets, the framework's ceiling. */
   VERTX_RELAY("vertx-relay", false, false),
   /** load/peers/ws-relay.mjs: the Node.js {@code ws} library. */
@@ -32,6 +38,11 @@ public enum TargetKind {
 
   public static List<String> ids() {
     return Arrays.stream(values()).map(k -> k.id).toList();
+  }
+
+  /** What {@code suite} measures when {@code --targets} is not given: every kind but the cluster. */
+  public static List<String> defaults() {
+    return Arrays.stream(values()).filter(k -> k != SWITCHBOARD_CLUSTER).map(k -> k.id).toList();
   }
 
   public static TargetKind of(String id) {

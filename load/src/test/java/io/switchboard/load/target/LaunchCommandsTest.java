@@ -60,14 +60,20 @@ class LaunchCommandsTest {
 
   @Test
   void targetNames() {
-    assertEquals(List.of("switchboard", "vertx-relay", "node-ws", "socketio", "mcp-ts", "mcp-java"), TargetKind.ids());
+    assertEquals(List.of("switchboard", "switchboard-cluster", "vertx-relay", "node-ws", "socketio", "mcp-ts", "mcp-java"),
+        TargetKind.ids());
+    assertEquals(List.of("switchboard", "vertx-relay", "node-ws", "socketio", "mcp-ts", "mcp-java"), TargetKind.defaults());
     assertEquals(TargetKind.SOCKETIO, TargetKind.of("socketio"));
     assertThrows(IllegalArgumentException.class, () -> TargetKind.of("nginx"));
   }
 
   @Test
   void targetsOption() {
-    assertEquals(TargetKind.ids(), Options.parse("suite").targets());
+    assertEquals(TargetKind.defaults(), Options.parse("suite").targets());
+    assertEquals(List.of("switchboard", "switchboard-cluster"),
+        Options.parse("suite", "--targets", "switchboard,switchboard-cluster").targets());
+    assertEquals(3, Options.parse("suite").clusterNodes);
+    assertEquals(5, Options.parse("suite", "--cluster-nodes", "5").clusterNodes);
     assertEquals(List.of("switchboard"), Options.parse("ping").targets());
     assertEquals(List.of("node-ws", "switchboard"), Options.parse("ping", "--targets", "node-ws, switchboard,node-ws").targets());
     assertFalse(Options.parse("ping").nodeGiven);
@@ -75,5 +81,34 @@ class LaunchCommandsTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Options.parse("ping", "--targets", "nginx"));
     assertTrue(e.getMessage().contains("unknown target 'nginx'"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Options.parse("ping", "--targets", ","));
+  }
+
+  @Test
+  void clusterNodesJoinAClusterOfTheirOwn(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path jar = dir.resolve("switchboard.jar");
+    try (var zip = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(jar))) {
+      zip.putNextEntry(new java.util.zip.ZipEntry("cluster.xml"));
+      zip.write("<hazelcast><cluster-name>switchboard</cluster-name><network/></hazelcast>".getBytes());
+      zip.closeEntry();
+    }
+    LaunchCommands withJar = new LaunchCommands("/jdk/bin/java", "/x/load.jar", jar, Path.of("/r/load/bench-node.json"),
+        "node", Path.of("/r/load/peers"));
+    assertEquals("<hazelcast><cluster-name>bench-1</cluster-name><network/></hazelcast>", withJar.clusterXml("bench-1"));
+    assertEquals(List.of("/jdk/bin/java", "-Dvertx.hazelcast.config=/tmp/c.xml", "-jar", jar.toString(), "-conf",
+        "/r/load/bench-node.json", "-cluster"), withJar.clusterNode(Path.of("/tmp/c.xml")));
+  }
+
+  @Test
+  void receiversOfAClusterConnectToTheOtherNodes() {
+    Target one = new Target("switchboard", "http://h:1", "ws://h:1/ws", null, true, 7);
+    assertFalse(one.crossNode());
+    assertEquals("ws://h:1/ws", one.receiverWsUrl(5));
+    assertEquals(List.of(7L), one.pids());
+    Target three = new Target("switchboard-cluster", "http://h:1", "ws://h:1/ws", null, true, 7,
+        List.of("ws://h:1/ws", "ws://h:2/ws", "ws://h:3/ws"), List.of(7L, 8L, 9L));
+    assertTrue(three.crossNode());
+    assertEquals(List.of("ws://h:2/ws", "ws://h:3/ws", "ws://h:2/ws"),
+        List.of(three.receiverWsUrl(0), three.receiverWsUrl(1), three.receiverWsUrl(2)));
+    assertEquals(three.nodeWsUrls(), three.withFraming(null).nodeWsUrls());
   }
 }
