@@ -24,7 +24,8 @@ public final class Options {
   public static final String USAGE = String.join("\n",
       "usage: java -jar switchboard-load.jar <" + String.join("|", COMMANDS) + "> [options]",
       "  --url URL            HTTP base of the node (default http://127.0.0.1:8080), for the dev token",
-      "  --ws URL             WebSocket endpoint (default ws://127.0.0.1:8081/ws)",
+      "  --ws URL[,URL...]    WebSocket endpoint (default ws://127.0.0.1:8081/ws); several: the nodes of a running",
+      "                       cluster, publishers on the first, receivers on the others (as switchboard-cluster)",
       "  --token JWT          token to use; without it a dev token is fetched from POST <url>/api/auth/token",
       "  --quick              small sizes (the whole suite in well under a minute)",
       "  --out FILE           write the JSON result there",
@@ -181,7 +182,13 @@ public final class Options {
           }
           switch (name) {
             case "--url" -> { o.url = url(name, value, "http"); o.nodeGiven = true; }
-            case "--ws" -> { o.ws = url(name, value, "ws"); o.nodeGiven = true; }
+            case "--ws" -> {
+              for (String one : value.split(",")) {
+                url(name, one.trim(), "ws");
+              }
+              o.ws = value;
+              o.nodeGiven = true;
+            }
             case "--targets" -> o.targets = targets(name, value);
             case "--server-jar" -> o.serverJar = nonEmpty(name, value);
             case "--cluster-nodes" -> o.clusterNodes = Math.max(2, Math.min(9, positive(name, value)));

@@ -41,9 +41,9 @@ public class BridgeServices extends VerticleBase {
     BridgeTopics listened = BridgeTopics.of(vertx);
     DeliveryOptions local = new DeliveryOptions().setLocalOnly(true);
     vertx.eventBus().<Envelope>consumer(TopicApi.FANOUT, m -> {
-      Deliver d = (Deliver) m.body().message();
-      if (listened.listened(d.topic())) {
-        vertx.eventBus().publish(BridgeAddresses.TOPIC_PREFIX + d.topic(), Frames.toJson(d), local);
+      String topic = m.body().topic(); // known without decoding the message
+      if (listened.listened(topic)) {
+        vertx.eventBus().publish(BridgeAddresses.TOPIC_PREFIX + topic, Frames.toJson((Deliver) m.body().message()), local);
       }
     });
     return Future.succeededFuture();

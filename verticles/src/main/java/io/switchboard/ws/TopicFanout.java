@@ -105,12 +105,12 @@ final class TopicFanout {
 
   private void received(Message<Envelope> msg) {
     Envelope envelope = msg.body();
-    Deliver d = (Deliver) envelope.message();
-    if (!literal.containsKey(d.topic()) && !anyPatternMatches(d.topic())) {
-      order.forget(d.topic());
-      return; // no local subscriber: nothing to keep
+    String topic = envelope.topic(); // off the wire, known before (and without) decoding the message
+    if (!literal.containsKey(topic) && !anyPatternMatches(topic)) {
+      order.forget(topic);
+      return; // no local subscriber: nothing to keep, nothing to decode
     }
-    order.accept(d.topic(), new Pending(d, envelope, TopicApi.priority(msg)));
+    order.accept(topic, new Pending((Deliver) envelope.message(), envelope, TopicApi.priority(msg)));
   }
 
   private void dispatch(Pending p) {

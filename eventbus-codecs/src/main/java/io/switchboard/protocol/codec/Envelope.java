@@ -1,6 +1,7 @@
 package io.switchboard.protocol.codec;
 
 import io.switchboard.protocol.Encoding;
+import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Message;
 import io.vertx.core.buffer.Buffer;
 import java.util.Objects;
@@ -17,35 +18,60 @@ import java.util.Objects;
  */
 public final class Envelope {
 
-  private final Message message;
+  /** Null only in an envelope off the wire not decoded yet ({@link #lazy}). */
+  private volatile Message message;
+  private final String topic;
   private volatile Buffer json;
   private volatile Buffer msgpack;
   private volatile String jsonText;
 
-  private Envelope(Message message, Buffer msgpack) {
-    this.message = Objects.requireNonNull(message, "message");
+  private Envelope(Message message, String topic, Buffer msgpack) {
+    this.message = message;
+    this.topic = topic;
     this.msgpack = msgpack;
   }
 
   public static Envelope of(Message message) {
-    return new Envelope(message, null);
+    Objects.requireNonNull(message, "message");
+    return new Envelope(message, message instanceof Deliver d ? d.topic() : null, null);
   }
 
   /** An envelope from MsgPack frame bytes (e.g. off the cluster wire); the bytes become the cached frame. */
   public static Envelope fromMsgPack(Buffer msgpackFrame) {
-    Message message = Frames.decodeTrusted(msgpackFrame, Encoding.MSGPACK);
-    return new Envelope(message, msgpackFrame);
+    return of(Frames.decodeTrusted(msgpackFrame, Encoding.MSGPACK), msgpackFrame);
   }
 
+  private static Envelope of(Message message, Buffer msgpackFrame) {
+    return new Envelope(message, message instanceof Deliver d ? d.topic() : null, msgpackFrame);
+  }
+
+  /**
+   * An envelope off the cluster wire whose MsgPack frame is decoded only when {@link #message} is first asked for: a
+   * node receives every topic message, and most have no subscriber there, which it can tell from the topic alone.
+   */
+  public static Envelope lazy(String topic, Buffer msgpackFrame) {
+    return new Envelope(null, Objects.requireNonNull(topic, "topic"), Objects.requireNonNull(msgpackFrame, "frame"));
+  }
+
+  /** The message, decoded on first use for an envelope off the wire (a race only decodes twice, equal results). */
   public Message message() {
-    return message;
+    Message m = message;
+    if (m == null) {
+      message = m = Frames.decodeTrusted(msgpack, Encoding.MSGPACK);
+    }
+    return m;
+  }
+
+  /** The topic of a {@link Deliver}, known without decoding; null for other messages. */
+  public String topic() {
+    return topic;
   }
 
   /** The JSON frame bytes (for {@code WebSocketBase#writeTextMessage} via {@link #jsonText()}). */
   public Buffer json() {
     Buffer b = json;
     if (b == null) {
-      json = b = Frames.encodeJson(message);
+      json = b = Frames.encodeJson(message());
     }
     return b;
   }
@@ -66,7 +92,7 @@ public final class Envelope {
   public Buffer msgpack() {
     Buffer b = msgpack;
     if (b == null) {
-      msgpack = b = Frames.encodeMsgPack(message);
+      msgpack = b = Frames.encodeMsgPack(message());
     }
     return b;
   }
@@ -77,6 +103,6 @@ public final class Envelope {
 
   @Override
   public String toString() {
-    return "Envelope[" + message + "]";
+    return "Envelope[" + message() + "]";
   }
 }

@@ -77,11 +77,37 @@ class EnvelopeCodecTest {
     assertEquals(envelope.message(), back.message());
     assertEquals(envelope.msgpack(), back.msgpack());
     assertEquals(envelope.json(), back.json());
-    assertEquals(1 + 4 + envelope.msgpack().length(), wire.length() - 6, "version byte + length + MsgPack frame");
+    assertEquals(1 + 4 + "chat.lobby".length() + 4 + envelope.msgpack().length(), wire.length() - 6,
+        "version byte + topic length + topic + length + MsgPack frame");
     assertEquals(EnvelopeCodec.WIRE_VERSION, wire.getByte(6));
     assertSame(back, codec.transform(back));
     assertEquals("switchboard.envelope.v1", codec.name());
     assertEquals(-1, codec.systemCodecID());
+  }
+
+  @Test
+  void aDeliverOffTheWireIsDecodedOnlyWhenAskedItsTopicIsKnownAtOnce() {
+    Buffer wire = Buffer.buffer();
+    EnvelopeCodec.instance().encodeToWire(wire, Envelope.of(DELIVER));
+    // the frame's bytes spoilt after the topic: reading the topic must not touch them
+    Buffer spoilt = wire.getBuffer(0, wire.length());
+    int frameStart = 1 + 4 + DELIVER.topic().length() + 4;
+    spoilt.setByte(frameStart, (byte) 0xc1); // never used in MsgPack
+    Envelope lazy = EnvelopeCodec.instance().decodeFromWire(0, spoilt);
+    assertEquals(DELIVER.topic(), lazy.topic());
+    assertThrows(RuntimeException.class, lazy::message);
+    Envelope back = EnvelopeCodec.instance().decodeFromWire(0, wire);
+    assertEquals(DELIVER, back.message());
+    assertSame(back.message(), back.message(), "decoded once");
+  }
+
+  @Test
+  void olderNodesEagerWireIsStillRead() {
+    Buffer frame = Frames.encodeMsgPack(DELIVER);
+    Buffer wire = Buffer.buffer().appendByte((byte) 1).appendInt(frame.length()).appendBuffer(frame);
+    Envelope back = EnvelopeCodec.instance().decodeFromWire(0, wire);
+    assertEquals(DELIVER, back.message());
+    assertEquals(DELIVER.topic(), back.topic());
   }
 
   @Test

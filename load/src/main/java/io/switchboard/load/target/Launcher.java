@@ -182,7 +182,11 @@ public final class Launcher implements AutoCloseable {
 
   /** A node given by --url/--ws: measured as it is; its pid (and so its CPU) is unknown. */
   public Target external(String httpUrl, String wsUrl) {
-    Target t = new Target(TargetKind.SWITCHBOARD.id, httpUrl, wsUrl, JsonFraming.INSTANCE, true, -1);
+    // --ws a,b,c: the nodes of a running cluster; publishers on the first, receivers on the others
+    List<String> nodes = wsUrl == null ? List.of() : java.util.Arrays.stream(wsUrl.split(",")).map(String::trim)
+        .filter(u -> !u.isEmpty()).toList();
+    Target t = new Target(TargetKind.SWITCHBOARD.id, httpUrl, nodes.isEmpty() ? wsUrl : nodes.get(0),
+        JsonFraming.INSTANCE, true, -1, nodes, List.of());
     described.add(describe(t, false).put("note", "a running node given by --url/--ws; its settings are its own"));
     return t;
   }
