@@ -14,6 +14,53 @@ public final class Unicode {
   private Unicode() {
   }
 
+  /**
+   * True if the bytes are well-formed UTF-8 (RFC 3629: shortest form only, no encoded surrogates, nothing above
+   * U+10FFFF), as a WebSocket text frame must be (RFC 6455 §8.1), answering exactly as the JDK's strict decoder
+   * does, without decoding: a text frame is then parsed from its bytes, never turned into a String first.
+   */
+  public static boolean isValidUtf8(byte[] b, int from, int to) {
+    int i = from;
+    while (i < to) {
+      int c = b[i];
+      if (c >= 0) { // ASCII: the common case, one byte
+        i++;
+        continue;
+      }
+      c &= 0xff;
+      int need;
+      int min;
+      if (c >= 0xc2 && c <= 0xdf) {
+        need = 1;
+        min = 0x80;
+      } else if (c >= 0xe0 && c <= 0xef) {
+        need = 2;
+        min = 0x800;
+      } else if (c >= 0xf0 && c <= 0xf4) {
+        need = 3;
+        min = 0x10000;
+      } else {
+        return false; // a continuation byte first, 0xc0/0xc1 (always overlong), or above 0xf4
+      }
+      if (i + need >= to) {
+        return false; // truncated: the sequence runs past the end
+      }
+      int cp = c & (0x3f >> need);
+      for (int k = 1; k <= need; k++) {
+        int cc = b[i + k] & 0xff;
+        if ((cc & 0xc0) != 0x80) {
+          return false;
+        }
+        cp = (cp << 6) | (cc & 0x3f);
+      }
+      if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+        return false;
+      }
+      i += need + 1;
+    }
+    return true;
+  }
+
   /** True unless {@code s} has a surrogate that is not part of a pair. */
   public static boolean isWellFormed(String s) {
     for (int i = 0; i < s.length(); i++) {

@@ -122,9 +122,9 @@ final class Connection {
   void start() {
     MessageAssembler assembler = new MessageAssembler(gateway.settings.maxFrameBytes(), new MessageAssembler.Sink() {
       @Override
-      public void text(String text, int bytes) {
-        gateway.metrics.messageIn("text", bytes);
-        receive(() -> Frames.decodeClientText(text, gateway.limits));
+      public void text(Buffer message, byte[] utf8) {
+        gateway.metrics.messageIn("text", utf8.length);
+        receive(() -> Frames.decodeClientUtf8(message, utf8, gateway.limits));
       }
 
       @Override

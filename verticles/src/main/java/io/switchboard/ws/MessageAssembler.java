@@ -3,10 +3,6 @@ package io.switchboard.ws;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketFrame;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reassembles fragmented WebSocket messages itself instead of leaving it to Vert.x, for two checks Vert.x does
@@ -16,7 +12,8 @@ import java.nio.charset.StandardCharsets;
 final class MessageAssembler {
 
   interface Sink {
-    void text(String text, int bytes);
+    /** A whole text message: its bytes (valid UTF-8), as a Buffer and as an array. */
+    void text(Buffer message, byte[] utf8);
 
     void binary(Buffer bytes);
 
@@ -65,12 +62,10 @@ final class MessageAssembler {
         sink.binary(message);
         return;
       }
-      try {
-        String text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(message.getBytes())).toString();
-        sink.text(text, message.length());
-      } catch (CharacterCodingException e) {
+      byte[] utf8 = message.getBytes();
+      if (io.switchboard.protocol.Unicode.isValidUtf8(utf8, 0, utf8.length)) {
+        sink.text(message, utf8);
+      } else {
         fail((short) 1007, "text message is not valid UTF-8", "invalid_utf8");
       }
     }

@@ -81,6 +81,22 @@ public final class Frames {
     return (ClientMessage) decode(frame, encoding, limits, TreeReader.Sender.CLIENT);
   }
 
+  /**
+   * Decodes a text frame from its bytes, which the caller has checked are valid UTF-8
+   * ({@link io.switchboard.protocol.Unicode#isValidUtf8}): parsed as they are, never turned into a String first.
+   */
+  public static ClientMessage decodeClientUtf8(Buffer frame, byte[] utf8, Limits limits) {
+    checkSize(utf8.length, limits);
+    boolean escapes = false;
+    for (int i = 0; i + 1 < utf8.length; i++) {
+      if (utf8[i] == '\\' && utf8[i + 1] == 'u') {
+        escapes = true;
+        break;
+      }
+    }
+    return (ClientMessage) new TreeReader(TreeReader.Sender.CLIENT, limits).read(JsonFrameReader.read(frame, escapes));
+  }
+
   /** Decodes the text of a text frame (as {@code ServerWebSocket#textMessageHandler} hands it over). */
   public static ClientMessage decodeClientText(String text, Limits limits) {
     checkSize(utf8Length(text, limits.maxFrameBytes()), limits);

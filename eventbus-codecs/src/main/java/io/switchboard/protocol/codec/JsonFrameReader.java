@@ -13,13 +13,21 @@ final class JsonFrameReader {
   }
 
   static JsonObject read(Buffer frame) {
+    return read(frame, true);
+  }
+
+  /**
+   * @param checkUnicode false only when the bytes are known to be valid UTF-8 and hold no backslash-u escape, the
+   *                     one way JSON can spell a lone surrogate
+   */
+  static JsonObject read(Buffer frame, boolean checkUnicode) {
     Object value;
     try {
       value = Json.decodeValue(frame);
     } catch (RuntimeException e) {
       throw malformed(e);
     }
-    return top(value, true);
+    return top(value, checkUnicode);
   }
 
   static JsonObject read(String frame) {
