@@ -23,8 +23,19 @@ import static io.switchboard.load.scenario.Steps.STEP_TIMEOUT_MS;
 import static io.switchboard.load.scenario.Steps.progress;
 import static io.switchboard.load.scenario.Steps.sequential;
 
-/** Connection latency: N sequential connections, each until the node's {@code ready}, then closed. */
+/**
+ * Connection latency: N sequential connections, each until the node's {@code ready}, then closed. A warm-up of the
+ * same kind comes first and is not recorded ({@link #warmUp}: 2N, at most {@value #MAX_WARM_UP}), on every target
+ * alike: {@code connect} is the first scenario against a freshly started server, and without it the figure is
+ * the JIT compiler's, not the handshake's (the bigger the server's code, the longer its warm-up).
+ */
 public final class ConnectScenario implements Scenario {
+
+  static final int MAX_WARM_UP = 3000;
+
+  static int warmUp(int connections) {
+    return Math.min(MAX_WARM_UP, connections * 2);
+  }
 
   @Override
   public String name() {
@@ -36,12 +47,25 @@ public final class ConnectScenario implements Scenario {
   public Future<ScenarioResult> run(RunContext rc) {
     Vertx vertx = rc.vertx();
     var o = rc.options();
-    ScenarioResult result = new ScenarioResult("connect", new JsonObject().put("connections", o.connections));
+    int warmUp = warmUp(o.connections);
+    ScenarioResult result = new ScenarioResult("connect", new JsonObject().put("connections", o.connections)
+        .put("warmUpConnections", warmUp));
     Stats stats = result.add(new Stats("connect->ready"));
     WebSocketClient client = Conn.client(vertx, 4);
     Context ctx = vertx.getOrCreateContext();
     int every = Math.max(1, o.connections / 4);
-    stats.start();
+    progress("connect", warmUp + " warm-up connections (not recorded)");
+    Future<Integer> warm = sequential(ctx, warmUp, rc.deadline(), i -> rc.open(client).compose(Conn::close)
+        .onFailure(err -> result.errorSample("warm-up connection " + i + ": " + err.getMessage())).otherwiseEmpty());
+    return warm.compose(w -> {
+      stats.start();
+      return measure(rc, client, ctx, result, stats, every);
+    }).eventually(client::close);
+  }
+
+  private static Future<ScenarioResult> measure(RunContext rc, WebSocketClient client, Context ctx, ScenarioResult result,
+                                                Stats stats, int every) {
+    var o = rc.options();
     return sequential(ctx, o.connections, rc.deadline(), i -> {
       long t0 = System.nanoTime();
       return rc.open(client)
@@ -60,6 +84,6 @@ public final class ConnectScenario implements Scenario {
       stats.stop();
       result.truncated(ran < o.connections);
       return result;
-    }).eventually(client::close);
+    });
   }
 }
