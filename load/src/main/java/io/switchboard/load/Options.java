@@ -63,8 +63,9 @@ public final class Options {
       "  --http-seconds S     rest, mcp: how long the clients loop (default 20, quick 5)",
       "  --page-size N        rest: limit of the list request (default 20)",
       "  --mcp-url URL        mcp: Switchboard's MCP endpoint (default <url>/mcp)",
-      "  --mcp-tool NAME      mcp: tool called on Switchboard (default list_sessions)",
-      "  --mcp-args JSON      mcp: its arguments (default {\"limit\":1})",
+      "  --mcp-tool NAME      mcp: trivial tool called on Switchboard (default test_simple_text, the conformance",
+      "                       fixture's, on in load/bench-node.json); list_sessions and publish are measured too",
+      "  --mcp-args JSON      mcp: its arguments (default {})",
       "  --mcp-peer URL       mcp: measure this MCP endpoint (a peer: no token, the peer tool) instead of Switchboard",
       "  --mcp-peer-tool NAME mcp: tool called on MCP peers (targets named mcp-*; default greet)",
       "  --mcp-peer-args JSON mcp: its arguments (default {\"name\":\"load\"})",
@@ -127,8 +128,8 @@ public final class Options {
   public int httpSeconds;
   public int pageSize = 20;
   public String mcpUrl;
-  public String mcpTool = "list_sessions";
-  public JsonObject mcpArgs = new JsonObject().put("limit", 1);
+  public String mcpTool = "test_simple_text";
+  public JsonObject mcpArgs = new JsonObject();
   public String mcpPeer;
   public String mcpPeerTool = "greet";
   public JsonObject mcpPeerArgs = new JsonObject().put("name", "load");

@@ -95,8 +95,8 @@ class OptionsTest {
     assertEquals(20, d.httpSeconds);
     assertEquals(20, d.pageSize);
     assertNull(d.mcpUrl);
-    assertEquals("list_sessions", d.mcpTool);
-    assertEquals("{\"limit\":1}", d.mcpArgs.encode());
+    assertEquals("test_simple_text", d.mcpTool);
+    assertEquals("{}", d.mcpArgs.encode());
     assertEquals("greet", d.mcpPeerTool);
     assertEquals("{\"name\":\"load\"}", d.mcpPeerArgs.encode());
     assertEquals(4, d.collabClients);
