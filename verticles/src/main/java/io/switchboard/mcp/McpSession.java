@@ -12,14 +12,27 @@ import io.vertx.core.json.JsonObject;
 public final class McpSession {
 
   private final JsonObject state;
+  /** Changed since it was loaded or last saved: only then does the HTTP transport write it back to the cluster. */
+  private boolean changed;
 
   public McpSession(JsonObject state) {
     this.state = state;
   }
 
   public static McpSession create(String id, Principal principal) {
-    return new McpSession(new JsonObject().put("id", id).put("principal", principal.toJson())
+    McpSession s = new McpSession(new JsonObject().put("id", id).put("principal", principal.toJson())
       .put("created", System.currentTimeMillis()).put("logLevel", "info").put("subscriptions", new JsonArray()));
+    s.changed = true;
+    return s;
+  }
+
+  /** Whether anything changed since the session was loaded, created or last {@link #saved}. */
+  public boolean changed() {
+    return changed;
+  }
+
+  public void saved() {
+    changed = false;
   }
 
   public String id() {
@@ -40,6 +53,7 @@ public final class McpSession {
 
   void initialize(String version, JsonObject clientCapabilities, JsonObject clientInfo) {
     state.put("protocolVersion", version).put("clientCapabilities", clientCapabilities).put("clientInfo", clientInfo);
+    changed = true;
   }
 
   public boolean clientSupports(String capability) {
@@ -52,6 +66,7 @@ public final class McpSession {
   }
 
   void logLevel(String level) {
+    changed |= !level.equals(state.getString("logLevel"));
     state.put("logLevel", level);
   }
 
@@ -62,11 +77,12 @@ public final class McpSession {
   void subscribe(String uri) {
     if (!subscribed(uri)) {
       state.getJsonArray("subscriptions").add(uri);
+      changed = true;
     }
   }
 
   void unsubscribe(String uri) {
-    state.getJsonArray("subscriptions").remove(uri);
+    changed |= state.getJsonArray("subscriptions").remove(uri);
   }
 
   public JsonObject toJson() {

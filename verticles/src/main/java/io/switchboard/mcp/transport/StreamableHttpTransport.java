@@ -321,18 +321,30 @@ public final class StreamableHttpTransport {
       return;
     }
     if (sseAccepted && STREAMED.contains(message.getString("method"))) {
-      SseStream stream = new SseStream(ctx.response().setStatusCode(200), UUID.randomUUID().toString())
-        .resumable(events, session.id());
-      dispatcher.handle(session, message, new StreamChannel(stream))
+      // A stream (with event ids and stored events, for resumption) is opened only when the handler sends something
+      // before its response (progress, logging, a request to the client); a plain answer goes as one JSON object,
+      // which the specification allows whenever the client accepts both.
+      LazyStream channel = new LazyStream(ctx, session);
+      dispatcher.handle(session, message, channel)
         .compose(response -> save(session).map(response))
         .onComplete(response -> {
+          if (response != null && !channel.opened()) {
+            http(ctx, 200, response);
+            return;
+          }
+          SseStream stream = channel.stream(); // a cancelled request: the stream ends without a response
           if (response != null) {
             stream.send(response);
           }
           stream.end();
         }, err -> {
-          stream.send(JsonRpc.error(message.getValue("id"), JsonRpc.INTERNAL_ERROR, "internal error"));
-          stream.end();
+          JsonObject error = JsonRpc.error(message.getValue("id"), JsonRpc.INTERNAL_ERROR, "internal error");
+          if (!channel.opened()) {
+            http(ctx, 200, error);
+            return;
+          }
+          channel.stream().send(error);
+          channel.stream().end();
         });
       return;
     }
@@ -483,9 +495,18 @@ public final class StreamableHttpTransport {
     });
   }
 
+  /**
+   * Writes the session back only when a request changed it (initialize, log level, subscriptions): most requests
+   * (every tool call) do not, and a cluster write per call was a partition operation and an index update each. Its
+   * expiry is an idle time (Hazelcast max-idle, not a TTL), so every load of the session keeps it alive without a
+   * write.
+   */
   private Future<Void> save(McpSession session) {
+    if (!session.changed()) {
+      return Future.succeededFuture();
+    }
     return ClusterFutures.on(sessions.setAsync(session.id(), new HazelcastJsonValue(session.toJson().encode()),
-      settings.sessionTtlSeconds(), TimeUnit.SECONDS), context);
+      0, TimeUnit.SECONDS, settings.sessionTtlSeconds(), TimeUnit.SECONDS), context).onSuccess(v -> session.saved());
   }
 
   private static void http(RoutingContext ctx, int status, JsonObject body) {
@@ -508,22 +529,37 @@ public final class StreamableHttpTransport {
     }
   }
 
-  /** Answering with an SSE stream: notifications and requests go out before the response. */
-  private final class StreamChannel implements ClientChannel {
-    private final SseStream stream;
+  /** An SSE stream opened on the first message that must go out before the response; none if there is none. */
+  private final class LazyStream implements ClientChannel {
+    private final RoutingContext ctx;
+    private final McpSession session;
+    private SseStream stream;
 
-    StreamChannel(SseStream stream) {
-      this.stream = stream;
+    LazyStream(RoutingContext ctx, McpSession session) {
+      this.ctx = ctx;
+      this.session = session;
+    }
+
+    boolean opened() {
+      return stream != null;
+    }
+
+    SseStream stream() {
+      if (stream == null) {
+        stream = new SseStream(ctx.response().setStatusCode(200), UUID.randomUUID().toString())
+          .resumable(events, session.id());
+      }
+      return stream;
     }
 
     @Override
     public void notify(JsonObject notification) {
-      stream.send(notification);
+      stream().send(notification);
     }
 
     @Override
     public Future<JsonObject> request(String method, JsonObject params) {
-      return ClientRequests.send(vertx, method, params, settings.clientRequestTimeoutMs(), stream::send);
+      return ClientRequests.send(vertx, method, params, settings.clientRequestTimeoutMs(), m -> stream().send(m));
     }
   }
 }
