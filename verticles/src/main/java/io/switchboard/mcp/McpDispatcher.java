@@ -292,13 +292,29 @@ public final class McpDispatcher {
     }
   }
 
-  private static String validate(JsonObject schema, JsonObject arguments) {
+  /**
+   * Validators by the text of their schema: building one (parsing and resolving the schema) on every call was most
+   * of the validation's cost. Per dispatcher, so used on its event loop only; bounded (started over past
+   * {@value #MAX_VALIDATORS}: a provider can register many tools, a caller cannot add schemas).
+   */
+  private final java.util.Map<String, Validator> validators = new java.util.HashMap<>();
+  private static final int MAX_VALIDATORS = 1000;
+
+  private String validate(JsonObject schema, JsonObject arguments) {
     if (schema == null) {
       return null;
     }
-    OutputUnit out = Validator.create(JsonSchema.of(schema), new JsonSchemaOptions().setDraft(Draft.DRAFT202012)
-      .setOutputFormat(OutputFormat.Basic)
-      .setBaseUri("https://switchboard.invalid/")).validate(arguments);
+    String key = schema.encode();
+    Validator validator = validators.get(key);
+    if (validator == null) {
+      if (validators.size() >= MAX_VALIDATORS) {
+        validators.clear();
+      }
+      validator = Validator.create(JsonSchema.of(schema), new JsonSchemaOptions().setDraft(Draft.DRAFT202012)
+        .setOutputFormat(OutputFormat.Basic).setBaseUri("https://switchboard.invalid/"));
+      validators.put(key, validator);
+    }
+    OutputUnit out = validator.validate(arguments);
     if (out.getValid()) {
       return null;
     }
