@@ -18,6 +18,9 @@ import java.util.List;
 public final class TopicPermissions {
 
   public static final String CLAIM = "topics";
+  /** The configured defaults for a token without the claim (docs/configuration.md). */
+  public static final String DEFAULT_SUBSCRIBE = "ws.default-permissions.subscribe";
+  public static final String DEFAULT_PUBLISH = "ws.default-permissions.publish";
 
   private final List<String[]> subscribe;
   private final List<String[]> publish;
@@ -41,8 +44,7 @@ public final class TopicPermissions {
 
   /** With the defaults of the configuration ({@code ws.default-permissions.*}). */
   public static TopicPermissions of(Principal principal, JsonObject config) {
-    return of(principal, config.getJsonArray("ws.default-permissions.subscribe"),
-      config.getJsonArray("ws.default-permissions.publish"));
+    return of(principal, config.getJsonArray(DEFAULT_SUBSCRIBE), config.getJsonArray(DEFAULT_PUBLISH));
   }
 
   private static List<String[]> compile(JsonArray patterns, String subject) {

@@ -191,8 +191,8 @@ public class WsVerticle extends VerticleBase {
     // handshake. Dropping them frees the bearer token (it should not linger in the heap of a long-lived connection)
     // and most of a kilobyte per idle connection.
     ws.headers().clear();
-    TopicPermissions permissions = TopicPermissions.of(verified.principal(), settings.defaultSubscribe(),
-      settings.defaultPublish());
+    // The same permissions every other edge works out for this principal (the pipeline's rule, not a copy).
+    TopicPermissions permissions = pipeline.permissions(verified.principal());
     Connection c = new Connection("c-" + UUID.randomUUID(), ws, verified.principal(), permissions, gateway,
       verified.expiresAtMillis());
     gateway.connected(c);
