@@ -88,22 +88,14 @@ public final class Launcher implements AutoCloseable {
   }
 
   private Target startSwitchboard() throws Exception {
-    if (!Files.isRegularFile(commands.serverJar())) {
-      throw new IllegalStateException("no server jar at " + commands.serverJar()
-          + " (build it: mvn -B -q package -DskipTests, or pass --server-jar, or --url/--ws for a running node)");
-    }
-    int[] ports = freePorts(3);
-    Path audit = Files.createTempFile("switchboard-bench-audit", ".jsonl");
-    tempFiles.add(audit);
-    Map<String, String> env = LaunchCommands.switchboardEnv(ports[0], ports[1], ports[2], audit);
+    requireServerJar();
     List<String> command = commands.command(TargetKind.SWITCHBOARD);
-    PeerProcess p = track(PeerProcess.start(TargetKind.SWITCHBOARD.id, command, env));
-    String http = "http://127.0.0.1:" + ports[0];
-    JsonObject health = awaitHealth(p, http);
-    Target t = new Target(TargetKind.SWITCHBOARD.id, http, "ws://127.0.0.1:" + ports[1] + "/ws", JsonFraming.INSTANCE, true, p.pid());
+    Node node = startNode(TargetKind.SWITCHBOARD.id, command);
+    Target t = new Target(TargetKind.SWITCHBOARD.id, node.httpUrl(), node.wsUrl(), JsonFraming.INSTANCE, true,
+        node.process().pid());
     described.add(describe(t, true).put("command", new JsonArray(new ArrayList<>(command)))
-        .put("environment", new JsonObject(new java.util.LinkedHashMap<>(env)))
-        .put("version", "Switchboard " + health.getString("version")));
+        .put("environment", node.environment())
+        .put("version", "Switchboard " + node.version()));
     return t;
   }
 
@@ -113,40 +105,55 @@ public final class Launcher implements AutoCloseable {
    * members.
    */
   private Target startSwitchboardCluster(int n) throws Exception {
-    if (!Files.isRegularFile(commands.serverJar())) {
-      throw new IllegalStateException("no server jar at " + commands.serverJar()
-          + " (build it: mvn -B -q package -DskipTests)");
-    }
+    requireServerJar();
     Path xml = Files.createTempFile("switchboard-bench-cluster", ".xml");
     tempFiles.add(xml);
     Files.writeString(xml, commands.clusterXml("switchboard-bench-" + ProcessHandle.current().pid() + "-" + System.nanoTime()));
     List<String> command = commands.clusterNode(xml);
-    List<String> wsUrls = new ArrayList<>();
-    List<String> httpUrls = new ArrayList<>();
-    List<Long> pids = new ArrayList<>();
+    List<Node> started = new ArrayList<>();
     JsonArray nodes = new JsonArray();
-    String version = null;
     for (int i = 0; i < n; i++) {
-      int[] ports = freePorts(3);
-      Path audit = Files.createTempFile("switchboard-bench-audit", ".jsonl");
-      tempFiles.add(audit);
-      Map<String, String> env = LaunchCommands.switchboardEnv(ports[0], ports[1], ports[2], audit);
-      PeerProcess p = track(PeerProcess.start(TargetKind.SWITCHBOARD_CLUSTER.id + "-" + (i + 1), command, env));
-      String http = "http://127.0.0.1:" + ports[0];
-      JsonObject health = awaitHealth(p, http);
-      version = health.getString("version");
-      httpUrls.add(http);
-      wsUrls.add("ws://127.0.0.1:" + ports[1] + "/ws");
-      pids.add(p.pid());
-      nodes.add(new JsonObject().put("pid", p.pid()).put("httpUrl", http).put("wsUrl", wsUrls.get(i))
-          .put("environment", new JsonObject(new java.util.LinkedHashMap<>(env))));
+      Node node = startNode(TargetKind.SWITCHBOARD_CLUSTER.id + "-" + (i + 1), command);
+      started.add(node);
+      nodes.add(new JsonObject().put("pid", node.process().pid()).put("httpUrl", node.httpUrl())
+          .put("wsUrl", node.wsUrl()).put("environment", node.environment()));
     }
+    List<String> httpUrls = started.stream().map(Node::httpUrl).toList();
     awaitMembers(httpUrls, n);
-    Target t = new Target(TargetKind.SWITCHBOARD_CLUSTER.id, httpUrls.get(0), wsUrls.get(0), JsonFraming.INSTANCE, true,
-        pids.get(0), wsUrls, pids);
+    Node first = started.get(0);
+    Target t = new Target(TargetKind.SWITCHBOARD_CLUSTER.id, first.httpUrl(), first.wsUrl(), JsonFraming.INSTANCE, true,
+        first.process().pid(), started.stream().map(Node::wsUrl).toList(),
+        started.stream().map(node -> node.process().pid()).toList());
     described.add(describe(t, true).put("command", new JsonArray(new ArrayList<>(command))).put("nodes", nodes)
-        .put("version", "Switchboard " + version + ", cluster of " + n));
+        .put("version", "Switchboard " + first.version() + ", cluster of " + n));
     return t;
+  }
+
+  private void requireServerJar() {
+    if (!Files.isRegularFile(commands.serverJar())) {
+      throw new IllegalStateException("no server jar at " + commands.serverJar()
+          + " (build it: mvn -B -q package -DskipTests, or pass --server-jar, or --url/--ws for a running node)");
+    }
+  }
+
+  /** A Switchboard node process the tool started and found healthy. */
+  private record Node(PeerProcess process, String httpUrl, String wsUrl, JsonObject environment, String version) {
+  }
+
+  /**
+   * Starts one node with {@code command} on free ports (from the environment, which overrides its -conf file) and an
+   * audit log in a temporary file, and waits until its health answers.
+   */
+  private Node startNode(String name, List<String> command) throws Exception {
+    int[] ports = freePorts(3);
+    Path audit = Files.createTempFile("switchboard-bench-audit", ".jsonl");
+    tempFiles.add(audit);
+    Map<String, String> env = LaunchCommands.switchboardEnv(ports[0], ports[1], ports[2], audit);
+    PeerProcess p = track(PeerProcess.start(name, command, env));
+    String http = "http://127.0.0.1:" + ports[0];
+    JsonObject health = awaitHealth(p, http);
+    return new Node(p, http, "ws://127.0.0.1:" + ports[1] + "/ws", new JsonObject(new java.util.LinkedHashMap<>(env)),
+        health.getString("version"));
   }
 
   /** Waits (bounded) until every node's health says the cluster has {@code n} members. */
