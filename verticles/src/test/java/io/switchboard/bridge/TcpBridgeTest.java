@@ -5,11 +5,8 @@ import io.switchboard.support.TestNodes;
 import io.switchboard.support.Tokens;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -253,16 +250,8 @@ class TcpBridgeTest {
   @Test
   void sockJsBridgeWithCookieToken() throws Exception {
     String token = tokens.token("ivan", "user");
-    WebSocketClient client = vertx.createWebSocketClient();
     LinkedBlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
-    Promise<WebSocket> connected = Promise.promise();
-    vertx.getOrCreateContext().runOnContext(v -> client.connect(new WebSocketConnectOptions().setHost("127.0.0.1")
-      .setPort(httpPort).setURI("/eventbus/websocket").addHeader("Cookie", "access_token=" + token)
-      .addHeader("Origin", "http://127.0.0.1:" + httpPort)).onSuccess(ws -> {
-        ws.textMessageHandler(t -> inbox.add(new JsonObject(t)));
-        ws.binaryMessageHandler(b -> inbox.add(new JsonObject(b)));
-      }).onComplete(connected));
-    WebSocket ws = await(connected.future());
+    WebSocket ws = await(sockJs("http://127.0.0.1:" + httpPort, token, inbox));
     try {
       String topicAddress = BridgeAddresses.TOPIC_PREFIX + "public.sockjs";
       await(ws.writeTextMessage(new JsonObject().put("type", "register").put("address", topicAddress).encode()));
@@ -283,27 +272,13 @@ class TcpBridgeTest {
       assertEquals("public.sockjs", reply.getString("topic"));
       assertEquals("hello", deliver.getString("payload"));
     } finally {
-      await(ws.close().eventually(client::close));
+      await(ws.close());
     }
   }
 
   /** Opens /eventbus/websocket with these headers; the upgrade's failure, if refused. */
   private static Future<WebSocket> sockJs(String origin, String cookieToken, LinkedBlockingQueue<JsonObject> inbox) {
-    WebSocketClient client = vertx.createWebSocketClient();
-    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(httpPort)
-      .setURI("/eventbus/websocket").addHeader("Cookie", "access_token=" + cookieToken);
-    if (origin != null) {
-      options.addHeader("Origin", origin);
-    } else {
-      options.setAllowOriginHeader(false); // as a non-browser client: no Origin at all
-    }
-    Promise<WebSocket> connected = Promise.promise();
-    vertx.getOrCreateContext().runOnContext(v -> client.connect(options).onSuccess(ws -> {
-      ws.textMessageHandler(t -> inbox.add(new JsonObject(t)));
-      ws.binaryMessageHandler(b -> inbox.add(new JsonObject(b)));
-      ws.closeHandler(c -> client.close());
-    }).onComplete(connected));
-    return connected.future();
+    return SockJsSockets.open(vertx, httpPort, origin, cookieToken, inbox);
   }
 
   @Test

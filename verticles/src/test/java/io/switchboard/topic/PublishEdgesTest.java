@@ -1,16 +1,14 @@
 package io.switchboard.topic;
 
 import io.switchboard.bridge.BridgeAddresses;
+import io.switchboard.bridge.SockJsSockets;
 import io.switchboard.bridge.TcpFrames;
 import io.switchboard.mcp.RawMcp;
 import io.switchboard.protocol.Encoding;
 import io.switchboard.support.RunningNode;
 import io.switchboard.support.Tokens;
 import io.switchboard.support.WsClient;
-import io.vertx.core.Promise;
 import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -86,16 +84,9 @@ class PublishEdgesTest {
 
   @Test
   void sockJs() throws Exception {
-    WebSocketClient client = node.vertx.createWebSocketClient();
     LinkedBlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
-    Promise<WebSocket> connected = Promise.promise();
-    node.vertx.getOrCreateContext().runOnContext(v -> client.connect(new WebSocketConnectOptions().setHost("127.0.0.1")
-      .setPort(node.httpPort()).setURI("/eventbus/websocket").addHeader("Cookie", "access_token=" + narrow)
-      .addHeader("Origin", "http://127.0.0.1:" + node.httpPort())).onSuccess(ws -> {
-        ws.textMessageHandler(t -> inbox.add(new JsonObject(t)));
-        ws.binaryMessageHandler(b -> inbox.add(new JsonObject(b)));
-      }).onComplete(connected));
-    WebSocket ws = await(connected.future());
+    WebSocket ws = await(SockJsSockets.open(node.vertx, node.httpPort(), "http://127.0.0.1:" + node.httpPort(), narrow,
+      inbox));
     try {
       await(ws.writeTextMessage(new JsonObject().put("type", "send").put("address", BridgeAddresses.PUBLISH)
         .put("replyAddress", "r1").put("body", publish("public.elsewhere", 1)).encode()));
@@ -108,7 +99,7 @@ class PublishEdgesTest {
       assertNotNull(ok, "no answer over SockJS");
       assertEquals("chat.lobby", ok.getJsonObject("body").getString("topic"), ok.encode());
     } finally {
-      await(ws.close().eventually(client::close));
+      await(ws.close());
     }
   }
 
