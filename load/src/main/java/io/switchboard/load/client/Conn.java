@@ -158,6 +158,11 @@ public final class Conn {
   /** A development token from {@code POST <url>/api/auth/token} (loopback nodes without a key only). */
   public static Future<String> devToken(Vertx vertx, String url, String sub) {
     HttpClient http = vertx.createHttpClient();
+    return devToken(http, url, sub).eventually(() -> http.close());
+  }
+
+  /** The same through a client the caller keeps (and pools), for many tokens in a row. */
+  public static Future<String> devToken(HttpClient http, String url, String sub) {
     JsonObject body = new JsonObject().put("sub", sub).put("roles", new io.vertx.core.json.JsonArray().add("user"))
         .put("ttlSeconds", 3600);
     return http.request(new RequestOptions().setMethod(HttpMethod.POST)
@@ -167,7 +172,6 @@ public final class Conn {
         .compose(resp -> resp.body().compose(b -> resp.statusCode() == 200
             ? Future.succeededFuture(new JsonObject(b).getString("token"))
             : Future.failedFuture("POST /api/auth/token answered " + resp.statusCode() + ": " + b)))
-        .timeout(OPEN_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-        .eventually(() -> http.close());
+        .timeout(OPEN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
   }
 }

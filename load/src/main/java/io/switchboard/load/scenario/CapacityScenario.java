@@ -34,6 +34,8 @@ import static io.switchboard.load.scenario.Steps.progress;
  * heap in use from its {@code /metrics} (jvm_memory_used_bytes, area heap) is read before and after as well. For a
  * JVM target (Switchboard, the Vert.x relay) the figure to read is {@code serverHeapBytesPerConnection}: the heap in
  * use after a full GC ({@link JvmHeap}) with the connections held, minus the same before they were opened.
+ *
+ * <p>Against a cluster (several nodes) the run is {@link ClusterCapacity}'s: client processes, every node, a failover.
  */
 public final class CapacityScenario implements Scenario {
 
@@ -44,6 +46,10 @@ public final class CapacityScenario implements Scenario {
 
   @Override
   public Future<ScenarioResult> run(RunContext rc) {
+    if (rc.target().crossNode()) {
+      // more connections than one process may hold: several client processes, every node, a failover
+      return ClusterCapacity.run(rc, name());
+    }
     Vertx vertx = rc.vertx();
     var o = rc.options();
     Context ctx = vertx.getOrCreateContext();

@@ -146,7 +146,7 @@ public final class WorkersScenario implements Scenario {
     }
   }
 
-  private static void deleteQuietly(Path dir) {
+  static void deleteQuietly(Path dir) {
     if (dir == null) {
       return;
     }

@@ -45,8 +45,11 @@ public final class SuiteRunner {
    * Whether the suite runs a scenario against a target: the scenario must support it, and a target without a
    * WebSocket endpoint (an MCP peer) goes only to scenarios that say so themselves (override {@code supports}).
    */
-  /** What a {@code switchboard-cluster} runs: the scenarios whose receivers connect to other nodes than publishers. */
-  static final java.util.Set<String> CROSS_NODE = java.util.Set.of("throughput", "fanout", "saturate");
+  /**
+   * What a {@code switchboard-cluster} runs: the scenarios whose receivers connect to other nodes than publishers,
+   * and {@code capacity}, whose connections spread over every node.
+   */
+  static final java.util.Set<String> CROSS_NODE = java.util.Set.of("throughput", "fanout", "saturate", "capacity");
 
   public static boolean runs(Scenario s, Target t) {
     if (!t.webSocket() && !declaresSupports(s)) {

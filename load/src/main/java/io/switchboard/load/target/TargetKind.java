@@ -9,7 +9,7 @@ public enum TargetKind {
   SWITCHBOARD("switchboard", false, false),
   /**
    * Switchboard as a cluster of {@code --cluster-nodes} (default 3) node processes on this machine: publishers on the
-   * first node, receivers on the others (throughput, fanout and saturate; docs/benchmarks.md). Not in the default
+   * first node, receivers on the others (throughput, fanout and saturate; capacity spreads over every node; docs/benchmarks.md). Not in the default
    * target list (it takes the machine's cores from the standalone figures it is compared with): name it.
    */
   SWITCHBOARD_CLUSTER("switchboard-cluster", false, false),
