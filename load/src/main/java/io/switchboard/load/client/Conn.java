@@ -161,6 +161,32 @@ public final class Conn {
     return devToken(http, url, sub).eventually(() -> http.close());
   }
 
+  /**
+   * {@code n} development tokens, users {@code prefix + i}, fetched {@value #TOKEN_FETCHES_IN_FLIGHT} at a time over one
+   * pooled client; in order.
+   */
+  public static Future<java.util.List<String>> devTokens(Vertx vertx, String url, String prefix, int n) {
+    HttpClient http = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(true),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(TOKEN_FETCHES_IN_FLIGHT));
+    String[] tokens = new String[n];
+    return fetchTokens(http, url, prefix, tokens, 0).map(v -> java.util.List.of(tokens)).eventually(() -> http.close());
+  }
+
+  static final int TOKEN_FETCHES_IN_FLIGHT = 16;
+
+  private static Future<Void> fetchTokens(HttpClient http, String url, String prefix, String[] tokens, int from) {
+    if (from >= tokens.length) {
+      return Future.succeededFuture();
+    }
+    int to = Math.min(tokens.length, from + TOKEN_FETCHES_IN_FLIGHT * 4);
+    java.util.List<Future<String>> batch = new java.util.ArrayList<>();
+    for (int i = from; i < to; i++) {
+      int k = i;
+      batch.add(devToken(http, url, prefix + k).onSuccess(t -> tokens[k] = t));
+    }
+    return Future.all(batch).compose(v -> fetchTokens(http, url, prefix, tokens, to));
+  }
+
   /** The same through a client the caller keeps (and pools), for many tokens in a row. */
   public static Future<String> devToken(HttpClient http, String url, String sub) {
     JsonObject body = new JsonObject().put("sub", sub).put("roles", new io.vertx.core.json.JsonArray().add("user"))

@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * development token endpoint) to node {@code n mod N}, subscribes every one to the run's topic and keeps them open.
  * A connection the server drops reconnects as a real client would: after a random delay (up to
  * {@value #RECONNECT_JITTER_MS} ms, so that thousands of clients do not arrive at the same instant) to another node
- * chosen at random, with the same token, and resumes the topic from the last seq it saw. Every delivery is checked
+ * chosen at random (retried with exponential back-off), with the same token, and resumes the topic from the last seq it saw. Every delivery is checked
  * against its connection's last seq: a hole is a loss, a seq already seen a duplicate.
  *
  * <p>Talks to the parent in lines: commands on stdin ({@code report}, {@code final SEQ}, {@code close}), events on
@@ -44,6 +44,7 @@ public final class CapacityWorker {
   static final String EVENT_PREFIX = "@";
   static final long RECONNECT_JITTER_MS = 1_000;
   static final int RECONNECT_ATTEMPTS = 40;
+  static final long RECONNECT_BACKOFF_MAX_MS = 5_000;
   static final long FINAL_WAIT_MS = 120_000;
   /** Fan-out messages carry {@code payload.k} below this; each one's deliveries are counted separately. */
   static final int FAN_MESSAGES_MAX = 1_000;
@@ -83,6 +84,8 @@ public final class CapacityWorker {
   private final int[] fanCount = new int[FAN_MESSAGES_MAX];
   private final long[] fanLast = new long[FAN_MESSAGES_MAX];
   private final List<String> errorSamples = new ArrayList<>();
+  private final java.util.Deque<Runnable> waitingForSlot = new java.util.ArrayDeque<>();
+  private int handshakes;
   private int open;
   private int failed;
   private int dropped;
@@ -109,10 +112,12 @@ public final class CapacityWorker {
     for (int i = 0; i < count; i++) {
       clients.add(new Client(first + i, (first + i) % nodes.size()));
     }
-    for (Object source : spec.getJsonArray("sources")) {
-      // room for the reconnections on top of the first connections
-      sockets.add(Conn.client(vertx, 2 * count + 100, String.valueOf(source)));
-    }
+    // No source address of our own: every node is a destination of its own, and connect() picks the local port
+    // per destination (about 28,000 for each node). Binding a source address first (bind-before-connect, as the
+    // one-node capacity run does to pass that limit) makes the kernel search a port free for *every* destination
+    // at each bind: with ~10,000 ports in use per address that search took the event loop's whole time when
+    // 14,000 clients reconnected at once, and nobody came back.
+    sockets.add(Conn.client(vertx, 2 * count + 100, null));
     this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(batch));
   }
 
@@ -257,12 +262,29 @@ public final class CapacityWorker {
     vertx.setTimer(1 + ThreadLocalRandom.current().nextLong(RECONNECT_JITTER_MS), id -> reconnect(c, lostNode));
   }
 
-  /** To a node other than the one that dropped the connection, chosen at random; retried a bounded number of times. */
+  /**
+   * To a node other than the one that dropped the connection, chosen at random; retried a bounded number of times.
+   * At most {@code batch} handshakes of this process are in flight at once, as when the connections were first
+   * opened: thousands of clients of one process reconnecting at the same instant would otherwise all start their
+   * handshakes on this one event loop and this one kernel (a real crowd's clients each have their own), miss their
+   * timeouts together and retry together.
+   */
   private void reconnect(Client c, int lostNode) {
+    if (handshakes >= batch) {
+      waitingForSlot.add(() -> reconnect(c, lostNode));
+      return;
+    }
+    handshakes++;
     c.attempts++;
     int other = nodes.size() == 1 ? 0 : ThreadLocalRandom.current().nextInt(nodes.size() - 1);
     c.node = nodes.size() == 1 || other < lostNode ? other : other + 1;
-    Conn.open(socket(c), nodes.get(c.node), c.token).compose(conn -> subscribe(c, conn)).onSuccess(v -> {
+    Conn.open(socket(c), nodes.get(c.node), c.token).compose(conn -> subscribe(c, conn)).onComplete(ar -> {
+      handshakes--;
+      Runnable next = waitingForSlot.poll();
+      if (next != null) {
+        next.run();
+      }
+    }).onSuccess(v -> {
       long now = System.nanoTime();
       pending--;
       reconnected++;
@@ -270,7 +292,9 @@ public final class CapacityWorker {
       lastBack = Math.max(lastBack, now);
     }).onFailure(err -> {
       if (c.attempts < RECONNECT_ATTEMPTS) {
-        vertx.setTimer(250 + ThreadLocalRandom.current().nextLong(250), id -> reconnect(c, lostNode));
+        // exponential back-off with jitter, as a client library does: a crowd that failed must not come back at once
+        long backOff = Math.min(RECONNECT_BACKOFF_MAX_MS, 250L << Math.min(c.attempts, 5));
+        vertx.setTimer(backOff / 2 + ThreadLocalRandom.current().nextLong(backOff / 2 + 1), id -> reconnect(c, lostNode));
       } else {
         pending--;
         reconnectFailures++;
@@ -288,14 +312,16 @@ public final class CapacityWorker {
       return;
     }
     long behind = 0;
+    long maxSeq = -1;
     for (Client c : clients) {
+      maxSeq = Math.max(maxSeq, c.lastSeq);
       if (c.lastSeq >= 0 && c.lastSeq < seq) {
         behind++;
         lost += seq - c.lastSeq;
       }
     }
     reconnect.stop();
-    emit(counts("final").put("finalSeq", seq).put("behind", behind).put("connect", connect.export())
+    emit(counts("final").put("finalSeq", seq).put("behind", behind).put("maxSeqSeen", maxSeq).put("connect", connect.export())
         .put("reconnect", reconnect.export()).put("errorSamples", new JsonArray(errorSamples)));
   }
 

@@ -34,8 +34,8 @@ import static io.switchboard.load.scenario.Steps.progress;
 
 /**
  * {@code capacity} against a Switchboard cluster ({@code switchboard-cluster}, or several {@code --ws} URLs): more
- * connections than one process may hold, opened by {@code --workers} client processes ({@link CapacityWorker}), each
- * over source addresses of its own, spread evenly over the nodes. Every connection has a token of its own and is
+ * connections than one process may hold, opened by {@code --workers} client processes ({@link CapacityWorker}),
+ * spread evenly over the nodes. Every connection has a token of its own and is
  * subscribed to one topic. In order:
  * <ol>
  *   <li>open {@code --max-connections}: opening rate, connect → ready percentiles, connections per node;</li>
@@ -45,7 +45,9 @@ import static io.switchboard.load.scenario.Steps.progress;
  *   <li>{@code --messages} publishes (one at a time) to the topic from node 1: publish → the last of all deliveries,
  *       from the workers' clocks (System.nanoTime is the system's monotonic clock on Linux, the same in every
  *       process);</li>
- *   <li>failover (with 3 or more nodes): while a publisher goes on at 2 messages/s, the last node is killed with
+ *   <li>failover (with 3 or more nodes): while a publisher goes on (one message per twice the fan-out's median
+ *       publish → last delivery, at least {@value #FAILOVER_PUBLISH_MIN_MS} ms apart, so that the cluster is busy
+ *       but not overloaded: a faster pace would measure slow consumers, not the failover), the last node is killed with
  *       SIGKILL; its clients reconnect to the others and resume; once every one is back and a few more messages
  *       went out, every connection must hold every acknowledged seq exactly once. Reported: the time from the kill
  *       until the last client is resubscribed, each client's drop → resubscribed, lost and duplicated deliveries.</li>
@@ -53,10 +55,14 @@ import static io.switchboard.load.scenario.Steps.progress;
  */
 final class ClusterCapacity {
 
-  static final int FAILOVER_PUBLISH_MS = 500;
+  static final long FAILOVER_PUBLISH_MIN_MS = 500;
+  static final long FAILOVER_PUBLISH_MAX_MS = 10_000;
   static final long PHASE_TIMEOUT_MS = 180_000;
   static final long FAN_TIMEOUT_MS = 60_000;
   static final int PUBLISH_RETRIES = 20;
+  /** How long a client process may take to answer {@code report}: its event loop may be busy delivering. */
+  static final long REPORT_TIMEOUT_MS = 120_000;
+  static final long CLOSE_TIMEOUT_MS = 60_000;
 
   private final RunContext rc;
   private final Vertx vertx;
@@ -135,7 +141,7 @@ final class ClusterCapacity {
           return open;
         })))
         .compose(open -> fanout())
-        .compose(v -> nodes.size() >= 3 ? failover() : Future.succeededFuture())
+        .compose(v -> nodes.size() >= 3 && pids.size() == nodes.size() ? failover() : Future.succeededFuture())
         .recover(err -> {
           connect.error();
           result.errorSample(err.getMessage());
@@ -152,24 +158,21 @@ final class ClusterCapacity {
   // ---- phases ----
 
   private Future<Void> startWorkers(int each) {
-    List<String> sources = new ArrayList<>();
     return vertx.<Void>executeBlocking(() -> {
       dir = Files.createTempDirectory("switchboard-load-capacity");
       for (int i = 0; i < o.workers; i++) {
         int first = i * each;
         int count = Math.max(0, Math.min(each, o.maxConnections - first));
-        // two source addresses per worker (127.0.0.10 up), each far below one address's ~28,000 ephemeral ports
-        JsonArray src = new JsonArray().add("127.0.0." + (10 + 2 * i)).add("127.0.0." + (11 + 2 * i));
-        src.forEach(s -> sources.add(String.valueOf(s)));
         JsonObject spec = new JsonObject().put("nodes", new JsonArray(new ArrayList<>(nodes)))
             .put("tokenUrl", rc.target().httpUrl()).put("topic", topic).put("first", first).put("count", count)
-            .put("batch", Math.max(1, o.connectBatch / o.workers)).put("sources", src)
+            .put("batch", Math.max(1, o.connectBatch / o.workers))
             .put("openSeconds", o.maxSeconds);
         workers.add(WorkerLink.start(ctx, i, dir, spec));
       }
       return null;
     }).onSuccess(v -> {
-      result.settings().put("sourceAddresses", new JsonArray(sources));
+      // connect() picks the local port per node (each node is a destination of its own), so no source addresses
+      result.settings().put("sourceAddresses", "system");
       progress(result.name(), o.workers + " client processes opening " + o.maxConnections + " connections over "
           + nodes.size() + " nodes, topic " + topic);
     });
@@ -244,11 +247,13 @@ final class ClusterCapacity {
     Publishing publishing = new Publishing();
     publisher.handler(publishing::onReply);
     failoverAcks.start();
-    long timer = vertx.setPeriodic(FAILOVER_PUBLISH_MS, id -> publishing.next());
+    long every = Math.max(FAILOVER_PUBLISH_MIN_MS, Math.min(FAILOVER_PUBLISH_MAX_MS, 2 * last.percentile(50) / 1000));
+    result.metric("failoverPublishEveryMs", every);
+    long timer = vertx.setPeriodic(every, id -> publishing.next());
     int victim = nodes.size() - 1;
     long[] killedAt = new long[1];
     Promise<Void> wait = Promise.promise();
-    vertx.setTimer(3_000, id -> wait.complete());
+    vertx.setTimer(Math.max(3_000, 2 * every), id -> wait.complete());
     return wait.future().compose(v -> vertx.executeBlocking(() -> {
       killedAt[0] = System.nanoTime();
       ProcessHandle.of(pids.get(victim)).ifPresent(ProcessHandle::destroyForcibly);
@@ -260,7 +265,7 @@ final class ClusterCapacity {
       return untilBack(killedAt[0], System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PHASE_TIMEOUT_MS));
     }).compose(back -> {
       Promise<Void> more = Promise.promise();
-      vertx.setTimer(3_000, id -> more.complete());
+      vertx.setTimer(Math.max(3_000, 2 * every), id -> more.complete());
       return more.future();
     }).compose(v -> {
       vertx.cancelTimer(timer);
@@ -275,6 +280,9 @@ final class ClusterCapacity {
     }).map(events -> {
       JsonObject sum = sum(events);
       long lastBack = events.stream().mapToLong(e -> e.getLong("lastBack")).max().orElse(0);
+      // above the highest acknowledged seq: messages appended whose ack never reached the publisher
+      long maxSeq = events.stream().mapToLong(e -> e.getLong("maxSeqSeen", -1L)).max().orElse(-1);
+      result.metric("highestAcknowledgedSeq", publishing.highestAcked).metric("highestSeqDelivered", maxSeq);
       events.forEach(e -> {
         reconnect.merge(e.getJsonObject("reconnect"));
         e.getJsonArray("errorSamples").forEach(s -> result.errorSample(String.valueOf(s)));
@@ -361,7 +369,13 @@ final class ClusterCapacity {
 
     Future<Void> settled(long deadline) {
       if (outstanding.isEmpty() || System.nanoTime() - deadline > 0) {
-        failed += outstanding.size();
+        if (!outstanding.isEmpty()) {
+          // a publish with neither an ack nor an error: what a user would see as a hung send
+          failed += outstanding.size();
+          failoverAcks.errors(outstanding.size());
+          result.errorSample("failover: " + outstanding.size() + " publishes never answered (neither ack nor error): "
+              + outstanding.keySet().stream().sorted().limit(10).toList());
+        }
         outstanding.clear();
         return Future.succeededFuture();
       }
@@ -375,7 +389,7 @@ final class ClusterCapacity {
 
   private Future<JsonObject> report() {
     workers.forEach(link -> link.send("report"));
-    return all(link -> link.next("report", 30_000)).map(ClusterCapacity::sum);
+    return all(link -> link.next("report", REPORT_TIMEOUT_MS)).map(ClusterCapacity::sum);
   }
 
   private Future<List<JsonObject>> all(Function<WorkerLink, Future<JsonObject>> each) {
@@ -390,7 +404,8 @@ final class ClusterCapacity {
     for (JsonObject e : events) {
       for (String key : e.fieldNames()) {
         Object v = e.getValue(key);
-        if (v instanceof Number n && !key.equals("lastBack") && !key.equals("last")) {
+        if (v instanceof Number n && !key.equals("lastBack") && !key.equals("last") && !key.equals("maxSeqSeen")
+            && !key.equals("finalSeq")) {
           sum.put(key, sum.getLong(key, 0L) + n.longValue());
         } else if (v instanceof JsonArray a && key.equals("perNode")) {
           JsonArray s = sum.getJsonArray(key, new JsonArray());
@@ -423,10 +438,11 @@ final class ClusterCapacity {
   private Future<Void> closeAll() {
     workers.forEach(link -> link.send("close"));
     Future<Void> pub = publisher == null ? Future.succeededFuture() : publisher.close().otherwiseEmpty();
-    return pub.compose(v -> vertx.executeBlocking(() -> {
-      for (WorkerLink link : workers) {
-        link.awaitExit(30);
-      }
+    List<Future<Process>> exits = new ArrayList<>();
+    workers.forEach(link -> exits.add(Future.fromCompletionStage(link.process.onExit(), ctx)
+        .timeout(CLOSE_TIMEOUT_MS, TimeUnit.MILLISECONDS)));
+    return pub.compose(v -> Future.join(exits)).transform(ar -> vertx.executeBlocking(() -> {
+      workers.forEach(link -> link.process.destroyForcibly());
       WorkersScenario.deleteQuietly(dir);
       return null;
     })).otherwiseEmpty().mapEmpty();
@@ -519,12 +535,6 @@ final class ClusterCapacity {
         stdin.flush();
       } catch (IOException e) {
         // the process ended: its waits fail with the reason
-      }
-    }
-
-    void awaitExit(long seconds) throws InterruptedException {
-      if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
       }
     }
 

@@ -28,6 +28,10 @@ import static io.switchboard.load.scenario.Steps.sequential;
  * same kind comes first and is not recorded ({@link #warmUp}: 2N, at most {@value #MAX_WARM_UP}), on every target
  * alike: {@code connect} is the first scenario against a freshly started server, and without it the figure is
  * the JIT compiler's, not the handshake's (the bigger the server's code, the longer its warm-up).
+ *
+ * <p>On Switchboard every connection, warm-up included, has a token of its own (a user each, fetched before the
+ * run), so the node verifies every one in full: the same token on every connection would be served from the node's
+ * cache of recently verified tokens, which a real reconnecting client may hit but a crowd of new users does not.
  */
 public final class ConnectScenario implements Scenario {
 
@@ -54,21 +58,31 @@ public final class ConnectScenario implements Scenario {
     WebSocketClient client = Conn.client(vertx, 4);
     Context ctx = vertx.getOrCreateContext();
     int every = Math.max(1, o.connections / 4);
-    progress("connect", warmUp + " warm-up connections (not recorded)");
-    Future<Integer> warm = sequential(ctx, warmUp, rc.deadline(), i -> rc.open(client).compose(Conn::close)
-        .onFailure(err -> result.errorSample("warm-up connection " + i + ": " + err.getMessage())).otherwiseEmpty());
-    return warm.compose(w -> {
-      stats.start();
-      return measure(rc, client, ctx, result, stats, every);
+    boolean own = rc.tokenPerConnection();
+    result.settings().put("tokenPerConnection", own);
+    Future<List<String>> tokens = own
+        ? Conn.devTokens(vertx, rc.target().httpUrl(), "connect-" + UUID.randomUUID().toString().substring(0, 8) + "-",
+            warmUp + o.connections)
+        : Future.succeededFuture(null);
+    return tokens.compose(t -> {
+      progress("connect", warmUp + " warm-up connections (not recorded)"
+          + (own ? ", every connection with a token of its own" : ""));
+      Future<Integer> warm = sequential(ctx, warmUp, rc.deadline(), i -> rc.open(client, t == null ? rc.token() : t.get(i))
+          .compose(Conn::close)
+          .onFailure(err -> result.errorSample("warm-up connection " + i + ": " + err.getMessage())).otherwiseEmpty());
+      return warm.compose(w -> {
+        stats.start();
+        return measure(rc, client, ctx, result, stats, every, i -> t == null ? rc.token() : t.get(warmUp + i));
+      });
     }).eventually(client::close);
   }
 
   private static Future<ScenarioResult> measure(RunContext rc, WebSocketClient client, Context ctx, ScenarioResult result,
-                                                Stats stats, int every) {
+                                                Stats stats, int every, java.util.function.IntFunction<String> token) {
     var o = rc.options();
     return sequential(ctx, o.connections, rc.deadline(), i -> {
       long t0 = System.nanoTime();
-      return rc.open(client)
+      return rc.open(client, token.apply(i))
           .onSuccess(c -> stats.recordNanos(System.nanoTime() - t0))
           .compose(Conn::close)
           .onFailure(err -> {

@@ -17,7 +17,21 @@ public record RunContext(Vertx vertx, Options options, String token, Target targ
 
   /** Opens one connection to the target in its framing, until its {@code ready}. */
   public Future<Conn> open(WebSocketClient client) {
+    return open(client, token);
+  }
+
+  /** The same with another token (a user of its own: {@link io.switchboard.load.client.Conn#devTokens}). */
+  public Future<Conn> open(WebSocketClient client, String token) {
     return Conn.open(client, target.wsUrl(), token, target.framing());
+  }
+
+  /**
+   * Whether this target can issue a token per connection (a Switchboard node this tool can ask for development
+   * tokens), so that a connection's JWT is verified on the connection itself, never served from the node's cache
+   * of recently verified tokens.
+   */
+  public boolean tokenPerConnection() {
+    return target.switchboard() && token != null && target.httpUrl() != null;
   }
 
   /**
