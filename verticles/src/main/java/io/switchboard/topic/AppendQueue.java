@@ -11,10 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Group commit of appends, per topic: at most one append call per topic is in flight from this node's
@@ -33,8 +30,7 @@ import org.slf4j.LoggerFactory;
  * message); the waiting queue of a topic at most {@link #MAX_QUEUED} messages and {@link #MAX_QUEUED_BYTES}. Beyond
  * that an append fails at once with {@link TopicBusyException} (fail fast rather than wait: waiting would only move
  * the unbounded queue elsewhere, and the publisher can retry). The bounds are far above what one node's pipelined
- * publishers reach (the benchmark's 1,000 messages in flight per connection). Bounded in time too: a call without an
- * answer after {@link #CALL_TIMEOUT_MILLIS} fails its appends with {@link TopicBusyException} and the next batch goes.
+ * publishers reach (the benchmark's 1,000 messages in flight per connection).
  */
 final class AppendQueue {
 
@@ -42,17 +38,6 @@ final class AppendQueue {
   static final long MAX_BATCH_BYTES = 1L << 20;
   static final int MAX_QUEUED = 16_384;
   static final long MAX_QUEUED_BYTES = 64L << 20;
-  /**
-   * How long a batch may wait for the cluster's answer before its publishers are told {@code unavailable} and the
-   * topic's next batch goes. Without it one call that never ends would hold every later publish to the topic on
-   * this node, silently: measured with 100,000 connections on 7 nodes, one node SIGKILLed, a publisher got neither
-   * ack nor error for over a minute (Hazelcast keeps retrying an invocation while a dead member is still counted in
-   * the cluster, up to its call timeout and retry count: minutes). A call that does end later has appended its
-   * messages: a publisher's retry with the same id is then answered from the dedup memory
-   * ({@code topics.dedup.window-seconds}), not appended twice.
-   */
-  static final long CALL_TIMEOUT_MILLIS = 10_000;
-  private static final Logger LOG = LoggerFactory.getLogger(AppendQueue.class);
 
   /** An append waiting for its call: the processor's inputs, drawn by the caller, and where to answer. */
   record Pending(String dedupKey, String messageId, long now, byte[] frame, Promise<TopicLog.Appended> promise,
@@ -71,18 +56,16 @@ final class AppendQueue {
   private final long maxBatchBytes;
   private final int maxQueued;
   private final long maxQueuedBytes;
-  private final long callTimeoutMillis;
   /** Topics with a call in flight; a topic leaves when its queue runs dry, so idle topics cost nothing. */
   private final Map<String, Lane> lanes = new HashMap<>();
 
   AppendQueue(BiFunction<String, List<Pending>, Future<TopicLog.Appended[]>> commit) {
-    this(commit, MAX_BATCH, MAX_BATCH_BYTES, MAX_QUEUED, MAX_QUEUED_BYTES, CALL_TIMEOUT_MILLIS);
+    this(commit, MAX_BATCH, MAX_BATCH_BYTES, MAX_QUEUED, MAX_QUEUED_BYTES);
   }
 
   AppendQueue(BiFunction<String, List<Pending>, Future<TopicLog.Appended[]>> commit, int maxBatch, long maxBatchBytes,
-              int maxQueued, long maxQueuedBytes, long callTimeoutMillis) {
+              int maxQueued, long maxQueuedBytes) {
     this.commit = commit;
-    this.callTimeoutMillis = callTimeoutMillis;
     this.maxBatch = maxBatch;
     this.maxBatchBytes = maxBatchBytes;
     this.maxQueued = maxQueued;
@@ -119,36 +102,14 @@ final class AppendQueue {
     } catch (RuntimeException e) {
       call = Future.failedFuture(e);
     }
-    // Whichever comes first, the call's answer or the timeout, ends the batch; the other is ignored.
-    AtomicBoolean ended = new AtomicBoolean();
-    long timer = callTimeoutMillis <= 0 ? -1 : batch.get(0).context().owner().setTimer(callTimeoutMillis, id -> {
-      if (ended.compareAndSet(false, true)) {
-        LOG.warn("topic {}: an append call of {} messages has had no answer for {} ms; its publishers get "
-          + "'unavailable' and the next batch goes", topic, batch.size(), callTimeoutMillis);
-        end(topic, lane, batch, Future.failedFuture(new TopicBusyException("topic " + topic + ": no answer from the "
-          + "cluster within " + callTimeoutMillis + " ms (a member may have just left); retry with the same id")));
-      }
-    });
     call.onComplete(ar -> {
-      if (ended.compareAndSet(false, true)) {
-        if (timer >= 0) {
-          batch.get(0).context().owner().cancelTimer(timer);
-        }
-        end(topic, lane, batch, ar);
-      } else if (ar.succeeded()) {
-        LOG.info("topic {}: an append call answered after its {} ms timeout; its messages are in the log, and a "
-          + "publisher's retry with the same id is answered as a duplicate", topic, callTimeoutMillis);
+      // The next batch goes out before this one is answered, so the owner works while the callers are served.
+      List<Pending> next = next(topic, lane);
+      if (next != null) {
+        send(topic, lane, next);
       }
+      answer(batch, ar);
     });
-  }
-
-  private void end(String topic, Lane lane, List<Pending> batch, AsyncResult<TopicLog.Appended[]> ar) {
-    // The next batch goes out before this one is answered, so the owner works while the callers are served.
-    List<Pending> next = next(topic, lane);
-    if (next != null) {
-      send(topic, lane, next);
-    }
-    answer(batch, ar);
   }
 
   /** What waited behind the call that just ended, within the batch bounds; null (and the lane gone) if nothing. */

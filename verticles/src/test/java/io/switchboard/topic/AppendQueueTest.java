@@ -15,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Group commit with a scripted commit function: what is sent when, and who gets which answer. */
 class AppendQueueTest {
@@ -31,18 +30,12 @@ class AppendQueueTest {
   }
 
   private AppendQueue queue(int maxBatch, long maxBatchBytes, int maxQueued, long maxQueuedBytes) {
-    return queue(maxBatch, maxBatchBytes, maxQueued, maxQueuedBytes, AppendQueue.CALL_TIMEOUT_MILLIS);
-  }
-
-  private AppendQueue queue(int maxBatch, long maxBatchBytes, int maxQueued, long maxQueuedBytes, long timeoutMillis) {
     return new AppendQueue((topic, batch) -> {
-      synchronized (calls) {
-        calls.add(batch);
-        Promise<TopicLog.Appended[]> p = Promise.promise();
-        answers.add(p);
-        return p.future();
-      }
-    }, maxBatch, maxBatchBytes, maxQueued, maxQueuedBytes, timeoutMillis);
+      calls.add(batch);
+      Promise<TopicLog.Appended[]> p = Promise.promise();
+      answers.add(p);
+      return p.future();
+    }, maxBatch, maxBatchBytes, maxQueued, maxQueuedBytes);
   }
 
   private Future<TopicLog.Appended> append(AppendQueue q, String topic, String id, int bytes) {
@@ -136,20 +129,5 @@ class AppendQueueTest {
     assertFalse(append(q, "t", "e", 90).failed(), "room again once a batch left");
     assertInstanceOf(TopicBusyException.class, awaitFailure(append(q, "t", "f", 20)), "over 100 bytes waiting");
     assertFalse(append(q, "u", "x", 99).failed(), "other topics are not affected");
-  }
-
-  @Test
-  void aCallWithoutAnAnswerFailsItsAppendsAfterTheTimeoutAndTheNextBatchGoes() {
-    AppendQueue q = queue(256, 1 << 20, 100, 1 << 20, 200);
-    Future<TopicLog.Appended> a = append(q, "t", "a", 1);
-    Future<TopicLog.Appended> b = append(q, "t", "b", 1);
-    assertInstanceOf(TopicBusyException.class, awaitFailure(a), "no answer within 200 ms: unavailable, not a hang");
-    synchronized (calls) {
-      assertEquals(List.of("b"), ids(calls.get(1)), "the topic is not held by the call that never ended");
-    }
-    answer(1, 7);
-    assertEquals(7, await(b).seq());
-    answer(0, 6); // the lost call ends at last: ignored, its publisher was already told
-    assertTrue(a.failed());
   }
 }
