@@ -142,6 +142,11 @@ public final class Conn {
     return closed;
   }
 
+  /** The close frame's status and reason once closed ({@code null} values when the socket ended without one). */
+  public String closeStatus() {
+    return ws.closeStatusCode() + " " + ws.closeReason();
+  }
+
   public Future<Void> send(JsonObject message) {
     return framing.send(ws, message);
   }

@@ -10,6 +10,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -78,6 +79,11 @@ final class ClusterCapacity {
   private final Stats reconnect = new Stats("drop->resubscribed");
   private final Stats failoverAcks = new Stats("failover publish->ack");
   private Path dir;
+  /**
+   * Held for the whole run: Vert.x 5 closes a client that becomes unreachable, and every WebSocket it opened with it
+   * (status 1000, no reason) once this JVM collects it; the publisher died that way in the first 100,000 runs.
+   */
+  private WebSocketClient publisherClient;
   private Conn publisher;
 
   private ClusterCapacity(RunContext rc, String name) {
@@ -216,8 +222,13 @@ final class ClusterCapacity {
 
   /** One message at a time to every connection; the time until the last of them has it. */
   private Future<Void> fanout() {
-    return rc.open(Conn.client(vertx, 4)).compose(pub -> {
+    publisherClient = Conn.client(vertx, 4);
+    return rc.open(publisherClient).compose(pub -> {
       publisher = pub;
+      pub.closeHandler(() -> {
+        last.error();
+        result.errorSample("fan-out: the publisher's connection was closed by node 1 (" + pub.closeStatus() + ")");
+      });
       int n = Math.min(o.messages, CapacityWorker.FAN_MESSAGES_MAX);
       progress(result.name(), "publishing " + n + " messages, one at a time, to every connection");
       last.start();
@@ -245,7 +256,7 @@ final class ClusterCapacity {
   /** Publishes at a steady pace, kills the last node, waits for every client to be back, then counts. */
   private Future<Void> failover() {
     Publishing publishing = new Publishing();
-    publisher.handler(publishing::onReply);
+    publishing.attach(publisher);
     failoverAcks.start();
     long every = Math.max(FAILOVER_PUBLISH_MIN_MS, Math.min(FAILOVER_PUBLISH_MAX_MS, 2 * last.percentile(50) / 1000));
     result.metric("failoverPublishEveryMs", every);
@@ -293,6 +304,7 @@ final class ClusterCapacity {
           .metric("failoverNotBack", sum.getInteger("reconnectFailures"))
           .metric("secondsUntilAllBack", lastBack > 0 ? Stats.round((lastBack - killedAt[0]) / 1e9, 3) : -1)
           .metric("messagesAcknowledged", publishing.acked).metric("publishRetries", publishing.retries)
+          .metric("publisherReconnections", publishing.reopened)
           .metric("lostDeliveries", lost).metric("duplicateDeliveries", dups)
           .metric("gapFrames", sum.getLong("gaps")).metric("connectionsBehind", sum.getLong("behind"))
           .metric("epochChanges", sum.getLong("epochChanges"));
@@ -327,10 +339,30 @@ final class ClusterCapacity {
   private final class Publishing {
     final Map<String, long[]> outstanding = new HashMap<>(); // id -> {sentAt, attempts}
     int sent;
+    int reopened;
     int acked;
     int retries;
     int failed;
     long highestAcked = -1;
+
+    /**
+     * Listens to the publisher's answers; if the node closes it, says so (with the close status) and opens another,
+     * re-sending what was not answered with the same ids, as a client library does.
+     */
+    void attach(Conn conn) {
+      publisher = conn;
+      conn.handler(this::onReply);
+      conn.closeHandler(() -> {
+        reopened++;
+        failoverAcks.error();
+        result.errorSample("failover: the publisher's connection was closed by node 1 (" + conn.closeStatus()
+            + ") with " + outstanding.size() + " publishes unanswered; reconnecting");
+        rc.open(publisherClient).onSuccess(again -> {
+          attach(again);
+          outstanding.keySet().stream().sorted().forEach(this::send);
+        }).onFailure(err -> result.errorSample("failover: the publisher could not reconnect: " + err.getMessage()));
+      });
+    }
 
     void next() {
       String id = "f" + sent++;
@@ -437,7 +469,8 @@ final class ClusterCapacity {
 
   private Future<Void> closeAll() {
     workers.forEach(link -> link.send("close"));
-    Future<Void> pub = publisher == null ? Future.succeededFuture() : publisher.close().otherwiseEmpty();
+    Future<Void> pub = (publisher == null ? Future.<Void>succeededFuture() : publisher.close().otherwiseEmpty())
+        .compose(v -> publisherClient == null ? Future.succeededFuture() : publisherClient.close().otherwiseEmpty());
     List<Future<Process>> exits = new ArrayList<>();
     workers.forEach(link -> exits.add(Future.fromCompletionStage(link.process.onExit(), ctx)
         .timeout(CLOSE_TIMEOUT_MS, TimeUnit.MILLISECONDS)));
