@@ -23,8 +23,17 @@ import static io.switchboard.load.scenario.Steps.STEP_TIMEOUT_MS;
 import static io.switchboard.load.scenario.Steps.progress;
 import static io.switchboard.load.scenario.Steps.sequential;
 
-/** Ping round trip on one connection. */
+/**
+ * Ping round trip on one connection, after as many unrecorded round trips (at most {@value #MAX_WARM_UP}): run
+ * alone, {@code ping} meets a freshly started server, whose first thousands of frames measure its JIT compiler.
+ */
 public final class PingScenario implements Scenario {
+
+  static final int MAX_WARM_UP = 10_000;
+
+  static int warmUp(int pings) {
+    return Math.min(MAX_WARM_UP, pings);
+  }
 
   @Override
   public String name() {
@@ -36,7 +45,8 @@ public final class PingScenario implements Scenario {
   public Future<ScenarioResult> run(RunContext rc) {
     Vertx vertx = rc.vertx();
     var o = rc.options();
-    ScenarioResult result = new ScenarioResult("ping", new JsonObject().put("pings", o.pings));
+    ScenarioResult result = new ScenarioResult("ping", new JsonObject().put("pings", o.pings)
+        .put("warmUpPings", warmUp(o.pings)));
     Stats stats = result.add(new Stats("ping->pong"));
     WebSocketClient client = Conn.client(vertx, 1);
     Context ctx = vertx.getOrCreateContext();
@@ -63,25 +73,33 @@ public final class PingScenario implements Scenario {
           pending[0].tryFail("connection closed");
         }
       });
-      stats.start();
-      return sequential(ctx, o.pings, rc.deadline(), i -> {
+      java.util.function.BiFunction<Integer, Stats, Future<?>> round = (i, recorded) -> {
         Promise<Void> p = Promise.promise();
         pending[0] = p;
         expectedTs[0] = base + i; // a plausible epoch-ms value, unique per ping
         long t0 = System.nanoTime();
         conn.send(new JsonObject().put("type", "ping").put("ts", expectedTs[0])).onFailure(p::tryFail);
         return p.future().timeout(STEP_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-            .onSuccess(v -> stats.recordNanos(System.nanoTime() - t0))
+            .onSuccess(v -> {
+              if (recorded != null) {
+                recorded.recordNanos(System.nanoTime() - t0);
+              }
+            })
             .onFailure(err -> {
               stats.error();
-              result.errorSample("ping " + i + ": " + err.getMessage());
+              result.errorSample((recorded == null ? "warm-up " : "") + "ping " + i + ": " + err.getMessage());
             })
-            .onComplete(ar -> {
-              pending[0] = null;
-              if ((i + 1) % every == 0) {
-                progress("ping", (i + 1) + "/" + o.pings + " round trips, " + stats.errorCount() + " errors");
-              }
-            });
+            .onComplete(ar -> pending[0] = null);
+      };
+      int warmUp = warmUp(o.pings);
+      progress("ping", warmUp + " warm-up round trips (not recorded)");
+      return sequential(ctx, warmUp, rc.deadline(), i -> round.apply(-1 - i, null)).compose(w -> {
+        stats.start();
+        return sequential(ctx, o.pings, rc.deadline(), i -> round.apply(i, stats).onComplete(ar -> {
+          if ((i + 1) % every == 0) {
+            progress("ping", (i + 1) + "/" + o.pings + " round trips, " + stats.errorCount() + " errors");
+          }
+        }));
       }).map(ran -> {
         stats.stop();
         result.truncated(ran < o.pings);
