@@ -541,7 +541,7 @@ final class ClusterCapacity {
     }
 
     private void end() {
-      ended = "client process " + index + " ended (" + lastLine() + ")";
+      ended = "client process " + index + " ended (" + WorkersScenario.lastLine(log) + ")";
       waiting.values().forEach(p -> p.tryFail(ended));
       waiting.clear();
     }
@@ -568,15 +568,6 @@ final class ClusterCapacity {
         stdin.flush();
       } catch (IOException e) {
         // the process ended: its waits fail with the reason
-      }
-    }
-
-    private String lastLine() {
-      try {
-        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1);
-      } catch (IOException e) {
-        return "no log";
       }
     }
   }

@@ -137,7 +137,7 @@ public final class WorkersScenario implements Scenario {
     }
   }
 
-  private static String lastLine(Path log) {
+  static String lastLine(Path log) {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       return lines.isEmpty() ? "(no output)" : lines.get(lines.size() - 1);
