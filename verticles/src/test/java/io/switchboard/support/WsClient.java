@@ -82,36 +82,51 @@ public final class WsClient {
     this.handler = handler;
   }
 
+  /**
+   * On the connection's event loop, while a test may call {@link #next} from its own thread: the inbox and the
+   * waiters are touched under this object's lock only (an unguarded iteration failed once with a
+   * ConcurrentModificationException), and a waiter is completed outside it.
+   */
   private void received(JsonObject m) {
     if (handler != null) {
       handler.accept(m);
       return;
     }
-    for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
-      Waiter w = it.next();
-      if (w.type().equals(m.getString("type"))) {
-        it.remove();
-        w.promise().complete(m);
-        return;
+    Waiter taken = null;
+    synchronized (this) {
+      for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+        Waiter w = it.next();
+        if (w.type().equals(m.getString("type"))) {
+          it.remove();
+          taken = w;
+          break;
+        }
+      }
+      if (taken == null) {
+        inbox.add(m);
       }
     }
-    inbox.add(m);
+    if (taken != null) {
+      taken.promise().complete(m);
+    }
   }
 
   /** The next message of this type (already received or yet to come), within 10 s. */
   public Future<JsonObject> next(String type) {
-    for (Iterator<JsonObject> it = inbox.iterator(); it.hasNext(); ) {
-      JsonObject m = it.next();
-      if (type.equals(m.getString("type"))) {
-        it.remove();
-        return Future.succeededFuture(m);
-      }
-    }
     Promise<JsonObject> p = Promise.promise();
-    waiters.add(new Waiter(type, p));
+    synchronized (this) {
+      for (Iterator<JsonObject> it = inbox.iterator(); it.hasNext(); ) {
+        JsonObject m = it.next();
+        if (type.equals(m.getString("type"))) {
+          it.remove();
+          return Future.succeededFuture(m);
+        }
+      }
+      waiters.add(new Waiter(type, p));
+    }
     // On timeout, say what did arrive: an error instead of an ack tells more than "Timeout fired".
     return p.future().timeout(10, TimeUnit.SECONDS).recover(err -> Future.failedFuture(new AssertionError(
-      "no '" + type + "' within 10 s; received and not taken: " + inbox.stream().map(m -> m.getString("type")
+      "no '" + type + "' within 10 s; received and not taken: " + inbox().stream().map(m -> m.getString("type")
         + ("error".equals(m.getString("type")) ? m.encode() : "")).toList(), err)));
   }
 
@@ -128,9 +143,9 @@ public final class WsClient {
     return chain.map(v -> out);
   }
 
-  /** Messages received and not yet taken, of any type. */
-  public List<JsonObject> inbox() {
-    return inbox;
+  /** Messages received and not yet taken, of any type (a copy). */
+  public synchronized List<JsonObject> inbox() {
+    return new ArrayList<>(inbox);
   }
 
   /** Sends in this client's encoding. */
