@@ -76,7 +76,7 @@ public final class CapacityWorker {
   private final int batch;
   private final long openDeadline;
   private final List<Client> clients = new ArrayList<>();
-  private final List<WebSocketClient> sockets = new ArrayList<>();
+  private final WebSocketClient client;
   private final HttpClient http;
   private final Stats connect = new Stats("connect->ready");
   private final Stats reconnect = new Stats("drop->resubscribed");
@@ -117,7 +117,7 @@ public final class CapacityWorker {
     // one-node capacity run does to pass that limit) makes the kernel search a port free for *every* destination
     // at each bind: with ~10,000 ports in use per address that search took the event loop's whole time when
     // 14,000 clients reconnected at once, and nobody came back.
-    sockets.add(Conn.client(vertx, 2 * count + 100, null));
+    client = Conn.client(vertx, 2 * count + 100, null);
     this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(batch));
   }
 
@@ -162,7 +162,7 @@ public final class CapacityWorker {
     return Conn.devToken(http, tokenUrl, "cap-" + c.global).compose(token -> {
       c.token = token;
       long t0 = System.nanoTime();
-      return Conn.open(socket(c), nodes.get(c.node), token).compose(conn -> {
+      return Conn.open(client, nodes.get(c.node), token).compose(conn -> {
         connect.recordNanos(System.nanoTime() - t0);
         return subscribe(c, conn);
       });
@@ -278,7 +278,7 @@ public final class CapacityWorker {
     c.attempts++;
     int other = nodes.size() == 1 ? 0 : ThreadLocalRandom.current().nextInt(nodes.size() - 1);
     c.node = nodes.size() == 1 || other < lostNode ? other : other + 1;
-    Conn.open(socket(c), nodes.get(c.node), c.token).compose(conn -> subscribe(c, conn)).onComplete(ar -> {
+    Conn.open(client, nodes.get(c.node), c.token).compose(conn -> subscribe(c, conn)).onComplete(ar -> {
       handshakes--;
       Runnable next = waitingForSlot.poll();
       if (next != null) {
@@ -334,10 +334,6 @@ public final class CapacityWorker {
         .put("pending", pending).put("reconnected", reconnected).put("reconnectFailures", reconnectFailures)
         .put("lost", lost).put("duplicates", duplicates).put("gaps", gaps).put("epochChanges", epochChanges)
         .put("lastBack", lastBack).put("perNode", nodeCounts);
-  }
-
-  private WebSocketClient socket(Client c) {
-    return sockets.get(c.global % sockets.size());
   }
 
   private void sample(String s) {

@@ -15,7 +15,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -146,7 +145,7 @@ final class ClusterCapacity {
           progress(result.name(), "memory: " + nodeFigures.encode() + ", cluster RSS " + rss / (1024 * 1024) + " MiB");
           return open;
         })))
-        .compose(open -> fanout())
+        .compose(open -> fanout(deadline))
         .compose(v -> nodes.size() >= 3 && pids.size() == nodes.size() ? failover() : Future.succeededFuture())
         .recover(err -> {
           connect.error();
@@ -206,9 +205,7 @@ final class ClusterCapacity {
   }
 
   private Future<Void> hold() {
-    Promise<Void> held = Promise.promise();
-    vertx.setTimer(TimeUnit.SECONDS.toMillis(o.holdSeconds), id -> held.complete());
-    return held.future().compose(v -> report()).map(sum -> {
+    return vertx.timer(o.holdSeconds, TimeUnit.SECONDS).compose(v -> report()).map(sum -> {
       int dropped = sum.getInteger("dropped");
       result.metric("droppedWhileHeld", dropped).metric("openAfterHold", sum.getInteger("open"));
       if (dropped > 0) {
@@ -221,7 +218,7 @@ final class ClusterCapacity {
   }
 
   /** One message at a time to every connection; the time until the last of them has it. */
-  private Future<Void> fanout() {
+  private Future<Void> fanout(long deadline) {
     publisherClient = Conn.client(vertx, 4);
     return rc.open(publisherClient).compose(pub -> {
       publisher = pub;
@@ -232,7 +229,7 @@ final class ClusterCapacity {
       int n = Math.min(o.messages, CapacityWorker.FAN_MESSAGES_MAX);
       progress(result.name(), "publishing " + n + " messages, one at a time, to every connection");
       last.start();
-      return Steps.sequential(ctx, n, rc.deadline(), k -> {
+      return Steps.sequential(ctx, n, deadline, k -> {
         long sentAt = System.nanoTime();
         pub.send(new JsonObject().put("type", "publish").put("id", "k" + k).put("topic", topic)
             .put("payload", new JsonObject().put("k", k)));
@@ -263,9 +260,8 @@ final class ClusterCapacity {
     long timer = vertx.setPeriodic(every, id -> publishing.next());
     int victim = nodes.size() - 1;
     long[] killedAt = new long[1];
-    Promise<Void> wait = Promise.promise();
-    vertx.setTimer(Math.max(3_000, 2 * every), id -> wait.complete());
-    return wait.future().compose(v -> vertx.executeBlocking(() -> {
+    long margin = Math.max(3_000, 2 * every); // publishing before the kill, and after every client is back
+    return vertx.timer(margin).compose(v -> vertx.executeBlocking(() -> {
       killedAt[0] = System.nanoTime();
       ProcessHandle.of(pids.get(victim)).ifPresent(ProcessHandle::destroyForcibly);
       return null;
@@ -274,11 +270,7 @@ final class ClusterCapacity {
           + " waiting for its clients to reconnect elsewhere and resume");
       result.metric("killedNode", victim + 1);
       return untilBack(killedAt[0], System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PHASE_TIMEOUT_MS));
-    }).compose(back -> {
-      Promise<Void> more = Promise.promise();
-      vertx.setTimer(Math.max(3_000, 2 * every), id -> more.complete());
-      return more.future();
-    }).compose(v -> {
+    }).compose(back -> vertx.timer(margin)).compose(v -> {
       vertx.cancelTimer(timer);
       return publishing.settled(System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
     }).compose(v -> {
@@ -321,9 +313,7 @@ final class ClusterCapacity {
 
   /** Polls the workers each second until they saw the drops and none is still reconnecting. */
   private Future<JsonObject> untilBack(long killedAt, long deadline) {
-    Promise<Void> tick = Promise.promise();
-    vertx.setTimer(1_000, id -> tick.complete());
-    return tick.future().compose(v -> report()).compose(sum -> {
+    return vertx.timer(1_000).compose(v -> report()).compose(sum -> {
       boolean settled = sum.getInteger("dropped") > 0 && sum.getInteger("pending") == 0;
       if (settled || System.nanoTime() - deadline > 0) {
         return Future.succeededFuture(sum);
@@ -411,9 +401,7 @@ final class ClusterCapacity {
         outstanding.clear();
         return Future.succeededFuture();
       }
-      Promise<Void> tick = Promise.promise();
-      vertx.setTimer(100, id -> tick.complete());
-      return tick.future().compose(v -> settled(deadline));
+      return vertx.timer(100).compose(v -> settled(deadline));
     }
   }
 
@@ -507,9 +495,7 @@ final class ClusterCapacity {
       Path specFile = dir.resolve("capacity-" + index + ".spec.json");
       Files.writeString(specFile, spec.encode(), StandardCharsets.UTF_8);
       Path log = dir.resolve("capacity-" + index + ".log");
-      String java = ProcessHandle.current().info().command()
-          .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-      Process p = new ProcessBuilder(java, "-Xmx2g", "-cp", System.getProperty("java.class.path"),
+      Process p = new ProcessBuilder(io.switchboard.load.target.LaunchCommands.thisJava(), "-Xmx2g", "-cp", System.getProperty("java.class.path"),
           CapacityWorker.class.getName(), specFile.toString())
           .redirectError(log.toFile()).start();
       return new WorkerLink(ctx, index, p, log);

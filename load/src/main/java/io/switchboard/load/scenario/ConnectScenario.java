@@ -5,21 +5,14 @@ import io.switchboard.load.stats.ScenarioResult;
 import io.switchboard.load.stats.Stats;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.IntFunction;
 
-import static io.switchboard.load.scenario.Steps.DRAIN_TIMEOUT_MS;
-import static io.switchboard.load.scenario.Steps.STEP_TIMEOUT_MS;
 import static io.switchboard.load.scenario.Steps.progress;
 import static io.switchboard.load.scenario.Steps.sequential;
 
@@ -69,20 +62,22 @@ public final class ConnectScenario implements Scenario {
             warmUp + o.connections)
         : Future.succeededFuture(null);
     return tokens.compose(t -> {
+      // the i-th connection's token, warm-up first: a user of its own, or the run's one token (peers: none)
+      IntFunction<String> tokenAt = i -> t == null ? rc.token() : t.get(i);
       progress("connect", warmUp + " warm-up connections (not recorded)"
           + (own ? ", every connection with a token of its own" : ""));
-      Future<Integer> warm = sequential(ctx, warmUp, rc.deadline(), i -> rc.open(client, t == null ? rc.token() : t.get(i))
+      Future<Integer> warm = sequential(ctx, warmUp, rc.deadline(), i -> rc.open(client, tokenAt.apply(i))
           .compose(Conn::close)
           .onFailure(err -> result.errorSample("warm-up connection " + i + ": " + err.getMessage())).otherwiseEmpty());
       return warm.compose(w -> {
         stats.start();
-        return measure(rc, client, ctx, result, stats, every, i -> t == null ? rc.token() : t.get(warmUp + i));
+        return measure(rc, client, ctx, result, stats, every, i -> tokenAt.apply(warmUp + i));
       });
     }).eventually(client::close);
   }
 
   private static Future<ScenarioResult> measure(RunContext rc, WebSocketClient client, Context ctx, ScenarioResult result,
-                                                Stats stats, int every, java.util.function.IntFunction<String> token) {
+                                                Stats stats, int every, IntFunction<String> token) {
     var o = rc.options();
     return sequential(ctx, o.connections, rc.deadline(), i -> {
       long t0 = System.nanoTime();

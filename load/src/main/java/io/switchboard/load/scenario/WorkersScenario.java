@@ -8,7 +8,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,9 +97,7 @@ public final class WorkersScenario implements Scenario {
   private static Process start(Path dir, int i, JsonObject spec, String token) throws IOException {
     Path specFile = dir.resolve("worker-" + i + ".spec.json");
     Files.writeString(specFile, spec.encode(), StandardCharsets.UTF_8);
-    String java = ProcessHandle.current().info().command()
-        .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+    ProcessBuilder pb = new ProcessBuilder(io.switchboard.load.target.LaunchCommands.thisJava(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
         WorkerMain.class.getName(), specFile.toString(), dir.resolve("worker-" + i + ".out.json").toString())
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("worker-" + i + ".log").toFile());

@@ -26,12 +26,17 @@ public record LaunchCommands(String java, String classpath, Path serverJar, Path
 
   /** The commands for this run: this JVM's java and class path (the Java peers live in this jar), paths from the options. */
   public static LaunchCommands from(Options o) {
-    String javaBin = ProcessHandle.current().info().command()
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String javaBin = thisJava();
     String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
         .map(e -> Path.of(e).toAbsolutePath().toString())
         .collect(Collectors.joining(File.pathSeparator));
     return new LaunchCommands(javaBin, classpath, locate(o.serverJar), locate(o.benchConf), o.node, locate(o.peersDir));
+  }
+
+  /** The java launcher of this very JVM: child JVMs (peers, worker processes) run with the same Java. */
+  public static String thisJava() {
+    return ProcessHandle.current().info().command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 
   /**
