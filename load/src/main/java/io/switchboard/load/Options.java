@@ -60,7 +60,9 @@ public final class Options {
       "  --mixed-publishers P mixed: publisher connections (default 10, quick 5)",
       "  --mixed-subscribers S mixed: subscriber connections (default 4, quick 2)",
       "  --http-clients C     rest, mcp: concurrent clients (default 8, quick 4)",
-      "  --http-seconds S     rest, mcp: how long the clients loop (default 20, quick 5)",
+      "  --http-seconds S     mcp: how long the clients loop (default 20, quick 5)",
+      "  --rest-seconds S     rest: seconds of each operation's phase (default 5, quick 1)",
+      "  --list-sessions N,M  rest: session counts at which listing is measured (default 100,100000; quick 100,2000)",
       "  --page-size N        rest: limit of the list request (default 20)",
       "  --mcp-url URL        mcp: Switchboard's MCP endpoint (default <url>/mcp)",
       "  --mcp-tool NAME      mcp: trivial tool called on Switchboard (default test_simple_text, the conformance",
@@ -128,6 +130,8 @@ public final class Options {
   public int httpClients;
   public int httpSeconds;
   public int pageSize = 20;
+  public int restSeconds;
+  public List<Integer> listSessions;
   public String mcpUrl;
   public String mcpTool = "test_simple_text";
   public JsonObject mcpArgs = new JsonObject();
@@ -210,6 +214,7 @@ public final class Options {
             case "--http-clients" -> httpClients = positive(name, value);
             case "--http-seconds" -> httpSeconds = positive(name, value);
             case "--page-size" -> o.pageSize = positive(name, value);
+            case "--list-sessions" -> o.listSessions = sizes(name, value);
             case "--mcp-url" -> o.mcpUrl = url(name, value, "http");
             case "--mcp-tool" -> o.mcpTool = nonEmpty(name, value);
             case "--mcp-args" -> o.mcpArgs = jsonObject(name, value);
@@ -232,7 +237,7 @@ public final class Options {
             case "--pattern" -> o.pattern = oneOf(name, value, List.of("constant", "ramp", "spike", "step", "all"));
             case "--duration", "--sequential", "--senders", "--sender-rate", "--workers", "--size-seconds",
                 "--max-connections", "--hold-seconds", "--churn-clients", "--mixed-rate", "--mixed-publishers",
-                "--mixed-subscribers" -> profiled.put(name, positive(name, value));
+                "--mixed-subscribers", "--rest-seconds" -> profiled.put(name, positive(name, value));
             default -> throw new IllegalArgumentException("unknown option " + name);
           }
         }
@@ -267,6 +272,10 @@ public final class Options {
     }
     o.httpClients = httpClients != null ? httpClients : (o.quick ? 4 : 8);
     o.httpSeconds = httpSeconds != null ? httpSeconds : (o.quick ? 5 : 20);
+    o.restSeconds = profiled.getOrDefault("--rest-seconds", o.quick ? 1 : 5);
+    if (o.listSessions == null) {
+      o.listSessions = o.quick ? List.of(100, 2000) : List.of(100, 100_000);
+    }
     o.collabClients = collabClients != null ? collabClients : (o.quick ? 3 : 4);
     o.collabSeconds = collabSeconds != null ? collabSeconds : (o.quick ? 5 : 20);
     return o;
@@ -347,6 +356,8 @@ public final class Options {
         .put("httpClients", httpClients)
         .put("httpSeconds", httpSeconds)
         .put("pageSize", pageSize)
+        .put("restSeconds", restSeconds)
+        .put("listSessions", new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(listSessions)))
         .put("mcpUrl", mcpUrl)
         .put("mcpTool", mcpTool)
         .put("mcpArgs", mcpArgs)

@@ -8,38 +8,69 @@ import io.switchboard.load.target.Target;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import static io.switchboard.load.scenario.Steps.progress;
 import static io.switchboard.load.scenario.Steps.sequential;
 
 /**
- * REST session operations (docs/rest-api.md): C concurrent clients, each looping create → get → update (PATCH with
- * {@code If-Match}) → list one page → delete (with {@code If-Match}) until the time is up. Closed loop: a client
- * sends its next request when the previous answer is in, so there is no fixed rate and no coordinated-omission
- * correction. Every answer is checked (status, id, title, version, ETag): a wrong answer is an error.
+ * REST session operations (docs/rest-api.md), each operation measured alone: C concurrent clients loop one operation
+ * for {@code --rest-seconds} — create, then get, update (PATCH with {@code If-Match}) and delete (with
+ * {@code If-Match}) of the sessions they created — and then listing: the sessions are brought to each count of
+ * {@code --list-sessions} (say 100 and 100,000; created unmeasured) and the clients walk the listing page by page
+ * ({@code limit} = {@code --page-size}, following {@code nextCursor}, starting over at the end). A page should cost the
+ * same at every count. Closed loop (a client sends its next request when the previous answer is in): no fixed rate,
+ * so no coordinated-omission correction. Every answer is checked (status, id, title, version, ETag): a wrong answer
+ * is an error. Every session made is deleted before the scenario ends.
+ * <p>
+ * Targets: Switchboard (with the run's JWT) and {@code vertx-rest}, the same API's shape on raw Vert.x (the ceiling).
  */
 public final class RestScenario implements Scenario {
+
+  public static final String PEER = "vertx-rest";
 
   @Override
   public String name() {
     return "rest";
   }
 
-  /** Sessions exist on Switchboard only. */
   @Override
   public boolean supports(Target t) {
-    return t.switchboard();
+    return t.switchboard() || PEER.equals(t.name());
+  }
+
+  /**
+   * Four timed phases, the cleanup after them, per listing count a fill (bounded by a deadline) and a timed phase,
+   * the last cleanup: each bounded on its own.
+   */
+  @Override
+  public long boundSeconds(io.switchboard.load.Options o) {
+    int counts = o.listSessions.size();
+    return 4L * o.restSeconds + o.maxSeconds + counts * ((long) o.maxSeconds + o.restSeconds) + o.maxSeconds + 30L;
+  }
+
+  /** A session a client made, with the version it last saw. */
+  private static final class Made {
+    final String id;
+    final String title;
+    long version = 1;
+
+    Made(String id, String title) {
+      this.id = id;
+      this.title = title;
+    }
   }
 
   /** One operation's measure and its checks. */
@@ -53,67 +84,188 @@ public final class RestScenario implements Scenario {
           problem = ar.cause().getMessage();
         } else {
           Reply r = ar.result();
-          stats.bytes(r.bytes());
+          if (stats != null) {
+            stats.bytes(r.bytes());
+          }
           problem = r.status() != expectedStatus ? "expected status " + expectedStatus + ", got " + r.describe()
               : check.apply(r);
         }
         if (problem != null) {
-          stats.error();
+          if (stats != null) {
+            stats.error();
+          }
           result.errorSample(name + ": " + problem);
           return Future.failedFuture(name + " failed");
         }
-        stats.recordNanos(System.nanoTime() - t0);
+        if (stats != null) {
+          stats.recordNanos(System.nanoTime() - t0);
+        }
         return Future.succeededFuture(ar.result());
       });
     }
   }
 
+  /** What the phases share: the client, the API's URL, the token, the clients' sessions. */
+  private record Run(RunContext rc, Context ctx, HttpClient http, String api, String token, int clients,
+                     List<List<Made>> made, ScenarioResult result) {
+
+    int total() {
+      return made.stream().mapToInt(List::size).sum();
+    }
+  }
+
   @Override
   public Future<ScenarioResult> run(RunContext rc) {
-    Vertx vertx = rc.vertx();
     var o = rc.options();
     int clients = o.httpClients;
+    boolean peer = PEER.equals(rc.target().name());
     ScenarioResult result = new ScenarioResult("rest", new JsonObject()
         .put("target", rc.target().name()).put("framing", "http/1.1 json")
-        .put("clients", clients).put("seconds", o.httpSeconds).put("pageSize", o.pageSize));
-    Op create = new Op("create", result.add(new Stats("create")), result);
-    Op get = new Op("get", result.add(new Stats("get")), result);
-    Op update = new Op("update", result.add(new Stats("update")), result);
-    Op list = new Op("list", result.add(new Stats("list")), result);
-    Op delete = new Op("delete", result.add(new Stats("delete")), result);
-    List<Op> ops = List.of(create, get, update, list, delete);
-    HttpClient http = HttpCalls.client(vertx, clients);
-    Context ctx = vertx.getOrCreateContext();
-    String api = HttpCalls.base(rc.target().httpUrl()) + "/api/sessions";
-    long planned = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.httpSeconds);
-    long end = Math.min(planned, rc.deadline());
-    ops.forEach(op -> op.stats().start());
-    progress("rest", clients + " clients for " + o.httpSeconds + " s against " + api);
-    long ticker = vertx.setPeriodic(2000, id -> progress("rest", create.stats().count() + " cycles started, "
-        + delete.stats().count() + " completed, " + result.errors() + " errors"));
-    List<Future<Integer>> loops = new ArrayList<>();
+        .put("clients", clients).put("secondsPerPhase", o.restSeconds).put("pageSize", o.pageSize)
+        .put("listSessions", new JsonArray(new ArrayList<>(o.listSessions))));
+    List<List<Made>> made = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
+      made.add(new ArrayList<>());
+    }
+    Run run = new Run(rc, rc.vertx().getOrCreateContext(), HttpCalls.client(rc.vertx(), clients),
+        HttpCalls.base(rc.target().httpUrl()) + "/api/sessions", peer ? null : rc.token(), clients, made, result);
+    progress("rest", clients + " clients, " + o.restSeconds + " s per operation, against " + run.api());
+    Future<Void> chain = warmUp(run)
+        .compose(v -> timedPhase(run, new Op("create", result.add(new Stats("create")), result), RestScenario::create))
+        .compose(v -> timedPhase(run, new Op("get", result.add(new Stats("get")), result), RestScenario::get))
+        .compose(v -> timedPhase(run, new Op("update", result.add(new Stats("update")), result), RestScenario::update))
+        .compose(v -> deletePhase(run, new Op("delete", result.add(new Stats("delete")), result)))
+        .compose(v -> deletePhase(run, new Op("delete", null, result)));
+    for (int count : o.listSessions) {
+      chain = chain.compose(v -> listAt(run, count));
+    }
+    return chain.eventually(() -> deletePhase(run, new Op("delete", null, result)))
+        .map(v -> result)
+        .eventually(() -> run.http().close());
+  }
+
+  /**
+   * Unrecorded: every operation in turn for one phase's time (a fresh JVM's first seconds measure its JIT), with
+   * whatever it made deleted after.
+   */
+  private static Future<Void> warmUp(Run run) {
+    long end = Math.min(System.nanoTime() + TimeUnit.SECONDS.toNanos(run.rc().options().restSeconds),
+        run.rc().deadline());
+    progress("rest", "warming up for " + run.rc().options().restSeconds + " s (not recorded)");
+    Op create = new Op("warm-up create", null, run.result());
+    Op list = new Op("warm-up list", null, run.result());
+    List<Future<Integer>> loops = new ArrayList<>();
+    for (int c = 0; c < run.clients(); c++) {
       int client = c;
-      loops.add(sequential(ctx, Integer.MAX_VALUE, end,
-          i -> cycle(http, rc.token(), api, "load " + client + "-" + i, o.pageSize, create, get, update, list, delete)));
+      loops.add(sequential(run.ctx(), Integer.MAX_VALUE, end, i -> create(run, client, create)
+          .compose(r -> create.timed(HttpCalls.call(run.http(), HttpMethod.GET, run.api() + "/"
+              + r.json().getString("id"), run.token(), null, null), 200, reply -> null, System.nanoTime()))
+          .compose(r -> list.timed(HttpCalls.call(run.http(), HttpMethod.GET, run.api() + "?limit="
+              + run.rc().options().pageSize, run.token(), null, null), 200, reply -> null, System.nanoTime()))
+          .otherwiseEmpty()));
+    }
+    return Future.join(loops).compose(v -> deletePhase(run, new Op("warm-up delete", null, run.result())));
+  }
+
+  /** C loops of one operation until the phase's time is up (or the run's deadline). */
+  private static Future<Void> timedPhase(Run run, Op op, BiFunction<Run, Integer, Future<?>> step) {
+    long planned = System.nanoTime() + TimeUnit.SECONDS.toNanos(run.rc().options().restSeconds);
+    long end = Math.min(planned, run.rc().deadline());
+    if (op.name().equals("get") || op.name().equals("update")) {
+      if (run.made().stream().anyMatch(List::isEmpty)) {
+        op.result().errorSample(op.name() + ": skipped, some client created no session");
+        return Future.succeededFuture();
+      }
+    }
+    progress("rest", op.name() + " for " + run.rc().options().restSeconds + " s (" + run.total() + " sessions)");
+    op.stats().start();
+    List<Future<Integer>> loops = new ArrayList<>();
+    for (int c = 0; c < run.clients(); c++) {
+      int client = c;
+      loops.add(sequential(run.ctx(), Integer.MAX_VALUE, end, i -> step.apply(run, client).otherwiseEmpty()));
     }
     return Future.join(loops).map(v -> {
-      ops.forEach(op -> op.stats().stop());
-      result.truncated(end < planned);
-      return result;
-    }).eventually(() -> {
-      vertx.cancelTimer(ticker);
-      return http.close();
+      op.stats().stop();
+      if (end < planned) {
+        run.result().truncated(true);
+      }
+      return null;
     });
   }
 
-  /** One create → get → update → list → delete cycle; completes (never fails) when it is over. */
-  private static Future<Void> cycle(HttpClient http, String token, String api, String title, int pageSize,
-                                    Op create, Op get, Op update, Op list, Op delete) {
-    String newTitle = title + " (2)";
-    Buffer body = Buffer.buffer(new JsonObject().put("title", title).put("ttlSeconds", 600).encode());
+  /** Each client deletes its sessions, newest first; measured when {@code op} has stats, else cleanup. */
+  private static Future<Void> deletePhase(Run run, Op op) {
+    boolean measured = op.stats() != null;
+    long planned = System.nanoTime() + TimeUnit.SECONDS.toNanos(run.rc().options().restSeconds);
+    long end = measured ? Math.min(planned, run.rc().deadline()) : run.rc().deadline();
+    if (measured) {
+      progress("rest", "delete for at most " + run.rc().options().restSeconds + " s (" + run.total() + " sessions)");
+      op.stats().start();
+    } else if (run.total() > 0) {
+      progress("rest", "deleting the " + run.total() + " sessions left");
+    }
+    List<Future<Integer>> loops = new ArrayList<>();
+    for (int c = 0; c < run.clients(); c++) {
+      List<Made> mine = run.made().get(c);
+      loops.add(sequential(run.ctx(), mine.size(), end, i -> {
+        Made m = mine.remove(mine.size() - 1);
+        long t0 = System.nanoTime();
+        MultiMap h = MultiMap.caseInsensitiveMultiMap().add("If-Match", "\"" + m.version + "\"");
+        return op.timed(HttpCalls.call(run.http(), HttpMethod.DELETE, run.api() + "/" + m.id, run.token(), h, null),
+            204, r -> null, t0).otherwiseEmpty();
+      }));
+    }
+    return Future.join(loops).map(v -> {
+      if (measured) {
+        op.stats().stop();
+      }
+      return null;
+    });
+  }
+
+  /** Brings the sessions to {@code count} (unmeasured creates), then walks the listing for a phase. */
+  private static Future<Void> listAt(Run run, int count) {
+    Op fill = new Op("create", null, run.result());
+    int missing = count - run.total();
+    progress("rest", "creating " + Math.max(0, missing) + " sessions to list " + count);
+    List<Future<Integer>> loops = new ArrayList<>();
+    for (int c = 0; c < run.clients(); c++) {
+      int client = c;
+      int share = Math.max(0, missing / run.clients() + (c < missing % run.clients() ? 1 : 0));
+      loops.add(sequential(run.ctx(), share, run.rc().deadline(), i -> create(run, client, fill).otherwiseEmpty()));
+    }
+    String label = "list (" + count + " sessions)";
+    return Future.join(loops).compose(v -> {
+      if (run.total() < count) {
+        run.result().errorSample(label + ": only " + run.total() + " sessions could be created before the deadline");
+        run.result().truncated(true);
+      }
+      String[] cursors = new String[run.clients()];
+      Op list = new Op(label, run.result().add(new Stats(label)), run.result());
+      return timedPhase(run, list, (r, client) -> {
+        String url = r.api() + "?limit=" + r.rc().options().pageSize
+            + (cursors[client] == null ? "" : "&cursor=" + URLEncoder.encode(cursors[client], StandardCharsets.UTF_8));
+        long t0 = System.nanoTime();
+        return list.timed(HttpCalls.call(r.http(), HttpMethod.GET, url, r.token(), null, null), 200,
+            reply -> page(reply, r.rc().options().pageSize), t0)
+            .onSuccess(reply -> cursors[client] = reply.json().getString("nextCursor"));
+      });
+    });
+  }
+
+  private static Future<?> create(Run run, Integer client) {
+    return create(run, client, null);
+  }
+
+  private static Future<Reply> create(Run run, int client, Op unmeasured) {
+    Op op = unmeasured != null ? unmeasured
+        : new Op("create", run.result().stats().stream().filter(s -> s.name().equals("create")).findFirst().orElseThrow(),
+            run.result());
+    List<Made> mine = run.made().get(client);
+    String title = "load " + client + "-" + mine.size();
+    Buffer body = Buffer.buffer(new JsonObject().put("title", title).put("ttlSeconds", 3600).encode());
     long t0 = System.nanoTime();
-    return create.timed(HttpCalls.call(http, HttpMethod.POST, api, token, null, body), 201, r -> {
+    return op.timed(HttpCalls.call(run.http(), HttpMethod.POST, run.api(), run.token(), null, body), 201, r -> {
       JsonObject s = r.json();
       if (s == null || s.getString("id", "").isEmpty()) {
         return "no session id in " + r.describe();
@@ -122,29 +274,39 @@ public final class RestScenario implements Scenario {
         return "unexpected session (title, version 1, ETag \"1\"): " + r.describe();
       }
       return null;
-    }, t0).compose(created -> {
-      String id = created.json().getString("id");
-      String url = api + "/" + id;
-      long t1 = System.nanoTime();
-      return get.timed(HttpCalls.call(http, HttpMethod.GET, url, token, null, null), 200,
-          r -> sameSession(r, id, title, 1), t1).otherwiseEmpty().compose(v -> {
-        long t2 = System.nanoTime();
-        MultiMap h = MultiMap.caseInsensitiveMultiMap().add("If-Match", "\"1\"")
-            .add("Content-Type", "application/merge-patch+json");
-        Buffer patch = Buffer.buffer(new JsonObject().put("title", newTitle).encode());
-        return update.timed(HttpCalls.call(http, HttpMethod.PATCH, url, token, h, patch), 200,
-            r -> sameSession(r, id, newTitle, 2), t2).map(true).otherwise(false);
-      }).compose(updated -> {
-        long t3 = System.nanoTime();
-        return list.timed(HttpCalls.call(http, HttpMethod.GET, api + "?limit=" + pageSize, token, null, null), 200,
-            r -> page(r, pageSize), t3).otherwiseEmpty().map(updated);
-      }).compose(updated -> {
-        long t4 = System.nanoTime();
-        // without the update the version is unknown: delete unconditionally so no session is left behind
-        MultiMap h = updated ? MultiMap.caseInsensitiveMultiMap().add("If-Match", "\"2\"") : null;
-        return delete.timed(HttpCalls.call(http, HttpMethod.DELETE, url, token, h, null), 204, r -> null, t4);
-      });
-    }).<Void>mapEmpty().otherwiseEmpty();
+    }, t0).onSuccess(r -> mine.add(new Made(r.json().getString("id"), title)));
+  }
+
+  /** GET of the client's sessions in turn. */
+  private static Future<?> get(Run run, Integer client) {
+    Op op = measured(run, "get");
+    List<Made> mine = run.made().get(client);
+    Made m = mine.get(Math.floorMod(Long.hashCode(op.stats().count() * 31 + client), mine.size()));
+    long t0 = System.nanoTime();
+    long version = m.version;
+    String title = version == 1 ? m.title : m.title + " (" + version + ")";
+    return op.timed(HttpCalls.call(run.http(), HttpMethod.GET, run.api() + "/" + m.id, run.token(), null, null), 200,
+        r -> sameSession(r, m.id, title, version), t0);
+  }
+
+  /** PATCH of the title of the client's sessions in turn, with If-Match: its version goes up by one. */
+  private static Future<?> update(Run run, Integer client) {
+    Op op = measured(run, "update");
+    List<Made> mine = run.made().get(client);
+    Made m = mine.get(Math.floorMod(Long.hashCode(op.stats().count() * 31 + client), mine.size()));
+    long next = m.version + 1;
+    String newTitle = m.title + " (" + next + ")";
+    MultiMap h = MultiMap.caseInsensitiveMultiMap().add("If-Match", "\"" + m.version + "\"")
+        .add("Content-Type", "application/merge-patch+json");
+    Buffer patch = Buffer.buffer(new JsonObject().put("title", newTitle).encode());
+    long t0 = System.nanoTime();
+    return op.timed(HttpCalls.call(run.http(), HttpMethod.PATCH, run.api() + "/" + m.id, run.token(), h, patch), 200,
+        r -> sameSession(r, m.id, newTitle, next), t0).onSuccess(r -> m.version = next);
+  }
+
+  private static Op measured(Run run, String name) {
+    return new Op(name, run.result().stats().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(),
+        run.result());
   }
 
   private static String sameSession(Reply r, String id, String title, long version) {
@@ -161,6 +323,9 @@ public final class RestScenario implements Scenario {
     JsonArray items = p == null || !(p.getValue("items") instanceof JsonArray a) ? null : a;
     if (items == null || items.size() > pageSize) {
       return "expected a page of at most " + pageSize + " items, got " + r.describe();
+    }
+    if (items.size() < pageSize && p.getString("nextCursor") != null) {
+      return "a short page with a next cursor: " + r.describe();
     }
     for (Object item : items) {
       if (!(item instanceof JsonObject s) || s.getString("id", "").isEmpty()) {

@@ -1,5 +1,6 @@
 package io.switchboard.load.scenario;
 
+import io.switchboard.load.Options;
 import io.switchboard.load.stats.ScenarioResult;
 import io.switchboard.load.target.Target;
 import io.vertx.core.Future;
@@ -23,5 +24,10 @@ public interface Scenario {
    */
   default boolean supports(Target target) {
     return true;
+  }
+
+  /** How long a run may take in all, past which the suite reports it failed: one deadline and a margin by default. */
+  default long boundSeconds(Options o) {
+    return o.maxSeconds + 30L;
   }
 }

@@ -68,7 +68,7 @@ public final class SuiteRunner {
 
   /** What a target will look like once started, to choose its scenarios before starting it. */
   static Target preview(TargetKind kind) {
-    return new Target(kind.id, "http://127.0.0.1:0", kind.mcp ? null : "ws://127.0.0.1:0/", null,
+    return new Target(kind.id, "http://127.0.0.1:0", kind.httpOnly ? null : "ws://127.0.0.1:0/", null,
         kind == TargetKind.SWITCHBOARD || kind == TargetKind.SWITCHBOARD_CLUSTER, -1);
   }
 
@@ -141,7 +141,7 @@ public final class SuiteRunner {
       Resources used = Resources.start(t.pids());
       ScenarioResult r;
       try {
-        r = Main.await(ctx, () -> s.run(rc), options.maxSeconds + 30L);
+        r = Main.await(ctx, () -> s.run(rc), s.boundSeconds(options));
       } catch (Exception e) {
         r = new ScenarioResult(s.name(), new JsonObject());
         r.add(new Stats("failed")).error();

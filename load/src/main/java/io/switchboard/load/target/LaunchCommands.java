@@ -66,6 +66,7 @@ public record LaunchCommands(String java, String classpath, Path serverJar, Path
       case SWITCHBOARD -> List.of(java, "-jar", serverJar.toString(), "-conf", benchConf.toString());
       case SWITCHBOARD_CLUSTER -> throw new IllegalArgumentException("a cluster's nodes start with clusterNode(...)");
       case VERTX_RELAY -> List.of(java, "-cp", classpath, "io.switchboard.load.peer.VertxRelay", "--port", "0");
+      case VERTX_REST -> List.of(java, "-cp", classpath, "io.switchboard.load.peer.VertxRest", "--port", "0");
       case MCP_JAVA -> List.of(java, "-cp", classpath, "io.switchboard.load.peer.McpJavaPeer", "--port", "0");
       case NODE_WS -> List.of(node, peersDir.resolve("ws-relay.mjs").toString(), "--port", "0");
       case SOCKETIO -> List.of(node, peersDir.resolve("socketio-relay.mjs").toString(), "--port", "0");

@@ -15,6 +15,8 @@ public enum TargetKind {
   SWITCHBOARD_CLUSTER("switchboard-cluster", false, false),
   /** {@code io.switchboard.load.peer.VertxRelay}: raw Vert.x WebSockets, the framework's ceiling. */
   VERTX_RELAY("vertx-relay", false, false),
+  /** {@code io.switchboard.load.peer.VertxRest}: raw Vert.x HTTP with the session API's shape in memory, the HTTP ceiling. */
+  VERTX_REST("vertx-rest", false, true),
   /** load/peers/ws-relay.mjs: the Node.js {@code ws} library. */
   NODE_WS("node-ws", true, false),
   /** load/peers/socketio-relay.mjs: Socket.IO 4 over its websocket transport. */
@@ -27,13 +29,13 @@ public enum TargetKind {
   public final String id;
   /** Needs Node.js and load/peers' npm packages. */
   public final boolean needsNode;
-  /** An MCP server only (no WebSocket endpoint): only scenarios that declare they support it run against it. */
-  public final boolean mcp;
+  /** An HTTP server only (MCP or REST, no WebSocket endpoint): only scenarios that declare they support it run against it. */
+  public final boolean httpOnly;
 
-  TargetKind(String id, boolean needsNode, boolean mcp) {
+  TargetKind(String id, boolean needsNode, boolean httpOnly) {
     this.id = id;
     this.needsNode = needsNode;
-    this.mcp = mcp;
+    this.httpOnly = httpOnly;
   }
 
   public static List<String> ids() {

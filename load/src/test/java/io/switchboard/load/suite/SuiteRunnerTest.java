@@ -11,10 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SuiteRunnerTest {
 
   @Test
-  void relayScenariosRunAgainstEveryWebSocketTargetButNotTheMcpPeers() {
+  void relayScenariosRunAgainstEveryWebSocketTargetButNotTheHttpOnlyPeers() {
     Scenario ping = ScenarioRegistry.get("ping");
     for (TargetKind k : TargetKind.values()) {
-      assertTrue(SuiteRunner.runs(ping, SuiteRunner.preview(k)) != k.mcp, k.id);
+      assertTrue(SuiteRunner.runs(ping, SuiteRunner.preview(k)) != k.httpOnly, k.id);
     }
   }
 
@@ -24,5 +24,15 @@ class SuiteRunnerTest {
     assertTrue(SuiteRunner.declaresSupports(ScenarioRegistry.get("ceiling")));
     assertTrue(SuiteRunner.runs(ScenarioRegistry.get("ceiling"), SuiteRunner.preview(TargetKind.VERTX_RELAY)));
     assertFalse(SuiteRunner.runs(ScenarioRegistry.get("ceiling"), SuiteRunner.preview(TargetKind.MCP_JAVA)));
+  }
+
+  @Test
+  void restRunsAgainstSwitchboardAndTheRestCeilingOnly() {
+    Scenario rest = ScenarioRegistry.get("rest");
+    for (TargetKind k : TargetKind.values()) {
+      boolean expected = k == TargetKind.SWITCHBOARD || k == TargetKind.SWITCHBOARD_CLUSTER || k == TargetKind.VERTX_REST;
+      assertTrue(SuiteRunner.runs(rest, SuiteRunner.preview(k)) == expected, k.id);
+    }
+    assertFalse(SuiteRunner.runs(ScenarioRegistry.get("mcp"), SuiteRunner.preview(TargetKind.VERTX_REST)));
   }
 }

@@ -23,6 +23,8 @@ class LaunchCommandsTest {
         c.command(TargetKind.SWITCHBOARD));
     assertEquals(List.of("/jdk/bin/java", "-cp", "/x/load.jar", "io.switchboard.load.peer.VertxRelay", "--port", "0"),
         c.command(TargetKind.VERTX_RELAY));
+    assertEquals(List.of("/jdk/bin/java", "-cp", "/x/load.jar", "io.switchboard.load.peer.VertxRest", "--port", "0"),
+        c.command(TargetKind.VERTX_REST));
     assertEquals(List.of("/jdk/bin/java", "-cp", "/x/load.jar", "io.switchboard.load.peer.McpJavaPeer", "--port", "0"),
         c.command(TargetKind.MCP_JAVA));
     assertEquals(List.of("/usr/bin/node", "/r/load/peers/ws-relay.mjs", "--port", "0"), c.command(TargetKind.NODE_WS));
@@ -60,9 +62,9 @@ class LaunchCommandsTest {
 
   @Test
   void targetNames() {
-    assertEquals(List.of("switchboard", "switchboard-cluster", "vertx-relay", "node-ws", "socketio", "mcp-ts", "mcp-java"),
+    assertEquals(List.of("switchboard", "switchboard-cluster", "vertx-relay", "vertx-rest", "node-ws", "socketio", "mcp-ts", "mcp-java"),
         TargetKind.ids());
-    assertEquals(List.of("switchboard", "vertx-relay", "node-ws", "socketio", "mcp-ts", "mcp-java"), TargetKind.defaults());
+    assertEquals(List.of("switchboard", "vertx-relay", "vertx-rest", "node-ws", "socketio", "mcp-ts", "mcp-java"), TargetKind.defaults());
     assertEquals(TargetKind.SOCKETIO, TargetKind.of("socketio"));
     assertThrows(IllegalArgumentException.class, () -> TargetKind.of("nginx"));
   }
