@@ -34,10 +34,12 @@ final class SessionRestore {
   private final IMap<String, Long> deleted;
   private final IMap<String, Boolean> restored;
   private final SessionArchive archive;
+  private final SessionPages pages;
 
   SessionRestore(Context context, HazelcastInstance hz, IMap<String, HazelcastJsonValue> sessions,
-                 IMap<String, SessionDocument> documents, SessionArchive archive) { // blocking: call on a worker
+                 IMap<String, SessionDocument> documents, SessionArchive archive, SessionPages pages) { // blocking
     this.context = context;
+    this.pages = pages;
     this.sessions = sessions;
     this.documents = documents;
     // Without an archive there is nothing to restore: no maps (creating a proxy is a blocking cluster call).
@@ -123,7 +125,9 @@ final class SessionRestore {
       return Future.succeededFuture();
     }
     String id = session.id();
-    return stage(sessions.submitToKey(id, new CreateSessionProcessor(session, now)))
+    // first, so that the listing's first page starts no later than this (older) session
+    return stage(pages.lower(session.createdAt()))
+      .compose(v -> stage(sessions.submitToKey(id, new CreateSessionProcessor(session, now))))
       .compose(inserted -> stage(deleted.getAsync(id)))
       .compose(tombstone -> tombstone != null
         ? stage(sessions.removeAsync(id)).map(v -> (HazelcastJsonValue) null)

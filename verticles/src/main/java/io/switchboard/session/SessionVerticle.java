@@ -3,7 +3,7 @@ package io.switchboard.session;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
-import com.hazelcast.query.Predicate;
+import com.hazelcast.aggregation.Aggregators;
 import com.hazelcast.query.Predicates;
 import io.micrometer.core.instrument.Gauge;
 import io.switchboard.bus.ErrorCode;
@@ -20,15 +20,10 @@ import io.switchboard.security.SessionPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -53,13 +48,12 @@ public class SessionVerticle extends VerticleBase {
   public static final String CREATE_PER_SECOND = "sessions.rate-limit.create-per-second";
   public static final String CREATE_BURST = "sessions.rate-limit.create-burst";
 
-  private static final Comparator<Session> ORDER = Comparator.comparingLong(Session::createdAt).thenComparing(Session::id);
-
   private IMap<String, HazelcastJsonValue> sessions;
   private DocumentService documents;
   private IMap<String, SessionDocument> documentsMap;
   private SessionArchive archive;
   private SessionRestore restore;
+  private SessionPages pages;
   private DocumentSnapshots snapshots;
   private SessionLimits limits;
   private NodeMetrics metrics;
@@ -85,7 +79,8 @@ public class SessionVerticle extends VerticleBase {
     return vertx.executeBlocking(() -> {
       ClusterNode.ensureObjectMap(hz, SessionApi.DOCUMENTS);
       IMap<String, SessionDocument> map = hz.getMap(SessionApi.DOCUMENTS);
-      restore = new SessionRestore(context, hz, sessions, map, archive);
+      pages = new SessionPages(hz, sessions);
+      restore = new SessionRestore(context, hz, sessions, map, archive, pages);
       return map;
     }, false).compose(map -> {
       documentsMap = map;
@@ -183,9 +178,9 @@ public class SessionVerticle extends VerticleBase {
     if (state != null && SessionState.parse(state) == null) {
       errors.put("state", "must be one of active, suspended, ended");
     }
-    Cursor after = null;
+    SessionPages.Cursor after = null;
     if (req.getString("cursor") != null) {
-      after = Cursor.decode(req.getString("cursor"));
+      after = SessionPages.Cursor.decode(req.getString("cursor"));
       if (after == null) {
         errors.put("cursor", "is not a cursor this API returned");
       }
@@ -193,47 +188,12 @@ public class SessionVerticle extends VerticleBase {
     if (!errors.isEmpty()) {
       return Future.failedFuture(ServiceError.validation(errors));
     }
-    Predicate<String, HazelcastJsonValue> query = query(state, req.getString("owner"), after);
-    long now = System.currentTimeMillis();
+    SessionPages.Cursor from = after;
+    String owner = req.getString("owner");
     // After a full restart the sessions are in Redis only: put them back before the first query.
     // IMap.values(predicate) blocks while it gathers results from every member: run it on a worker.
-    return restore.reloadAll().compose(restored -> vertx.executeBlocking(() -> {
-      List<Session> found = new ArrayList<>();
-      for (HazelcastJsonValue v : sessions.values(query)) {
-        Session s = Session.fromStored(new JsonObject(v.toString()));
-        if (!s.expired(now)) {
-          found.add(s);
-        }
-      }
-      found.sort(ORDER);
-      JsonArray items = new JsonArray();
-      found.stream().limit(limit).forEach(s -> items.add(s.toApi()));
-      JsonObject page = new JsonObject().put("items", items);
-      if (found.size() > limit) {
-        Session last = found.get(limit - 1);
-        page.put("nextCursor", new Cursor(last.createdAt(), last.id()).encode());
-      }
-      return page;
-    }, false));
-  }
-
-  private static Predicate<String, HazelcastJsonValue> query(String state, String owner, Cursor after) {
-    List<Predicate<String, HazelcastJsonValue>> parts = new ArrayList<>();
-    if (state != null) {
-      parts.add(Predicates.equal("state", state));
-    }
-    if (owner != null) {
-      parts.add(Predicates.equal("owner", owner));
-    }
-    if (after != null) {
-      parts.add(Predicates.or(
-        Predicates.greaterThan("createdAt", after.createdAt()),
-        Predicates.and(Predicates.equal("createdAt", after.createdAt()), Predicates.greaterThan("id", after.id()))));
-    }
-    if (parts.isEmpty()) {
-      return Predicates.alwaysTrue();
-    }
-    return parts.size() == 1 ? parts.get(0) : Predicates.and(parts.toArray(Predicate[]::new));
+    return restore.reloadAll().compose(restored -> vertx.executeBlocking(
+      () -> pages.page(state, owner, from, limit, System.currentTimeMillis()), false));
   }
 
   private Future<JsonObject> update(Principal principal, String id, JsonObject patch, long ifMatch) {
@@ -365,7 +325,8 @@ public class SessionVerticle extends VerticleBase {
     }
     countTimer = vertx.setPeriodic(0, 5000, id -> vertx.executeBlocking(() -> {
       for (SessionState state : SessionState.values()) {
-        countsByState.get(state).set(sessions.keySet(Predicates.equal("state", state.wire())).size());
+        // counted where the sessions are, on the state index: no keys travel
+        countsByState.get(state).set(sessions.aggregate(Aggregators.count(), Predicates.equal("state", state.wire())));
       }
       return null;
     }, false).onFailure(err -> LOG.debug("session count refresh failed: {}", err.getMessage())));
@@ -388,23 +349,5 @@ public class SessionVerticle extends VerticleBase {
     // Hand the coalesced snapshots to the Redis store, which waits for this before its last flush.
     return drained.compose(v -> snapshots.flushAll().otherwiseEmpty())
       .onComplete(ar -> NodeLifecycle.get(vertx).writerFlushed());
-  }
-
-  /** Position in the (createdAt, id) order, opaque to clients. */
-  record Cursor(long createdAt, String id) {
-    String encode() {
-      return Base64.getUrlEncoder().withoutPadding()
-        .encodeToString((createdAt + ":" + id).getBytes(StandardCharsets.UTF_8));
-    }
-
-    static Cursor decode(String s) {
-      try {
-        String raw = new String(Base64.getUrlDecoder().decode(s), StandardCharsets.UTF_8);
-        int colon = raw.indexOf(':');
-        return new Cursor(Long.parseLong(raw.substring(0, colon)), raw.substring(colon + 1));
-      } catch (RuntimeException e) {
-        return null;
-      }
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.switchboard.topic;
 
+import io.switchboard.support.HazelcastMembers;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -9,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.switchboard.topic.TopicMembers.await;
-import static io.switchboard.topic.TopicMembers.awaitFailure;
+import static io.switchboard.support.HazelcastMembers.await;
+import static io.switchboard.support.HazelcastMembers.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,5 +1,6 @@
 package io.switchboard.topic;
 
+import io.switchboard.support.HazelcastMembers;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.protocol.message.Deliver;
@@ -20,7 +21,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
-import static io.switchboard.topic.TopicMembers.await;
+import static io.switchboard.support.HazelcastMembers.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -41,8 +42,8 @@ class TopicLogsClusterTest {
     int port1 = TestNodes.freePort();
     int port2 = TestNodes.freePort();
     vertx = Vertx.vertx();
-    hz1 = TopicMembers.member(cluster, port1, port2);
-    hz2 = TopicMembers.member(cluster, port2, port1);
+    hz1 = HazelcastMembers.member(cluster, port1, port2);
+    hz2 = HazelcastMembers.member(cluster, port2, port1);
     assertEquals(2, hz1.getCluster().getMembers().size());
     logs1 = TopicLogs.create(vertx, hz1, TopicSettings.DEFAULTS);
     logs2 = TopicLogs.create(vertx, hz2, TopicSettings.DEFAULTS);
@@ -50,7 +51,7 @@ class TopicLogsClusterTest {
 
   @AfterEach
   void stop() {
-    TopicMembers.shutdown(hz1, hz2);
+    HazelcastMembers.shutdown(hz1, hz2);
     await(vertx.close());
   }
 

@@ -1,5 +1,6 @@
 package io.switchboard.topic;
 
+import io.switchboard.support.HazelcastMembers;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.protocol.ProtocolException;
@@ -21,8 +22,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 
-import static io.switchboard.topic.TopicMembers.await;
-import static io.switchboard.topic.TopicMembers.awaitFailure;
+import static io.switchboard.support.HazelcastMembers.await;
+import static io.switchboard.support.HazelcastMembers.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -43,12 +44,12 @@ class TopicLogsTest {
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
-    hz = TopicMembers.standalone();
+    hz = HazelcastMembers.standalone();
   }
 
   @AfterAll
   static void stop() {
-    TopicMembers.shutdown(hz);
+    HazelcastMembers.shutdown(hz);
     await(vertx.close());
   }
 

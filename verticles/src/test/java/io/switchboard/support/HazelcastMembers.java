@@ -1,4 +1,4 @@
-package io.switchboard.topic;
+package io.switchboard.support;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
@@ -10,14 +10,14 @@ import io.vertx.core.Future;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-/** Plain Hazelcast members for the topic tests: loopback only, no waiting before join, own cluster name. */
-final class TopicMembers {
+/** Plain Hazelcast members for tests of code built on Hazelcast: loopback only, no waiting before join, own cluster name. */
+public final class HazelcastMembers {
 
-  private TopicMembers() {
+  private HazelcastMembers() {
   }
 
   /** A member that joins nobody, on the first free port from 5901. */
-  static HazelcastInstance standalone() {
+  public static HazelcastInstance standalone() {
     Config config = base("topics-standalone-" + UUID.randomUUID());
     config.getNetworkConfig().setPort(5901).setPortAutoIncrement(true).setPortCount(1000);
     config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(false);
@@ -25,7 +25,7 @@ final class TopicMembers {
   }
 
   /** A member on {@code port} of cluster {@code clusterName}, joining the others by TCP-IP on 127.0.0.1. */
-  static HazelcastInstance member(String clusterName, int port, int... memberPorts) {
+  public static HazelcastInstance member(String clusterName, int port, int... memberPorts) {
     Config config = base(clusterName);
     config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
     JoinConfig join = config.getNetworkConfig().getJoin();
@@ -54,7 +54,7 @@ final class TopicMembers {
     return config;
   }
 
-  static void shutdown(HazelcastInstance... members) {
+  public static void shutdown(HazelcastInstance... members) {
     for (HazelcastInstance member : members) {
       if (member != null && member.getLifecycleService().isRunning()) {
         member.shutdown();
@@ -63,7 +63,7 @@ final class TopicMembers {
   }
 
   /** Blocks the test thread (never an event loop) for the result. */
-  static <T> T await(Future<T> future) {
+  public static <T> T await(Future<T> future) {
     try {
       return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -71,7 +71,7 @@ final class TopicMembers {
     }
   }
 
-  static Throwable awaitFailure(Future<?> future) {
+  public static Throwable awaitFailure(Future<?> future) {
     try {
       future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
