@@ -32,8 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * sessions made by nodes whose clocks lag) to just past it.
  * <p>
  * Sorted indexes on {@code createdAt}, {@code (owner, createdAt)} and {@code (state, createdAt)} answer the windows
- * (a filter on owner or state is an equality on the index's prefix); a hash index on {@code state} answers the
- * sessions gauge's counts. Methods marked blocking call the cluster synchronously: run them on a worker.
+ * (a filter on owner or state is an equality on the index's prefix). Methods marked blocking call the cluster
+ * synchronously: run them on a worker.
  */
 final class SessionPages {
 
@@ -60,7 +60,6 @@ final class SessionPages {
     sessions.addIndex(IndexType.SORTED, "createdAt");
     sessions.addIndex(IndexType.SORTED, "owner", "createdAt");
     sessions.addIndex(IndexType.SORTED, "state", "createdAt");
-    sessions.addIndex(IndexType.HASH, "state");
   }
 
   /** Where a page ended: the last session's (createdAt, id), and the window width that would hold about one page. */
