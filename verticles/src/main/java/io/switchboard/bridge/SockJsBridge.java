@@ -10,8 +10,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 
 /**
  * The SockJS event-bus bridge at {@code /eventbus} (browsers, with {@code @vertx/eventbus-bridge-client.js} or any
@@ -21,6 +23,13 @@ import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 public final class SockJsBridge {
 
   public static final String PATH = "/eventbus";
+  /** The largest frame a browser may send over any transport: the gateway's WebSocket limit. */
+  static final String MAX_FRAME_BYTES = "ws.max-frame-bytes";
+  /**
+   * Where the token of the request that opens a socket is kept in its routing context, read before SockJS sees the
+   * request: SockJS hides cookies from the socket's headers, and for XHR from the request itself.
+   */
+  private static final String TOKEN = "switchboard.sockjs.token";
 
   private SockJsBridge() {
   }
@@ -37,6 +46,8 @@ public final class SockJsBridge {
       String origin = ctx.request().getHeader("Origin");
       String host = ctx.request().authority() == null ? null : ctx.request().authority().host();
       if (origins.allowed(origin, host)) {
+        // Read now: for the XHR transports SockJS removes the Cookie header from the request before the socket exists.
+        ctx.put(TOKEN, token(ctx.request().headers()));
         ctx.next();
         return;
       }
@@ -45,22 +56,22 @@ public final class SockJsBridge {
       ctx.response().setStatusCode(403).putHeader("Content-Type", "application/json").end(new JsonObject()
         .put("error", new JsonObject().put("code", "forbidden").put("message", "origin not allowed: " + origin)).encode());
     });
-    router.route(PATH + "/*").subRouter(SockJSHandler.create(vertx).bridge(options, event -> {
+    // The XHR and JSONP transports send frames as POST bodies (xhr_send, jsonp_send): SockJS reads them from the
+    // routing context, so they need a body handler, bounded like a WebSocket frame (without one every send was a 500).
+    router.post(PATH + "/*").handler(BodyHandler.create(false)
+      .setBodyLimit(config.getLong(MAX_FRAME_BYTES, 1_048_576L)));
+    // No JSESSIONID cookie (a sticky-session aid for load balancers that XHR sends echoed back as a copy of the
+    // request's first cookie, the access token itself).
+    SockJSHandlerOptions sockJs = new SockJSHandlerOptions().setInsertJSESSIONID(false);
+    router.route(PATH + "/*").subRouter(SockJSHandler.create(vertx, sockJs).bridge(options, event -> {
       if (event.type() == BridgeEventType.SOCKET_CREATED) {
-        guard.authenticate(event.socket(), token(requestHeaders(event.socket()))).onComplete(v -> event.complete(true));
+        io.vertx.ext.web.RoutingContext rc = event.socket().routingContext();
+        String token = rc != null ? rc.get(TOKEN) : token(event.socket().headers());
+        guard.authenticate(event.socket(), token).onComplete(v -> event.complete(true));
         return;
       }
       guard.handle(event.socket(), event);
     }));
-  }
-
-  /**
-   * The headers of the HTTP request that opened the socket. Not {@code socket.headers()}: SockJS strips the cookies
-   * from those (so the {@code access_token} cookie would never be seen); the routing context has them.
-   */
-  private static io.vertx.core.MultiMap requestHeaders(io.vertx.ext.web.handler.sockjs.SockJSSocket socket) {
-    io.vertx.ext.web.RoutingContext rc = socket.routingContext();
-    return rc != null ? rc.request().headers() : socket.headers();
   }
 
   /**
