@@ -4,7 +4,8 @@
 // Framing: every frame, both ways, is a 4-byte big-endian length followed by that many bytes of UTF-8 JSON:
 //   {type: "send"|"publish"|"register"|"unregister"|"ping", address, headers?, body?, replyAddress?}
 // The server answers with {type: "message", address, headers, body, replyAddress?}, {type: "pong"}, or
-// {type: "err", message} (a refused frame; a failed request: then address is the request's reply address).
+// {type: "err", ...}: a request refused or failed is answered at its reply address with failureCode (the REST status)
+// and the REST error body as message; an err without address refused a publish, a register or a bad frame.
 //
 //   const c = await BridgeClient.connect({ host: '127.0.0.1', port: 7000 });
 //   await c.login(token);
@@ -23,7 +24,26 @@ export const PROVIDER_PREFIX = 'switchboard.bridge.provider.';
 export const SESSIONS = 'switchboard.sessions';
 export const MCP_REGISTRY = 'switchboard.mcp.registry';
 
-export class BridgeError extends Error {}
+/** A refused frame or a failed request: status (the REST status, e.g. 401, 403, 429) and code when the server said them. */
+export class BridgeError extends Error {
+  constructor(message, status, code) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+
+  /** From an err frame: a failed request carries failureCode and the REST error body as its message. */
+  static fromFrame(frame) {
+    const message = frame.message ?? frame.body ?? 'refused';
+    try {
+      const error = JSON.parse(message).error ?? {};
+      return new BridgeError(`${error.code} (${frame.failureCode}): ${error.message}`, frame.failureCode, error.code);
+    } catch {
+      return new BridgeError(frame.failureCode === undefined ? message : `${message} (${frame.failureCode})`,
+        frame.failureCode);
+    }
+  }
+}
 
 export class BridgeClient {
   static connect({ host = '127.0.0.1', port = 7000, useTls = false, ca, timeoutMs = 10000 } = {}) {
@@ -79,21 +99,14 @@ export class BridgeClient {
     if (waiter) {
       this.pending.delete(frame.address);
       clearTimeout(waiter.timer);
-      if (frame.type === 'err') waiter.reject(new BridgeError(frame.message));
+      if (frame.type === 'err') waiter.reject(BridgeError.fromFrame(frame));
       else waiter.resolve(frame);
       return;
     }
     if (frame.type === 'err') {
-      // A refused frame carries no address: fail the oldest request still waiting (frames are answered in order).
-      const oldest = this.pending.keys().next();
-      if (!oldest.done) {
-        const w = this.pending.get(oldest.value);
-        this.pending.delete(oldest.value);
-        clearTimeout(w.timer);
-        w.reject(new BridgeError(frame.message));
-      } else {
-        this.onError(frame.message);
-      }
+      // A refused request is answered at its reply address (above); an err without one refused a publish, a
+      // register or a malformed frame, which no request waits for.
+      this.onError(BridgeError.fromFrame(frame).message);
       return;
     }
     const handler = this.handlers.get(frame.address);
@@ -282,7 +295,12 @@ async function main(argv) {
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   main(process.argv.slice(2)).then((code) => process.exit(code), (e) => {
-    console.error(`error: ${e.message}`);
-    process.exit(1);
+    if (e instanceof BridgeError) {
+      console.error(`refused: ${e.message}`);
+      process.exit(1);
+    }
+    console.error(e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' ? `cannot reach the bridge: ${e.message}`
+      : `error: ${e.message}`);
+    process.exit(2);
   });
 }

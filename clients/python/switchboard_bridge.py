@@ -5,7 +5,8 @@ Framing: every frame, both ways, is a 4-byte big-endian length followed by that 
   {"type": "send"|"publish"|"register"|"unregister"|"ping", "address": ..., "headers": {...}, "body": ...,
    "replyAddress": ...}
 The server answers with {"type": "message", "address", "headers", "body", "replyAddress"?}, "pong", or
-{"type": "err", "message"} (a refused frame, a failed request: then "address" is the request's reply address).
+{"type": "err", ...}: a request refused or failed is answered at its reply address with "failureCode" (the REST
+status) and the REST error body as "message"; an err without address refused a publish, a register or a bad frame.
 
 Library use:
     with BridgeClient("127.0.0.1", 7000) as c:
@@ -33,7 +34,25 @@ MCP_REGISTRY = "switchboard.mcp.registry"
 
 
 class BridgeError(Exception):
-    """The bridge refused a frame, or the service answered a request with a failure."""
+    """The bridge refused a frame, or a request failed: status (the REST status, e.g. 401, 403, 429) and code
+    (e.g. "unauthorized", "forbidden") when the server said them."""
+
+    def __init__(self, message, status=None, code=None):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+
+    @staticmethod
+    def from_frame(frame):
+        """An err frame: a failed request carries failureCode and the REST error body as its message."""
+        message = frame.get("message") or frame.get("body") or "refused"
+        status = frame.get("failureCode")
+        try:
+            error = json.loads(message).get("error") or {}
+            return BridgeError("%s (%s): %s" % (error.get("code"), status, error.get("message")), status,
+                               error.get("code"))
+        except (ValueError, AttributeError):
+            return BridgeError(message if status is None else "%s (%s)" % (message, status), status)
 
 
 class BridgeClient:
@@ -88,19 +107,13 @@ class BridgeClient:
         with self._lock:
             waiter = self._pending.pop(address, None) if address else None
         if waiter is not None:
-            waiter[1] = BridgeError(frame.get("message")) if kind == "err" else frame
+            waiter[1] = BridgeError.from_frame(frame) if kind == "err" else frame
             waiter[0].set()
             return
         if kind == "err":
-            # A refused frame carries no address: fail the oldest request still waiting (frames are answered in order).
-            with self._lock:
-                oldest = next(iter(self._pending), None)
-                waiter = self._pending.pop(oldest) if oldest else None
-            if waiter is not None:
-                waiter[1] = BridgeError(frame.get("message"))
-                waiter[0].set()
-            else:
-                self.on_error(frame.get("message"))
+            # A refused request is answered at its reply address (above); an err without one refused a publish, a
+            # register or a malformed frame, which no request waits for.
+            self.on_error(str(BridgeError.from_frame(frame)))
             return
         handler = self._handlers.get(address)
         if handler is not None:
@@ -244,7 +257,19 @@ def main(argv=None):
     t.add_argument("name")
     t.add_argument("--seconds", type=float, default=0, help="exit after this long (0: never)")
     args = p.parse_args(argv)
+    try:
+        return run(args)
+    except BridgeError as e:
+        print("refused: %s" % e, file=sys.stderr)
+        return 1
+    except (OSError, EOFError) as e:
+        print("cannot reach the bridge at %s:%d: %s" % (args.host, args.port, e), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
 
+
+def run(args):
     with BridgeClient(args.host, args.port, tls=args.tls, cafile=args.cafile) as c:
         who = c.login(args.token)
         print(json.dumps({"login": who}), flush=True)

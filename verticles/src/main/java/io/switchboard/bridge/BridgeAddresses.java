@@ -22,6 +22,8 @@ public final class BridgeAddresses {
 
   public static final String LOGIN = "switchboard.bridge.login";
   public static final String PUBLISH = "switchboard.bridge.publish";
+  /** Where {@link BridgeGuard} sends a refused request: its service fails it with the error the frame carries. */
+  public static final String REFUSED = "switchboard.bridge.refused";
   public static final String TOPIC_PREFIX = "switchboard.bridge.topic.";
   public static final String PROVIDER_PREFIX = "switchboard.bridge.provider.";
 

@@ -1,5 +1,6 @@
 package io.switchboard.bridge;
 
+import io.switchboard.bus.ErrorCode;
 import io.switchboard.bus.ServiceError;
 import io.switchboard.mcp.McpApi;
 import io.switchboard.security.Audit;
@@ -36,16 +37,23 @@ public final class BridgeGuard {
   private final Map<Object, Caller> callers = new ConcurrentHashMap<>();
   private final Map<Object, Long> expiryTimers = new ConcurrentHashMap<>();
   private final java.util.function.BiConsumer<Object, String> expire;
+  private final java.util.function.BiConsumer<Object, JsonObject> answerRefusal;
   private final BridgeTopics topics;
 
   /**
    * @param expire closes a connection whose token expired, with the given reason (the transport's own way: an err
    *               frame then close for TCP, close code 4001 for SockJS)
    */
+  /**
+   * @param answerRefusal how the transport writes a refused request's answer ({@code err} frame at its reply address)
+   *                      itself; null when refused requests can be rerouted to {@link BridgeAddresses#REFUSED} (SockJS)
+   */
   public BridgeGuard(Vertx vertx, TokenVerifier verifier, JsonObject config, String transport,
-                     java.util.function.BiConsumer<Object, String> expire) {
+                     java.util.function.BiConsumer<Object, String> expire,
+                     java.util.function.BiConsumer<Object, JsonObject> answerRefusal) {
     this.vertx = vertx;
     this.expire = expire;
+    this.answerRefusal = answerRefusal;
     this.topics = BridgeTopics.of(vertx);
     this.verifier = verifier;
     this.config = config;
@@ -128,7 +136,7 @@ public final class BridgeGuard {
     String address = frame.getValue("address") instanceof String a ? a : "";
     String badUnicode = io.switchboard.protocol.Unicode.problemIn(frame, "");
     if (badUnicode != null) {
-      deny(event, null, address, io.switchboard.protocol.Unicode.refusal(badUnicode));
+      deny(socket, event, null, address, ErrorCode.BAD_REQUEST, io.switchboard.protocol.Unicode.refusal(badUnicode));
       return;
     }
     String headerToken = token(frame.getJsonObject("headers"));
@@ -156,9 +164,9 @@ public final class BridgeGuard {
         event.setRawMessage(frame);
         event.complete(true);
       } else {
-        deny(event, caller.principal().subject(), address, refusal);
+        deny(socket, event, caller.principal().subject(), address, ErrorCode.FORBIDDEN, refusal);
       }
-    }, err -> deny(event, null, address, "authentication required: " + err.getMessage()));
+    }, err -> deny(socket, event, null, address, ErrorCode.UNAUTHORIZED, "authentication required: " + err.getMessage()));
   }
 
   private Future<Caller> verify(Object socket, String token) {
@@ -219,9 +227,34 @@ public final class BridgeGuard {
     return "address '" + address + "' is not permitted for " + type.name().toLowerCase();
   }
 
-  private void deny(BaseBridgeEvent event, String sub, String address, String reason) {
+  /**
+   * Refuses a frame. A send that waits for a reply ({@code replyAddress}) gets its refusal as that reply, failed with
+   * the REST status and error body (the same form as a service's refusal): the frame is rewritten to
+   * {@link BridgeAddresses#REFUSED}, whose service fails every request with the error it carries. So clients that
+   * route replies by address (the official {@code @vertx/eventbus-bridge-client.js} does) call the request's callback
+   * with the reason instead of waiting forever; a bad token (401 {@code unauthorized}) and a forbidden address (403
+   * {@code forbidden}) say which. Other frames (publish, register, a send without reply) can only be refused by the
+   * bridge, with its fixed word and no address. Where the bridge cannot reroute (TCP: it reads the address before
+   * this guard runs), the transport writes the same answer itself ({@code answerRefusal}).
+   */
+  private void deny(Object socket, BaseBridgeEvent event, String sub, String address, ErrorCode code, String reason) {
     Audit.record(vertx, Audit.ACCESS_DENIED, new JsonObject().put("sub", sub).put("transport", transport)
       .put("action", "bridge." + event.type().name().toLowerCase()).put("address", address).put("reason", reason));
+    JsonObject frame = event.getRawMessage();
+    if (event.type() == BridgeEventType.SEND && frame != null && frame.getValue("replyAddress") instanceof String reply) {
+      ServiceError error = new ServiceError(code, reason);
+      if (answerRefusal != null) {
+        answerRefusal.accept(socket, new JsonObject().put("type", "err").put("address", reply)
+          .put("failureCode", code.status()).put("failureType", "RECIPIENT_FAILURE").put("message", error.toJson().encode()));
+        event.complete(false);
+        return;
+      }
+      frame.put("address", BridgeAddresses.REFUSED).put("body", error.toJson());
+      frame.remove("headers");
+      event.setRawMessage(frame);
+      event.complete(true);
+      return;
+    }
     event.complete(false);
   }
 

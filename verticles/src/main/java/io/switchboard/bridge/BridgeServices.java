@@ -36,6 +36,8 @@ public class BridgeServices extends VerticleBase {
   public Future<?> start() {
     vertx.eventBus().<JsonObject>localConsumer(BridgeAddresses.LOGIN, this::login);
     vertx.eventBus().<JsonObject>localConsumer(BridgeAddresses.PUBLISH, this::publish);
+    // A request the guard refused, rewritten to carry its refusal: answered as a failure, like any service's.
+    vertx.eventBus().<JsonObject>localConsumer(BridgeAddresses.REFUSED, m -> ServiceError.fromJson(m.body()).replyTo(m));
     // Relay topic deliveries (one per node from the fan-out) to the bridge address of each topic, locally, for the
     // topics a bridge client of this node registered for; the others cost a map look-up.
     BridgeTopics listened = BridgeTopics.of(vertx);

@@ -39,7 +39,7 @@ public final class SockJsBridge {
     BridgeGuard.inboundRegexes().forEach(r -> options.addInboundPermitted(new PermittedOptions().setAddressRegex((String) r)));
     options.addOutboundPermitted(new PermittedOptions().setAddressRegex("switchboard\\.bridge\\..+"));
     BridgeGuard guard = new BridgeGuard(vertx, verifier, config, "sockjs",
-      (socket, reason) -> ((io.vertx.ext.web.handler.sockjs.SockJSSocket) socket).close(4001, reason));
+      (socket, reason) -> ((io.vertx.ext.web.handler.sockjs.SockJSSocket) socket).close(4001, reason), null);
     OriginPolicy origins = new OriginPolicy(config.getJsonArray("ws.allowed-origins"));
     // Every SockJS transport (WebSocket, XHR, EventSource, ...) goes through this first: the gateway's Origin rule.
     router.route(PATH + "/*").handler(ctx -> {

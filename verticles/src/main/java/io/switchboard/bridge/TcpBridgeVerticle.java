@@ -79,7 +79,7 @@ public class TcpBridgeVerticle extends VerticleBase {
       guard = new BridgeGuard(vertx, new TokenVerifier(jwt, config), config, "tcp", (socket, reason) -> {
         NetSocket expired = (NetSocket) socket;
         expired.write(errFrame(reason)).onComplete(v -> expired.close());
-      });
+      }, (socket, refusal) -> TcpRefusals.answer((NetSocket) socket, refusal));
       bridge = TcpEventBusBridge.create(vertx, options, net, event -> {
         NetSocket socket = event.socket();
         // The TCP bridge has no socket-created/closed events: forget the connection's identity when it closes.
@@ -153,6 +153,7 @@ public class TcpBridgeVerticle extends VerticleBase {
     server.connectHandler(socket -> {
       if (socket instanceof NetSocketInternal internal) {
         ChannelHandlerContext ctx = internal.channelHandlerContext();
+        ctx.pipeline().addBefore(ctx.name(), TcpRefusals.NAME, new TcpRefusals());
         ctx.pipeline().addBefore(ctx.name(), "switchboard-frame-check", new TcpFrameCheck(maxFrame,
           reason -> Audit.record(vertx, Audit.ACCESS_DENIED, new JsonObject().put("transport", "tcp")
             .put("action", "bridge.frame").put("reason", reason)), this::badFrame));

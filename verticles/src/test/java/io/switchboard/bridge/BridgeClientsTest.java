@@ -71,6 +71,49 @@ class BridgeClientsTest {
     exercise(List.of(interpreter("/usr/bin/node"), ROOT.resolve("clients/node/switchboard-bridge.mjs").toString()), "node");
   }
 
+  @Test
+  void pythonSaysWhatWasRefused() throws Exception {
+    refusals(List.of(interpreter("python3"), ROOT.resolve("clients/python/switchboard_bridge.py").toString()));
+  }
+
+  @Test
+  void nodeSaysWhatWasRefused() throws Exception {
+    refusals(List.of(interpreter("/usr/bin/node"), ROOT.resolve("clients/node/switchboard-bridge.mjs").toString()));
+  }
+
+  /**
+   * A refusal is one line saying why (exit 1), an unreachable bridge one line saying so (exit 2): never a traceback
+   * (the Python client died with one on both).
+   */
+  private static void refusals(List<String> cli) throws Exception {
+    String[] badToken = outcome(cli, "--port", String.valueOf(bridgePort), "--token", "not-a-token",
+      "publish", "public.x", "{}");
+    assertEquals("1", badToken[0], badToken[1]);
+    assertTrue(badToken[1].startsWith("refused: unauthorized (401): "), badToken[1]);
+    String[] forbidden = outcome(cli, "--port", String.valueOf(bridgePort), "--token", tokens.token("quinn", "user"),
+      "publish", "secret.elsewhere", "{}");
+    assertEquals("1", forbidden[0], forbidden[1]);
+    assertTrue(forbidden[1].startsWith("refused: forbidden (403): "), forbidden[1]);
+    String[] unreachable = outcome(cli, "--port", String.valueOf(TestNodes.freePort()), "--token", "x",
+      "publish", "public.x", "{}");
+    assertEquals("2", unreachable[0], unreachable[1]);
+    assertTrue(unreachable[1].startsWith("cannot reach the bridge"), unreachable[1]);
+  }
+
+  /** Runs the CLI (30 s at most): {exit status, stderr}; stderr must hold no traceback. */
+  private static String[] outcome(List<String> cli, String... args) throws Exception {
+    List<String> command = new ArrayList<>(cli);
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      fail("timed out: " + String.join(" ", args));
+    }
+    assertTrue(!stderr.contains("Traceback") && !stderr.contains("    at "), stderr);
+    return new String[]{String.valueOf(p.exitValue()), stderr.trim()};
+  }
+
   private static String interpreter(String name) {
     String found = name.startsWith("/") ? (new File(name).canExecute() ? name : null) : onPath(name);
     if (found == null) {

@@ -29,17 +29,37 @@ public final class TestNodes {
    * servers of one Vert.x on the same port would silently share it.
    */
   public static int freePort() {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      try (ServerSocket socket = new ServerSocket(0)) {
-        socket.setReuseAddress(true);
-        if (HANDED_OUT.add(socket.getLocalPort())) {
-          return socket.getLocalPort();
-        }
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
+    // Below the kernel's ephemeral range: a port chosen there now may be taken by any outbound connection (this
+    // JVM's own clients included) before the node binds it, seconds later (a CI run failed so: Hazelcast "port
+    // already in use"). Ports below it are never handed to outbound connections.
+    int below = ephemeralLow();
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      int port = random.nextInt(Math.max(1024, below - 12_000), below);
+      if (HANDED_OUT.contains(port)) {
+        continue;
+      }
+      try (ServerSocket socket = new ServerSocket()) {
+        socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+      } catch (IOException inUse) {
+        continue;
+      }
+      if (HANDED_OUT.add(port)) {
+        return port;
       }
     }
-    throw new IllegalStateException("no fresh free port after 100 attempts");
+    throw new IllegalStateException("no fresh free port below " + below + " after 1000 attempts");
+  }
+
+  /** The lowest port the kernel hands to outbound connections (Linux; 32768 where it cannot be read). */
+  private static int ephemeralLow() {
+    try {
+      String range = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
+      int low = Integer.parseInt(range.trim().split("\\s+")[0]);
+      return low > 14_000 ? low : 32768;
+    } catch (IOException | RuntimeException e) {
+      return 32768;
+    }
   }
 
   /** A node config on a free port with a known HS256 secret; audit lines go to stdout (the test report). */
