@@ -54,6 +54,10 @@ public final class Main implements VertxApplicationHooks {
       // Hazelcast's INFO start-up banner runs to dozens of lines; keep membership changes, warnings and errors.
       quiet("com.hazelcast", Level.WARNING);
       quiet("com.hazelcast.internal.cluster", Level.INFO);
+      // Warnings every start printed that are not problems of this node (a user reads them as faults).
+      for (java.util.logging.Handler h : Logger.getLogger("").getHandlers()) {
+        h.setFilter(record -> !StartupNoise.benign(record.getMessage()));
+      }
     }
     boolean stdio = args.length > 0 && args[0].equals(MCP_STDIO);
     if (stdio) {

@@ -56,5 +56,10 @@ class FatJarIT {
     assertTrue(output.contains("curl -s -X POST http://127.0.0.1:" + port + "/api/auth/token"), "the log says how to get a token");
     assertTrue(output.contains("Switchboard stopped"), output);
     assertFalse(output.contains("Exception"), output);
+    // No start-up noise a user would read as a fault (issue 16): Hazelcast's add-opens advice (the manifest carries
+    // Add-Opens), the CP and join notices of a standalone node, Vert.x's repeated gauge registration.
+    for (String noise : new String[]{"--add-opens", "UNSAFE mode", "No join method", "already registered"}) {
+      assertFalse(output.contains(noise), noise + " in\n" + output);
+    }
   }
 }
