@@ -32,6 +32,13 @@ public final class NodeMetrics implements Shareable {
 
   private NodeMetrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
+    // The documented label values exist from the start, at zero (docs/metrics.md).
+    for (String scope : new String[]{"rest", "ws_connection", "user_publish"}) {
+      rateLimitRejections(scope);
+    }
+    for (String reason : new String[]{"unauthorized", "invalid_token"}) {
+      authFailures(reason);
+    }
   }
 
   /**
@@ -103,12 +110,19 @@ public final class NodeMetrics implements Shareable {
   }
 
   public void rateLimited(String scope) {
-    counter("switchboard_rate_limit_rejections", "requests refused by a rate limit", "scope", scope).increment();
+    rateLimitRejections(scope).increment();
   }
 
   public void authFailure(String reason) {
-    counter("switchboard_auth_failures", "requests refused for a missing or invalid token",
-      "reason", reason).increment();
+    authFailures(reason).increment();
+  }
+
+  private Counter rateLimitRejections(String scope) {
+    return counter("switchboard_rate_limit_rejections", "requests refused by a rate limit", "scope", scope);
+  }
+
+  private Counter authFailures(String reason) {
+    return counter("switchboard_auth_failures", "requests refused for a missing or invalid token", "reason", reason);
   }
 
   public void sessionOperation(String op, String outcome) {

@@ -28,17 +28,51 @@ final class GatewayMetrics {
       .description("from a publish's acceptance to the write of its delivery to a subscriber")
       .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(10))
       .register(registry);
-    this.bytesIn = Counter.builder("switchboard_ws_bytes").tag("direction", "in").register(registry);
-    this.bytesOut = Counter.builder("switchboard_ws_bytes").tag("direction", "out").register(registry);
+    this.bytesIn = Counter.builder("switchboard_ws_bytes").description(BYTES).tag("direction", "in").register(registry);
+    this.bytesOut = Counter.builder("switchboard_ws_bytes").description(BYTES).tag("direction", "out").register(registry);
+    // The documented series exist from the start, at zero, so that a dashboard or an alert sees them before the
+    // first event (and a rate() over them is 0, not "no data").
+    for (String kind : new String[]{"text", "binary"}) {
+      in.computeIfAbsent(kind, t -> metrics.counter("switchboard_ws_messages", MESSAGES, "direction", "in", "type", t));
+    }
+    for (int status : new int[]{401, 403, 404, 503}) {
+      refusals(status);
+    }
+    for (int priority = 0; priority <= 4; priority++) {
+      drops(priority);
+    }
+    for (String reason : CLOSE_REASONS) {
+      closes(reason);
+    }
+  }
+
+  private static final String BYTES = "WebSocket payload bytes, by direction";
+  private static final String MESSAGES = "WebSocket messages: in by frame kind, out by message type";
+  /** The reasons docs/metrics.md lists; others appear when they first happen. */
+  private static final String[] CLOSE_REASONS =
+    {"slow_consumer", "rate_limit_abuse", "too_large", "invalid_utf8", "idle_timeout", "shutdown"};
+
+  private Counter refusals(int status) {
+    return metrics.counter("switchboard_ws_handshake_refusals", "WebSocket upgrades refused, by HTTP status",
+      "status", Integer.toString(status));
+  }
+
+  private Counter drops(int priority) {
+    return metrics.counter("switchboard_ws_dropped", "deliveries dropped from a full outbound queue",
+      "priority", Integer.toString(priority));
+  }
+
+  private Counter closes(String reason) {
+    return metrics.counter("switchboard_ws_closes", "connections closed by the server, by reason", "reason", reason);
   }
 
   void messageIn(String type, int bytes) {
-    in.computeIfAbsent(type, t -> metrics.counter("switchboard_ws_messages", null, "direction", "in", "type", t)).increment();
+    in.computeIfAbsent(type, t -> metrics.counter("switchboard_ws_messages", MESSAGES, "direction", "in", "type", t)).increment();
     bytesIn.increment(bytes);
   }
 
   void messageOut(String type, int bytes) {
-    out.computeIfAbsent(type, t -> metrics.counter("switchboard_ws_messages", null, "direction", "out", "type", t)).increment();
+    out.computeIfAbsent(type, t -> metrics.counter("switchboard_ws_messages", MESSAGES, "direction", "out", "type", t)).increment();
     bytesOut.increment(bytes);
   }
 
@@ -47,8 +81,7 @@ final class GatewayMetrics {
   }
 
   void dropped(int priority) {
-    metrics.counter("switchboard_ws_dropped", "deliveries dropped from a full outbound queue",
-      "priority", Integer.toString(priority)).increment();
+    drops(priority).increment();
   }
 
   void rateLimited(String scope) {
@@ -56,10 +89,10 @@ final class GatewayMetrics {
   }
 
   void closed(String reason) {
-    metrics.counter("switchboard_ws_closes", "connections closed by the server, by reason", "reason", reason).increment();
+    closes(reason).increment();
   }
 
   void refused(int status) {
-    metrics.counter("switchboard_ws_handshake_refusals", null, "status", Integer.toString(status)).increment();
+    refusals(status).increment();
   }
 }

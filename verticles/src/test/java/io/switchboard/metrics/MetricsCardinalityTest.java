@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import static io.switchboard.support.RunningNode.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Nothing a client chooses becomes a metric label: 1,000 topics (over the bridge and over WebSocket), 1,000 bridge
@@ -91,6 +92,24 @@ class MetricsCardinalityTest {
       assertEquals(200, status);
       assertEquals(200, await(web.get(node.config.getInteger("http.port"), "127.0.0.1", "/api/sessions")
         .bearerTokenAuthentication(node.tokens.token("user-" + run + i, "user")).send()).statusCode());
+    }
+  }
+
+  /** Issue 16: counters were absent until their first event, and three had an empty HELP. */
+  @Test
+  void documentedSeriesExistFromTheStartWithTheirHelp() throws Exception {
+    String s = scrape();
+    for (String series : java.util.List.of("switchboard_ws_handshake_refusals_total{status=\"401\"}",
+        "switchboard_ws_dropped_total{priority=\"4\"}", "switchboard_ws_closes_total{reason=\"slow_consumer\"}",
+        "switchboard_rate_limit_rejections_total{scope=\"user_publish\"}",
+        "switchboard_auth_failures_total{reason=\"invalid_token\"}",
+        "switchboard_ws_messages_total{direction=\"in\",type=\"binary\"}")) {
+      assertTrue(s.contains(series), series + " in\n" + s);
+    }
+    for (String name : java.util.List.of("switchboard_ws_bytes_total", "switchboard_ws_messages_total",
+        "switchboard_ws_handshake_refusals_total")) {
+      String help = s.lines().filter(l -> l.startsWith("# HELP " + name + " ")).findFirst().orElse("");
+      assertTrue(help.length() > ("# HELP " + name + " ").length() + 5, "HELP of " + name + ": '" + help + "'");
     }
   }
 
