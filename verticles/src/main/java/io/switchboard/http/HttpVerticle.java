@@ -151,8 +151,12 @@ SockJsBridge.mount(vertx, router, verifier, config());
     if (server == null) {
       return Future.succeededFuture();
     }
+    // First the notice: health answers 503 draining while requests (new connections included) are still served, so
+    // load balancers stop routing here; then no new connection, and in-flight requests get the drain time.
     health.draining();
-    return server.shutdown(config().getInteger(DRAIN_SECONDS, 10), TimeUnit.SECONDS)
+    int notice = config().getInteger(Drain.NOTICE_SECONDS, 3);
+    Future<?> noticed = notice > 0 ? vertx.timer(notice, TimeUnit.SECONDS) : Future.succeededFuture();
+    return noticed.compose(v -> server.shutdown(config().getInteger(DRAIN_SECONDS, 10), TimeUnit.SECONDS))
       .eventually(() -> {
         NodeLifecycle.get(vertx).edgeDrained();
         return Future.succeededFuture();

@@ -26,6 +26,50 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(VertxExtension.class)
 class GracefulDrainTest {
 
+  /**
+   * Issue 16: after SIGTERM new connections were refused at once, so health never answered {@code draining}. During
+   * the notice a new connection is served: health says {@code draining} (503), an API request is answered.
+   */
+  @Test
+  void duringTheNoticeHealthSaysDrainingAndNewConnectionsAreServed(Vertx vertx, VertxTestContext ctx) {
+    int port = TestNodes.freePort();
+    String token = new Tokens(vertx, TestNodes.SECRET).token("notice", "user");
+    String[] deployment = new String[1];
+    Future<Void>[] undeploy = new Future[1];
+    TestNodes.deploy(vertx, TestNodes.config(port).put("http.drain-notice-seconds", 2).put("http.drain-seconds", 1))
+      .compose(id -> {
+        deployment[0] = id;
+        undeploy[0] = vertx.undeploy(id);
+        return vertx.timer(300);
+      })
+      .compose(v -> fresh(vertx).request(HttpMethod.GET, port, "127.0.0.1", "/api/health").compose(HttpClientRequest::send)
+        .compose(r -> r.body().map(b -> {
+          ctx.verify(() -> {
+            assertEquals(503, r.statusCode(), b.toString());
+            assertEquals("draining", new JsonObject(b).getString("status"), b.toString());
+          });
+          return null;
+        })))
+      .compose(v -> fresh(vertx).request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
+          .setURI("/api/sessions").putHeader("Authorization", "Bearer " + token)).compose(HttpClientRequest::send)
+        .compose(r -> r.body().map(b -> {
+          ctx.verify(() -> assertEquals(200, r.statusCode(), b.toString()));
+          return null;
+        })))
+      .compose(v -> undeploy[0])
+      .compose(v -> fresh(vertx).request(HttpMethod.GET, port, "127.0.0.1", "/api/health").compose(HttpClientRequest::send)
+        .map(r -> false).otherwise(err -> true))
+      .onComplete(ctx.succeeding(refused -> ctx.verify(() -> {
+        assertTrue(refused, "after the notice and the drain, no new connection");
+        ctx.completeNow();
+      })));
+  }
+
+  /** A client on a connection of its own (no pooled connection from before the stop began). */
+  private static HttpClient fresh(Vertx vertx) {
+    return vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(false));
+  }
+
   @Test
   void inFlightRequestCompletesWhileTheNodeStops(Vertx vertx, VertxTestContext ctx) {
     int port = TestNodes.freePort();

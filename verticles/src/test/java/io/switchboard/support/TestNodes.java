@@ -68,7 +68,10 @@ public final class TestNodes {
       .put("auth.jwt.secret", SECRET);
   }
 
-  /** Ports (HTTP as given, WebSocket and TCP bridge free), one instance each, audit to stdout; no key: the node generates one. */
+  /**
+   * Ports (HTTP as given, WebSocket and TCP bridge free), one instance each, no drain notice, audit to stdout; no key:
+   * the node generates one.
+   */
   public static JsonObject base(int httpPort) {
     return new JsonObject()
       .put("http.port", httpPort)
@@ -76,6 +79,8 @@ public final class TestNodes {
       .put("bridge.tcp.port", freePort())
       .put("ws.instances", 1)
       .put("http.instances", 1)
+      // no drain notice: tests stop nodes all the time (GracefulDrainTest sets one)
+      .put("http.drain-notice-seconds", 0)
       .put("audit.file", "-");
   }
 
