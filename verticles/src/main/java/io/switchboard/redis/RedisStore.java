@@ -68,6 +68,9 @@ public final class RedisStore implements Shareable {
   private final AtomicLong bufferedBytes;
   private final AtomicLong breakerState;
   private final AtomicLong overflowSinceHealthy = new AtomicLong();
+  /** Why the last PING of the probe failed; null once Redis answered one. */
+  private volatile String probeFailure;
+  private long probeTimer = -1;
   private final Counter overflow;
   private final Counter written;
   private final Counter rejected;
@@ -290,7 +293,11 @@ public final class RedisStore implements Shareable {
     CircuitBreakerState state = breaker.state();
     if (state != CircuitBreakerState.CLOSED) {
       return "circuit breaker " + (state == CircuitBreakerState.OPEN ? "open" : "half-open") + ": Redis unreachable ("
-        + lastError + "); writes are buffered";
+        + (lastError != null ? lastError : probeFailure) + "); writes are buffered";
+    }
+    String probe = probeFailure;
+    if (probe != null) {
+      return "Redis does not answer PING (" + probe + ")";
     }
     long dropped = overflowSinceHealthy.get();
     if (dropped > 0) {
@@ -321,11 +328,26 @@ public final class RedisStore implements Shareable {
 
   // ------------------------------------------------------------------ lifecycle
 
+  /**
+   * Asks Redis {@code PING} every {@code intervalMs} (through the breaker, so failures open it and an answer closes
+   * it), so that health tells the truth on an idle node too: it used to change only when a write failed, and kept
+   * saying ok for minutes after Redis died. Call on the store's context.
+   */
+  void startProbe(long intervalMs) {
+    probeTimer = vertx.setPeriodic(intervalMs, id -> {
+      if (!closed) {
+        breaker.<Response>execute(() -> redis.send(Request.cmd(Command.PING)))
+          .onComplete(ar -> probeFailure = ar.succeeded() ? null : String.valueOf(ar.cause().getMessage()));
+      }
+    });
+  }
+
   /** Tries to send what is buffered (at most {@code waitMs}), then closes the client; later writes are dropped. */
   Future<Void> close(long waitMs) {
     Promise<Void> done = Promise.promise();
     long timer = vertx.setTimer(Math.max(1, waitMs), t -> done.tryComplete());
     flushed().onComplete(ar -> done.tryComplete());
+    vertx.cancelTimer(probeTimer);
     return done.future().compose(v -> {
       vertx.cancelTimer(timer);
       Promise<Void> closedOnContext = Promise.promise();

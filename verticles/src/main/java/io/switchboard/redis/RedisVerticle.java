@@ -22,6 +22,9 @@ import java.util.concurrent.TimeUnit;
 public class RedisVerticle extends VerticleBase {
 
   private RedisStore store;
+  /** How often this node asks Redis PING, so that health reports an outage (and its end) with no traffic. */
+  public static final String PROBE_INTERVAL_MS = "redis.probe-interval-ms";
+
   private TopicArchive archive;
   private SessionArchive sessions;
 
@@ -30,6 +33,7 @@ public class RedisVerticle extends VerticleBase {
     try {
       HistoryRetention retention = HistoryRetention.from(config());
       store = RedisStore.create(vertx, RedisSettings.from(config()));
+      store.startProbe(config().getLong(PROBE_INTERVAL_MS, 2000L));
       archive = new RedisTopicArchive(store, retention, NodeMetrics.get(vertx));
       TopicArchive.register(vertx, archive);
       sessions = new RedisSessionArchive(store, NodeMetrics.get(vertx));

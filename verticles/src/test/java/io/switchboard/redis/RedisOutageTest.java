@@ -36,6 +36,40 @@ class RedisOutageTest {
     }
   }
 
+  /**
+   * Issue 16: with no traffic, health said ok for more than 60 s after redis-server was killed (it changed only when
+   * a write failed). The probe's PING finds out within a few seconds, and finds Redis back.
+   */
+  @Test
+  void anIdleNodeSeesRedisGoAndComeBack(Vertx vertx, VertxTestContext ctx) {
+    redis = RedisServer.start();
+    int port = TestNodes.freePort();
+    JsonObject config = TestNodes.config(port)
+      .put(RedisSettings.URL, redis.url())
+      .put(RedisSettings.TIMEOUT_MS, 500)
+      .put(RedisVerticle.PROBE_INTERVAL_MS, 300)
+      .put(RedisSettings.BREAKER_RESET_TIMEOUT_MS, 200);
+    Rest rest = new Rest(vertx, port);
+    TestNodes.deploy(vertx, config)
+      .compose(id -> Poll.until(vertx, "health ok", 100, 50, () -> health(rest).map(h -> "ok".equals(h.getString("status")))))
+      .compose(v -> {
+        redis.kill();
+        // 5 s at most: a few probe intervals
+        return Poll.until(vertx, "health degraded with no traffic", 50, 100, () -> health(rest).map(h ->
+          "degraded".equals(h.getString("status"))));
+      })
+      .compose(v -> health(rest))
+      .compose(h -> {
+        JsonObject r = h.getJsonObject("dependencies").getJsonObject("redis");
+        ctx.verify(() -> assertTrue(r.getString("reason", "").contains("PING")
+          || r.getString("reason", "").contains("circuit breaker"), r.encode()));
+        redis.restart();
+        return Poll.until(vertx, "health ok again with no traffic", 100, 100, () -> health(rest).map(x ->
+          "ok".equals(x.getString("status"))));
+      })
+      .onComplete(ctx.succeedingThenComplete());
+  }
+
   @Test
   void writesAreBufferedWhileRedisIsDownAndDrainedWhenItReturns(Vertx vertx, VertxTestContext ctx) {
     redis = RedisServer.start();
