@@ -84,7 +84,7 @@ async function finish(error) {
   process.exit(result.ok ? 0 : 1);
 }
 
-async function openPage(name) {
+async function openPage(name, role = 'user') {
   const page = await context.newPage();
   page.on('dialog', (d) => {
     result.dialogs.push({ page: name, type: d.type(), message: d.message() });
@@ -94,7 +94,7 @@ async function openPage(name) {
   const q = args.ws ? `?ws=${encodeURIComponent(args.ws)}` : '';
   await page.goto(`${args.url}/${q}`);
   await page.fill('#sign-in-name', name);
-  await page.selectOption('#sign-in-role', 'user');
+  await page.selectOption('#sign-in-role', role);
   await page.click('#sign-in-form button[type=submit]');
   await until(`${name} online`, () => page.evaluate(() => window.switchboard.connected()));
   return page;
@@ -131,6 +131,69 @@ async function noMarkupExecuted(page) {
   }));
 }
 
+/**
+ * Before signing in (issue 16): only the sign-in form shows (the workspace used to show, its grid overriding
+ * hidden), the WebSocket URL is the node's own (it assumed port 8081), and /favicon.ico exists.
+ */
+async function firstLook() {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => result.pageErrors.push({ page: 'first look', error: String(e) }));
+  await page.goto(`${args.url}/`);
+  const look = await until('the sign-in form with a WebSocket URL', () => page.evaluate(() => {
+    const shown = (id) => getComputedStyle(document.getElementById(id)).display !== 'none';
+    const ws = document.getElementById('sign-in-ws').value;
+    return ws ? { ws, signIn: shown('sign-in'), workspace: shown('workspace') } : null;
+  }));
+  check('before sign-in only the sign-in form shows', look.signIn && !look.workspace, look);
+  if (args.ws) {
+    check('the WebSocket URL comes from the node', look.ws === args.ws, { prefilled: look.ws, expected: args.ws });
+  }
+  const favicon = await page.evaluate(async () => (await fetch('/favicon.ico')).status);
+  check('favicon', favicon === 200, { status: favicon });
+  await page.screenshot({ path: join(args.out, 'sign-in.png') });
+  result.screenshots.push(join(args.out, 'sign-in.png'));
+  await page.close();
+}
+
+/**
+ * The official event-bus client (@vertx/eventbus-bridge-client.js on sockjs-client) over the XHR transports a
+ * browser falls back to without WebSocket (issue 16: every send was a 500), on a page of the node's origin: a bad
+ * login and a forbidden publish call back with 401 and 403 (they used to hang), a good login and publish answer.
+ */
+async function officialSockJsClient() {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => result.pageErrors.push({ page: 'sockjs', error: String(e) }));
+  await page.goto(`${args.url}/api/health`); // a document of the node's origin without the web client's CSP
+  await page.addScriptTag({ path: resolve('node_modules/sockjs-client/dist/sockjs.min.js') });
+  await page.addScriptTag({ path: resolve('node_modules/@vertx/eventbus-bridge-client.js/vertx-eventbus.js') });
+  for (const transport of ['xhr-streaming', 'xhr-polling']) {
+    const outcome = await page.evaluate(async (transport) => {
+      const issued = await fetch('/api/auth/token', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ sub: `sockjs-${transport}`, roles: ['user'] }) });
+      const token = (await issued.json()).token;
+      const eb = new EventBus(`${location.origin}/eventbus`, { transports: [transport] });
+      eb.onerror = () => {};
+      await new Promise((ok, fail) => { eb.onopen = ok; setTimeout(() => fail(new Error(`${transport}: no open`)), 10000); });
+      const call = (address, body) => new Promise((done) => {
+        const timer = setTimeout(() => done({ hung: true }), 10000);
+        eb.send(address, body, {}, (err, reply) => { clearTimeout(timer); done(err ? { err } : { reply: reply.body }); });
+      });
+      const badLogin = await call('switchboard.bridge.login', { token: 'not-a-token' });
+      const login = await call('switchboard.bridge.login', { token });
+      const published = await call('switchboard.bridge.publish', { topic: 'public.sockjs', payload: { via: transport } });
+      const forbidden = await call('switchboard.bridge.publish', { topic: 'secret.sockjs', payload: 1 });
+      eb.close();
+      return { badLogin, login, published, forbidden };
+    }, transport);
+    check(`official SockJS client over ${transport}`,
+      outcome.badLogin.err && outcome.badLogin.err.failureCode === 401
+        && outcome.login.reply && outcome.login.reply.user === `sockjs-${transport}`
+        && outcome.published.reply && outcome.published.reply.topic === 'public.sockjs'
+        && outcome.forbidden.err && outcome.forbidden.err.failureCode === 403, outcome);
+  }
+  await page.close();
+}
+
 async function main() {
   mkdirSync(args.out, { recursive: true });
   context = await chromium.launchPersistentContext(userDataDir, {
@@ -140,6 +203,8 @@ async function main() {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  await firstLook();
+  await officialSockJsClient();
   const alice = await openPage('alice');
   const bob = await openPage('bob');
 
@@ -156,6 +221,28 @@ async function main() {
   await bob.click(`#session-list li[data-session-id="${sessionId}"] button.open-session`);
   await until('bob to join', async () => ((await state(bob)) || {}).session === sessionId);
   check('session opened in both', true, { sessionId });
+
+  // Open on the session one just created (and so already has open) is no error (it said "already joined")
+  await alice.click('#refresh-sessions');
+  await alice.click(`#session-list li[data-session-id="${sessionId}"] button.open-session`);
+  await sleep(500);
+  const openError = await alice.evaluate(() => document.getElementById('sessions-error').textContent);
+  check('Open on the session already open is no error', openError === '', { error: openError });
+
+  // a viewer is told why the editor does not take input
+  const carol = await openPage('carol', 'viewer');
+  await carol.click(`#session-list li[data-session-id="${sessionId}"] button.open-session`);
+  await until('carol to join', async () => ((await state(carol)) || {}).session === sessionId);
+  const viewer = await carol.evaluate(() => ({
+    notice: getComputedStyle(document.getElementById('read-only')).display !== 'none'
+      ? document.getElementById('read-only').textContent.replace(/\s+/g, ' ').trim() : null,
+    editable: !document.getElementById('editor').readOnly && !document.getElementById('editor').disabled,
+  }));
+  check('a viewer sees why the editor is read-only', viewer.notice && viewer.notice.includes('Read-only') && !viewer.editable,
+    viewer);
+  await carol.screenshot({ path: join(args.out, 'viewer.png') });
+  result.screenshots.push(join(args.out, 'viewer.png'));
+  await carol.close();
 
   const base = '[ ~ ]'; // shares no character with the typed ones
   await alice.focus('#editor');

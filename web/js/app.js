@@ -23,10 +23,15 @@ window.switchboard = {
   connectionId: () => (app.conn && app.conn.ready ? app.conn.ready.connectionId : null),
 };
 
-function defaultWsUrl() {
+/** The WebSocket URL: ?ws=…, else where this node says its gateway listens (/api/health), on the page's host. */
+async function defaultWsUrl() {
   const fromQuery = new URLSearchParams(location.search).get('ws');
   if (fromQuery) return fromQuery;
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  try {
+    const health = await (await fetch('/api/health')).json();
+    if (health.webSocket) return `${scheme}://${location.hostname}:${health.webSocket.port}${health.webSocket.path}`;
+  } catch { /* the node did not say: the default below */ }
   return `${scheme}://${location.hostname}:8081/ws`;
 }
 
@@ -46,7 +51,10 @@ function showSignedIn() {
   app.conn = new Connection(auth.ws, auth.token);
   app.conn.on('status', ({ status, code, reason }) => {
     const badge = $('connection');
-    badge.textContent = status === 'offline' && code ? `offline (${code}${reason ? `: ${reason}` : ''})` : status;
+    // 1006: the socket never opened or died without a close frame: say where it tried
+    const why = reason || (code === 1006 ? `cannot reach ${auth.ws}` : '');
+    badge.textContent = status === 'offline' && code ? `offline (${code}${why ? `: ${why}` : ''})` : status;
+    badge.title = badge.textContent;
     badge.className = `badge ${status}`;
   });
   app.editor = new CollabEditor(app.conn, {
@@ -56,6 +64,7 @@ function showSignedIn() {
     status: $('editor-status'),
     title: $('editor-title'),
   }, { readOnly: auth.role === 'viewer' });
+  $('read-only').hidden = auth.role !== 'viewer';
   app.feed = new TopicFeed(app.conn, {
     list: $('messages'), subscriptions: $('subscriptions'), error: $('topics-error'),
   });
@@ -68,8 +77,13 @@ function showSignedIn() {
   refreshSessions();
 }
 
-$('sign-in-ws').value = auth.load() && auth.ws ? auth.ws : defaultWsUrl();
-if (auth.token) showSignedIn();
+if (auth.load() && auth.token) {
+  showSignedIn();
+} else {
+  $('sign-in').hidden = false;
+  $('sign-in-ws').value = auth.ws || '';
+  defaultWsUrl().then((url) => { if (!$('sign-in-ws').value) $('sign-in-ws').value = url; });
+}
 
 $('sign-in-form').addEventListener('submit', async (ev) => {
   ev.preventDefault();
@@ -136,6 +150,11 @@ function renderSessions() {
 async function openSession(s) {
   $('sessions-error').textContent = '';
   $('leave-session').hidden = false;
+  const current = app.editor.state();
+  if (current && current.session === s.id) { // already open here (creating a session opens it)
+    $('editor').focus();
+    return;
+  }
   try {
     await app.editor.open(s);
   } catch (e) {

@@ -18,11 +18,17 @@ final class HealthRoutes {
   private final ClusterNode node;
   private final NodeMetrics metrics;
   private volatile boolean draining;
+  private final JsonObject webSocket;
 
-  HealthRoutes(Vertx vertx, ClusterNode node, NodeMetrics metrics) {
+  /**
+   * @param webSocket where this node's WebSocket gateway listens ({@code port}, {@code path}), or null when it has
+   *                  none: the web client builds its WebSocket URL from it rather than assuming a port
+   */
+  HealthRoutes(Vertx vertx, ClusterNode node, NodeMetrics metrics, JsonObject webSocket) {
     this.vertx = vertx;
     this.node = node;
     this.metrics = metrics;
+    this.webSocket = webSocket;
   }
 
   void mount(Router router, RouteTags tags) {
@@ -55,6 +61,7 @@ final class HealthRoutes {
       .put("clustered", node.clustered())
       .put("members", new JsonArray(node.members()))
       .put("uptimeSeconds", node.uptimeSeconds())
+      .put("webSocket", webSocket)
       .put("dependencies", dependencies);
     JsonBodies.send(ctx, status.equals("ok") || status.equals("degraded") ? 200 : 503, body);
   }

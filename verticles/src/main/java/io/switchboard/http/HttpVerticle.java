@@ -22,6 +22,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -121,7 +122,10 @@ public class HttpVerticle extends VerticleBase {
     router.route().handler(tags::countRequests);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config().getLong(MAX_BODY_BYTES, 1048576L)));
 
-    health = new HealthRoutes(vertx, ClusterNode.get(vertx), metrics);
+    JsonObject webSocket = config().getBoolean("ws.enabled", true)
+      ? new JsonObject().put("port", config().getInteger("ws.port")).put("path", config().getString("ws.path", "/ws"))
+      : null;
+    health = new HealthRoutes(vertx, ClusterNode.get(vertx), metrics, webSocket);
     health.mount(router, tags);
     if (devTokens) {
       new AuthRoutes(bus).mount(router, tags);

@@ -92,7 +92,11 @@ class BrowserTest {
     for (String name : List.of("session opened in both", "editors identical", "every typed character present once",
       "each user's characters in typing order", "presence shown", "topic message crosses pages",
       "markup in the document is literal text", "markup as session title is literal text",
-      "no element created from markup, no dialog", "vital signs shown")) {
+      "no element created from markup, no dialog", "vital signs shown",
+      // issue 16: the first look, the official SockJS client without WebSocket, open twice, a viewer's editor
+      "before sign-in only the sign-in form shows", "the WebSocket URL comes from the node", "favicon",
+      "official SockJS client over xhr-streaming", "official SockJS client over xhr-polling",
+      "Open on the session already open is no error", "a viewer sees why the editor is read-only")) {
       JsonObject c = checks.getJsonObject(name);
       Assertions.assertNotNull(c, () -> "check '" + name + "' did not run: " + result.encodePrettily());
       assertTrue(c.getBoolean("ok"), () -> "check '" + name + "' failed: " + c.encode() + "\n" + result.encodePrettily());
@@ -102,7 +106,7 @@ class BrowserTest {
     assertTrue(result.getBoolean("ok"), result::encodePrettily);
     assertEquals(0, run.exitCode, run::toString);
 
-    for (String name : List.of("alice.png", "bob.png")) {
+    for (String name : List.of("alice.png", "bob.png", "sign-in.png", "viewer.png")) {
       byte[] png = Files.readAllBytes(out.resolve(name));
       assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', name + " is not a PNG");
     }
@@ -152,7 +156,8 @@ class BrowserTest {
     if (node == null) {
       unavailable("node is not on PATH (apt-get install -y nodejs npm)");
     }
-    if (!Files.isDirectory(webTests.resolve("node_modules/playwright-core"))) {
+    if (!Files.isDirectory(webTests.resolve("node_modules/playwright-core"))
+      || !Files.isDirectory(webTests.resolve("node_modules/sockjs-client"))) {
       String npm = onPath("npm");
       if (npm == null) {
         unavailable("web-tests/node_modules is missing and npm is not on PATH (run 'npm ci' in " + webTests + ")");
