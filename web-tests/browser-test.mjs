@@ -281,13 +281,31 @@ async function main() {
   check('carets preserved (bob before, alice after the base text)',
     finalText === bobTyped.join('') + base + aliceTyped.join(''), { expected: bobTyped.join('') + base + aliceTyped.join('') });
 
-  // presence: each sees the other in the participant list and a cursor marker
+  // presence: each sees the other in the participant list, as an avatar, and as a named cursor in the text
   const presence = async (page, other) => until(`${other}'s cursor on the other page`, () => page.evaluate((u) => {
     const li = document.querySelector(`#participants li[data-user="${u}"]`);
-    const marker = document.querySelector(`#cursor-view .cursor-marker[data-user="${u}"]`);
-    return li && marker && !li.textContent.includes('no cursor') ? li.textContent : null;
+    const marker = document.querySelector(`#editor-overlay .cursor-marker[data-user="${u}"]`);
+    const avatar = document.querySelector(`#avatars .avatar[data-user="${u}"]`);
+    return li && marker && avatar && !li.textContent.includes('no cursor') ? li.textContent : null;
   }, other), 10000);
   check('presence shown', true, { aliceSees: await presence(alice, 'bob'), bobSees: await presence(bob, 'alice') });
+  // bob's cursor is in alice's text, where bob is: the overlay's text up to his marker is the document up to his
+  // caret (he typed at the start, so his caret is after his characters), and the marker sits over the textarea
+  const inText = await alice.evaluate(() => {
+    const overlay = document.getElementById('editor-overlay');
+    const marker = overlay.querySelector('.cursor-marker[data-user="bob"]');
+    const range = document.createRange();
+    range.setStart(overlay, 0);
+    range.setEndBefore(marker);
+    const before = range.cloneContents();
+    before.querySelectorAll('.cursor-label').forEach((l) => l.remove());
+    const box = marker.getBoundingClientRect();
+    const area = document.getElementById('editor').getBoundingClientRect();
+    return { before: before.textContent, colour: getComputedStyle(marker).borderLeftColor,
+      label: marker.textContent, inside: box.left >= area.left && box.top >= area.top && box.bottom <= area.bottom };
+  });
+  check('others\' cursors are in the text, named and coloured', inText.before === bobTyped.join('') && inText.label === 'bob'
+    && inText.inside && inText.colour !== 'rgb(0, 0, 0)', inText);
 
   // topic feed: both subscribe, alice publishes JSON, bob sees it; bob publishes text, alice sees it
   for (const page of [alice, bob]) {
@@ -317,7 +335,7 @@ async function main() {
   await alice.keyboard.type(XSS);
   const [xa, xb] = await quiet([alice, bob]);
   check('markup in the document is literal text', xa.text.endsWith(XSS) && xb.editorText.endsWith(XSS)
-    && (await bob.evaluate(() => document.getElementById('cursor-view').textContent)).includes(XSS));
+    && (await bob.evaluate(() => document.getElementById('editor-overlay').textContent)).includes(XSS));
   await bob.fill('#new-session-title', XSS);
   await bob.click('#create-session-form button[type=submit]');
   await until('bob\'s editor on the new session', async () => {

@@ -59,8 +59,9 @@ function showSignedIn() {
   });
   app.editor = new CollabEditor(app.conn, {
     textarea: $('editor'),
+    overlay: $('editor-overlay'),
     participants: $('participants'),
-    cursorView: $('cursor-view'),
+    avatars: $('avatars'),
     status: $('editor-status'),
     title: $('editor-title'),
   }, { readOnly: auth.role === 'viewer' });

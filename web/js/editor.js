@@ -3,14 +3,23 @@
 // by the OT client and applied with the local caret and the other participants' cursors carried along.
 // Everything other users wrote (text, names) is put into the page as text: .value and .textContent only.
 
-import { OtClient, TextOperation, diff, transformPosition, cpLength, cpSlice, toCodePointIndex, toUtf16Index } from './ot.js';
+import {
+  OtClient, TextOperation, diff, transformPosition, cpLength, cpSlice, toCodePointIndex, toUtf16Index, SYNCHRONIZED,
+} from './ot.js';
 
 const PRESENCE_INTERVAL_MS = 100; // the server relays at most ~10 per second; we send the latest state
+
+/** A participant's colour, the same on every page: a hue from the user name. */
+export function colourOf(user) {
+  let h = 0;
+  for (const ch of String(user)) h = (h * 31 + ch.codePointAt(0)) >>> 0;
+  return `hsl(${h % 360}, 70%, 42%)`;
+}
 
 export class CollabEditor {
   constructor(conn, els, { readOnly = false } = {}) {
     this.conn = conn;
-    this.els = els; // {textarea, participants, cursorView, status, title}
+    this.els = els; // {textarea, overlay, participants, avatars, status, title}
     this.readOnly = readOnly;
     this.session = null;
     this.client = null;
@@ -25,6 +34,11 @@ export class CollabEditor {
 
     const ta = els.textarea;
     ta.addEventListener('input', () => this.onInput());
+    // the overlay under the textarea scrolls with it (it mirrors the text, with the others' cursors in it)
+    ta.addEventListener('scroll', () => {
+      els.overlay.scrollTop = ta.scrollTop;
+      els.overlay.scrollLeft = ta.scrollLeft;
+    });
     for (const ev of ['keyup', 'mouseup', 'focus', 'select']) ta.addEventListener(ev, () => this.schedulePresence());
     document.addEventListener('selectionchange', () => {
       if (document.activeElement === ta) this.schedulePresence();
@@ -135,6 +149,7 @@ export class CollabEditor {
       return;
     }
     if (next) this.sendEdit(next);
+    else this.schedulePresence(); // everything acknowledged: the position can be told now
     this.updateStatus();
   }
 
@@ -213,6 +228,9 @@ export class CollabEditor {
 
   sendPresence() {
     if (!this.session || !this.client || !this.conn.isOpen) return;
+    // A position counts in the text with our edits applied; while one is unacknowledged the others may not have it
+    // yet, and would put the cursor one edit off (after it). Say where we are once the server has our edits.
+    if (this.client.state !== SYNCHRONIZED) return;
     const [start, end] = this.selectionCp();
     const key = `${this.session.id}:${start}:${end}`;
     if (key === this.lastPresence) return;
@@ -281,16 +299,23 @@ export class CollabEditor {
 
   renderNow() {
     const text = this.client ? this.client.text : '';
+    const others = [...this.participants.entries()].sort((a, b) => a[1].user.localeCompare(b[1].user));
+    this.renderParticipants(text, others);
+    this.renderAvatars(others);
+    this.renderOverlay(text, others);
+  }
+
+  renderParticipants(text, others) {
     const list = this.els.participants;
     list.replaceChildren();
     const me = document.createElement('li');
     me.textContent = `${this.conn.ready ? this.conn.ready.user : ''} (you)`;
     list.append(me);
-    const others = [...this.participants.entries()].sort((a, b) => a[1].user.localeCompare(b[1].user));
     for (const [connectionId, p] of others) {
       const li = document.createElement('li');
       li.dataset.connectionId = connectionId;
       li.dataset.user = p.user;
+      li.style.setProperty('--who', colourOf(p.user));
       let where = 'no cursor yet';
       if (p.cursor !== null) {
         const before = cpSlice(text, 0, Math.min(p.cursor, cpLength(text)));
@@ -301,24 +326,83 @@ export class CollabEditor {
       li.textContent = `${p.user} — ${where}`;
       list.append(li);
     }
+  }
 
-    // The document with a marker (the user's name) at each other participant's cursor.
-    const view = this.els.cursorView;
+  /** Who is here, in the header: one coloured initial per participant (the name in its tooltip). */
+  renderAvatars(others) {
+    const box = this.els.avatars;
+    if (!box) return;
+    box.replaceChildren();
+    const seen = new Set();
+    for (const [, p] of others) {
+      if (seen.has(p.user)) continue; // one per user, however many tabs
+      seen.add(p.user);
+      const a = document.createElement('span');
+      a.className = 'avatar';
+      a.dataset.user = p.user;
+      a.title = p.user;
+      a.textContent = Array.from(p.user)[0].toUpperCase();
+      a.style.background = colourOf(p.user);
+      box.append(a);
+    }
+  }
+
+  /**
+   * The others' cursors and selections inside the text: the overlay under the (transparent) textarea holds the same
+   * text in the same font and wrapping, with each selection a tinted span and each cursor a coloured bar carrying the
+   * user's name. Text only: names and document go in as text nodes.
+   */
+  renderOverlay(text, others) {
+    const view = this.els.overlay;
     view.replaceChildren();
     const cps = Array.from(text);
-    const markers = others.filter(([, p]) => p.cursor !== null)
-      .map(([id, p]) => ({ id, user: p.user, at: Math.min(p.cursor, cps.length) }))
-      .sort((a, b) => a.at - b.at);
-    let pos = 0;
-    for (const m of markers) {
-      if (m.at > pos) view.append(document.createTextNode(cps.slice(pos, m.at).join('')));
-      pos = m.at;
-      const span = document.createElement('span');
-      span.className = 'cursor-marker';
-      span.dataset.user = m.user;
-      span.textContent = m.user;
-      view.append(span);
+    const n = cps.length;
+    const marks = []; // {at, kind: 'start'|'end'|'caret', user}
+    for (const [, p] of others) {
+      if (p.selection && p.selection.end > p.selection.start) {
+        marks.push({ at: Math.min(p.selection.start, n), kind: 'start', user: p.user });
+        marks.push({ at: Math.min(p.selection.end, n), kind: 'end', user: p.user });
+      }
+      if (p.cursor !== null) marks.push({ at: Math.min(p.cursor, n), kind: 'caret', user: p.user });
     }
-    if (pos < cps.length) view.append(document.createTextNode(cps.slice(pos).join('')));
+    const order = { end: 0, caret: 1, start: 2 };
+    marks.sort((a, b) => a.at - b.at || order[a.kind] - order[b.kind]);
+    const open = []; // users whose selection covers the current position
+    let pos = 0;
+    const appendText = (from, to) => {
+      if (to <= from) return;
+      const chunk = document.createTextNode(cps.slice(from, to).join(''));
+      if (open.length === 0) {
+        view.append(chunk);
+        return;
+      }
+      const span = document.createElement('span');
+      span.className = 'selection';
+      span.dataset.user = open[open.length - 1];
+      span.style.setProperty('--who', colourOf(open[open.length - 1]));
+      span.append(chunk);
+      view.append(span);
+    };
+    for (const m of marks) {
+      appendText(pos, m.at);
+      pos = Math.max(pos, m.at);
+      if (m.kind === 'start') open.push(m.user);
+      else if (m.kind === 'end') open.splice(open.lastIndexOf(m.user), 1);
+      else {
+        const caret = document.createElement('span');
+        caret.className = 'cursor-marker';
+        caret.dataset.user = m.user;
+        caret.style.setProperty('--who', colourOf(m.user));
+        const label = document.createElement('span');
+        label.className = 'cursor-label';
+        label.textContent = m.user;
+        caret.append(label);
+        view.append(caret);
+      }
+    }
+    appendText(pos, n);
+    // a trailing newline needs something after it to take up its line, as in the textarea
+    view.append(document.createTextNode('\u200b'));
+    view.scrollTop = this.els.textarea.scrollTop;
   }
 }

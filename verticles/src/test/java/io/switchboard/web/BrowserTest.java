@@ -96,7 +96,8 @@ class BrowserTest {
       // issue 16: the first look, the official SockJS client without WebSocket, open twice, a viewer's editor
       "before sign-in only the sign-in form shows", "the WebSocket URL comes from the node", "favicon",
       "official SockJS client over xhr-streaming", "official SockJS client over xhr-polling",
-      "Open on the session already open is no error", "a viewer sees why the editor is read-only")) {
+      "Open on the session already open is no error", "a viewer sees why the editor is read-only",
+      "others' cursors are in the text, named and coloured")) {
       JsonObject c = checks.getJsonObject(name);
       Assertions.assertNotNull(c, () -> "check '" + name + "' did not run: " + result.encodePrettily());
       assertTrue(c.getBoolean("ok"), () -> "check '" + name + "' failed: " + c.encode() + "\n" + result.encodePrettily());
