@@ -372,6 +372,31 @@ async function main() {
     await page.screenshot({ path, fullPage: true });
     result.screenshots.push(path);
   }
+
+  // the cluster dashboard: a card per node with its figures and live charts, while alice keeps typing
+  const dash = await context.newPage();
+  dash.on('pageerror', (e) => result.pageErrors.push({ page: 'dashboard', error: String(e) }));
+  await dash.goto(`${args.url}/dashboard.html`);
+  await alice.focus('#editor');
+  for (let i = 0; i < 3; i++) {
+    await alice.keyboard.type('dash');
+    await sleep(1000);
+  }
+  const board = await until('the dashboard with charts', () => dash.evaluate(() => {
+    const node = document.querySelector('#nodes .node');
+    if (!node) return null;
+    const lines = node.querySelectorAll('svg.chart polyline').length;
+    const rate = node.querySelector('.rate').textContent;
+    const status = document.getElementById('dashboard-status').textContent;
+    return lines >= 2 && /^\d+(\.\d)?$/.test(rate) && status === 'live' ? {
+      nodes: document.querySelectorAll('#nodes .node').length, lines, rate,
+      connections: node.querySelector('.connections').textContent, latency: node.querySelector('.latency').textContent,
+    } : null;
+  }), 15000, 500);
+  check('cluster dashboard with live charts', board.nodes >= 1 && Number(board.connections) >= 2, board);
+  const dashShot = resolve(args.out, 'dashboard.png');
+  await dash.screenshot({ path: dashShot, fullPage: true });
+  result.screenshots.push(dashShot);
 }
 
 main().then(() => finish(null), (e) => finish(e));

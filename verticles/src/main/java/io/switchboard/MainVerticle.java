@@ -1,6 +1,8 @@
 package io.switchboard;
 
 import io.switchboard.cluster.ClusterNode;
+import io.switchboard.metrics.ClusterVitals;
+import io.switchboard.metrics.NodeMetrics;
 import io.switchboard.config.ConfigLoader;
 import io.switchboard.bridge.BridgeServices;
 import io.switchboard.bridge.TcpBridgeVerticle;
@@ -44,6 +46,7 @@ public class MainVerticle extends VerticleBase {
   public static final String MCP_STDIO = "mcp.stdio";
 
   private ClusterNode node;
+  private ClusterVitals vitals;
   private RateLimiter restLimiter;
   private RateLimiter userPublishLimiter;
   private PublishPipeline pipeline;
@@ -61,6 +64,8 @@ public class MainVerticle extends VerticleBase {
         node = started;
         return resolveSecret(config);
       })
+      // the node's figures in the cluster's vitals map, for the dashboard (GET /api/cluster)
+      .compose(v -> ClusterVitals.start(vertx, node, NodeMetrics.get(vertx).registry()).onSuccess(cv -> vitals = cv))
       .compose(v -> {
         // Once per Vertx, never in a verticle deployed with several instances.
         EnvelopeCodec.register(vertx.eventBus());
@@ -156,6 +161,9 @@ public class MainVerticle extends VerticleBase {
     }
     if (userPublishLimiter != null) {
       userPublishLimiter.close();
+    }
+    if (vitals != null) {
+      vitals.stop();
     }
     return node == null ? Future.succeededFuture() : node.stop(vertx);
   }

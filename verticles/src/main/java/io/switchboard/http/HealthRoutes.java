@@ -3,6 +3,7 @@ package io.switchboard.http;
 import io.switchboard.Version;
 import io.switchboard.cluster.ClusterNode;
 import io.switchboard.federation.Federation;
+import io.switchboard.metrics.ClusterVitals;
 import io.switchboard.metrics.NodeMetrics;
 import io.switchboard.redis.RedisStore;
 import io.vertx.core.Vertx;
@@ -11,7 +12,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code GET /api/health} (node, cluster and dependency status) and {@code GET /metrics} (Prometheus). */
+/**
+ * {@code GET /api/health} (node, cluster and dependency status), {@code GET /api/cluster} (every node's vital signs)
+ * and {@code GET /metrics} (Prometheus).
+ */
 final class HealthRoutes {
 
   private final Vertx vertx;
@@ -33,6 +37,9 @@ final class HealthRoutes {
 
   void mount(Router router, RouteTags tags) {
     tags.get(router, "/api/health").handler(this::health);
+    // every node's vital signs (written by each into a cluster map), for the dashboard
+    tags.get(router, "/api/cluster").handler(ctx -> ClusterVitals.read(vertx, node)
+      .onSuccess(body -> JsonBodies.send(ctx, 200, body)).onFailure(ctx::fail));
     tags.get(router, "/metrics").handler(this::metrics);
   }
 

@@ -97,7 +97,7 @@ class BrowserTest {
       "before sign-in only the sign-in form shows", "the WebSocket URL comes from the node", "favicon",
       "official SockJS client over xhr-streaming", "official SockJS client over xhr-polling",
       "Open on the session already open is no error", "a viewer sees why the editor is read-only",
-      "others' cursors are in the text, named and coloured")) {
+      "others' cursors are in the text, named and coloured", "cluster dashboard with live charts")) {
       JsonObject c = checks.getJsonObject(name);
       Assertions.assertNotNull(c, () -> "check '" + name + "' did not run: " + result.encodePrettily());
       assertTrue(c.getBoolean("ok"), () -> "check '" + name + "' failed: " + c.encode() + "\n" + result.encodePrettily());
@@ -107,7 +107,7 @@ class BrowserTest {
     assertTrue(result.getBoolean("ok"), result::encodePrettily);
     assertEquals(0, run.exitCode, run::toString);
 
-    for (String name : List.of("alice.png", "bob.png", "sign-in.png", "viewer.png")) {
+    for (String name : List.of("alice.png", "bob.png", "sign-in.png", "viewer.png", "dashboard.png")) {
       byte[] png = Files.readAllBytes(out.resolve(name));
       assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', name + " is not a PNG");
     }
