@@ -329,6 +329,22 @@ async function main() {
   check('topic message crosses pages', bobGot.includes(marker) && bobGot.includes('alice') && aliceGot === XSS,
     { bobGot, aliceGot });
 
+  // the payload editor says before sending that JSON does not parse; the subscribed topics show their rates
+  await alice.fill('#publish-payload', '{"text": "unfinished"');
+  const invalid = await alice.evaluate(() => ({ disabled: document.getElementById('publish-button').disabled,
+    says: document.getElementById('payload-check').textContent }));
+  await alice.fill('#publish-payload', '{"text": "finished"}');
+  const valid = await alice.evaluate(() => ({ disabled: document.getElementById('publish-button').disabled,
+    says: document.getElementById('payload-check').textContent }));
+  await alice.fill('#publish-payload', '');
+  check('invalid JSON is refused before sending', invalid.disabled && invalid.says.startsWith('Not valid JSON')
+    && !valid.disabled && valid.says.startsWith('Valid JSON'), { invalid, valid });
+  const rates = await until('topic rates', () => bob.evaluate(() => {
+    const li = document.querySelector('#topic-rates li[data-topic="public.lobby"]');
+    return li && /\d+\.\d msg\/s/.test(li.textContent) ? li.textContent : null;
+  }), 5000);
+  check('subscribed topics with their rates', rates.includes('public.lobby'), { rates });
+
   // markup as document text and as a session title stays text
   await alice.focus('#editor');
   await alice.keyboard.press('Control+End');

@@ -49,12 +49,14 @@ function showSignedIn() {
   $('whoami').textContent = `${auth.user} (${auth.role})`;
 
   app.conn = new Connection(auth.ws, auth.token);
-  app.conn.on('status', ({ status, code, reason }) => {
+  app.conn.on('status', ({ status, code, reason, retryInMs }) => {
     const badge = $('connection');
     // 1006: the socket never opened or died without a close frame: say where it tried
     const why = reason || (code === 1006 ? `cannot reach ${auth.ws}` : '');
     badge.textContent = status === 'offline' && code ? `offline (${code}${why ? `: ${why}` : ''})` : status;
     badge.title = badge.textContent;
+    $('retry').hidden = status !== 'offline';
+    if (status === 'offline' && retryInMs) $('retry').title = `retrying by itself in ${Math.round(retryInMs / 1000)} s`;
     badge.className = `badge ${status}`;
   });
   app.editor = new CollabEditor(app.conn, {
@@ -67,7 +69,7 @@ function showSignedIn() {
   }, { readOnly: auth.role === 'viewer' });
   $('read-only').hidden = auth.role !== 'viewer';
   app.feed = new TopicFeed(app.conn, {
-    list: $('messages'), subscriptions: $('subscriptions'), error: $('topics-error'),
+    list: $('messages'), subscriptions: $('subscriptions'), error: $('topics-error'), rates: $('topic-rates'),
   });
   app.conn.connect();
   app.vitals = new Vitals({
@@ -96,6 +98,8 @@ $('sign-in-form').addEventListener('submit', async (ev) => {
     $('sign-in-error').textContent = `Sign-in failed: ${describe(e)}`;
   }
 });
+
+$('retry').addEventListener('click', () => app.conn && app.conn.retryNow());
 
 $('sign-out').addEventListener('click', () => {
   auth.clear();
@@ -190,8 +194,23 @@ $('subscribe-form').addEventListener('submit', (ev) => {
   app.feed.subscribe($('topic').value.trim());
 });
 
+// The payload is JSON when it looks like JSON ({, [ or "), else text: JSON that does not parse is said before sending.
+function checkPayload() {
+  const raw = $('publish-payload').value;
+  const problem = app.feed ? app.feed.payloadProblem(raw) : null;
+  $('payload-check').textContent = problem ? `Not valid JSON: ${problem}` : (raw.trim() ? app.feed.payloadKind(raw) : '');
+  $('payload-check').className = problem ? 'error' : 'hint';
+  $('publish-button').disabled = Boolean(problem) || !raw.trim();
+  $('publish-payload').setAttribute('aria-invalid', problem ? 'true' : 'false');
+}
+$('publish-payload').addEventListener('input', checkPayload);
+
 $('publish-form').addEventListener('submit', (ev) => {
   ev.preventDefault();
   const raw = $('publish-payload').value;
-  app.feed.publish($('topic').value.trim(), raw).then((ok) => { if (ok) $('publish-payload').value = ''; });
+  if (app.feed.payloadProblem(raw)) return;
+  app.feed.publish($('topic').value.trim(), raw).then((ok) => {
+    if (ok) $('publish-payload').value = '';
+    checkPayload();
+  });
 });

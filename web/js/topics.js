@@ -1,14 +1,35 @@
 // Topic feed: subscribe to topics, publish JSON or text, show deliveries live (as text).
 
 const MAX_MESSAGES = 200;
+const RATE_WINDOW_MS = 10000;
 
 export class TopicFeed {
   constructor(conn, els) {
     this.conn = conn;
     this.els = els; // {list, subscriptions, error}
     this.topics = new Set();
+    this.arrivals = new Map(); // topic -> arrival times (ms) within the rate window
     conn.on('deliver', (m) => this.onDeliver(m));
     conn.on('ready', () => this.resubscribe());
+    setInterval(() => this.renderRates(), 2000);
+  }
+
+  /** Why `raw` cannot be sent, or null: text that looks like JSON ({, [ or ") must parse. */
+  payloadProblem(raw) {
+    const t = raw.trim();
+    if (!/^[[{"]/.test(t)) return null;
+    try {
+      JSON.parse(t);
+      return null;
+    } catch (e) {
+      return e.message;
+    }
+  }
+
+  /** What will be sent, for the line under the editor. */
+  payloadKind(raw) {
+    const t = raw.trim();
+    return /^[[{"]/.test(t) ? 'Valid JSON: sent as JSON.' : 'Sent as text (start with { or [ to send JSON).';
   }
 
   async subscribe(topic) {
@@ -18,6 +39,7 @@ export class TopicFeed {
       await this.conn.request({ type: 'subscribe', id: this.conn.id('s'), topic });
       this.topics.add(topic);
       this.renderSubscriptions();
+      this.renderRates();
     } catch (e) {
       this.els.error.textContent = `Subscribe to ${topic} failed: ${e.code || ''} ${e.message}`;
     }
@@ -52,7 +74,30 @@ export class TopicFeed {
     this.els.subscriptions.textContent = this.topics.size ? `Subscribed: ${[...this.topics].join(', ')}` : '';
   }
 
+  /** Messages per second of each subscribed topic over the last 10 s, live. */
+  renderRates() {
+    if (!this.els.rates) return;
+    const now = performance.now();
+    this.els.rates.replaceChildren();
+    for (const topic of this.topics) {
+      const times = (this.arrivals.get(topic) || []).filter((t) => now - t <= RATE_WINDOW_MS);
+      this.arrivals.set(topic, times);
+      const li = document.createElement('li');
+      li.dataset.topic = topic;
+      const name = document.createElement('span');
+      name.className = 'topic-name';
+      name.textContent = topic;
+      const rate = document.createElement('span');
+      rate.className = 'topic-rate';
+      rate.textContent = `${(times.length / (RATE_WINDOW_MS / 1000)).toFixed(1)} msg/s`;
+      li.append(name, ' ', rate);
+      this.els.rates.append(li);
+    }
+  }
+
   onDeliver(m) {
+    if (!this.arrivals.has(m.topic)) this.arrivals.set(m.topic, []);
+    this.arrivals.get(m.topic).push(performance.now());
     const li = document.createElement('li');
     li.dataset.topic = m.topic;
     li.dataset.seq = String(m.seq);

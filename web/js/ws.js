@@ -22,6 +22,15 @@ export class Connection extends EventTarget {
     return `${prefix}${this.nextId++}`;
   }
 
+  /** Offline: reconnect now rather than after the back-off (the "Retry now" button). */
+  retryNow() {
+    if (this.closed || (this.socket && this.socket.readyState <= 1)) return;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.backoffMs = 500;
+    this.connect();
+  }
+
   connect() {
     const sep = this.url.includes('?') ? '&' : '?';
     const socket = new WebSocket(`${this.url}${sep}token=${encodeURIComponent(this.token)}`, ['switchboard.v1.json']);
@@ -41,9 +50,9 @@ export class Connection extends EventTarget {
       this.ready = null;
       for (const p of this.pending.values()) p.reject(new Error('connection closed'));
       this.pending.clear();
-      this.emit('status', { status: 'offline', code: ev.code, reason: ev.reason });
+      this.emit('status', { status: 'offline', code: ev.code, reason: ev.reason, retryInMs: this.closed ? null : this.backoffMs });
       if (!this.closed) {
-        setTimeout(() => { if (!this.closed) this.connect(); }, this.backoffMs);
+        this.retryTimer = setTimeout(() => { this.retryTimer = null; if (!this.closed) this.connect(); }, this.backoffMs);
         this.backoffMs = Math.min(this.backoffMs * 2, 10000);
       }
     };
