@@ -67,6 +67,8 @@ export async function signIn(sub, role, ws) {
 
 export const listSessions = (limit = 200) => request('GET', `/api/sessions?limit=${limit}`);
 export const createSession = (title) => request('POST', '/api/sessions', { title });
+/** The topics with traffic over the cluster that this user may read, busiest first: {topics: [{topic, perSecond}]}. */
+export const activeTopics = () => request('GET', '/api/topics/active');
 export const getSession = (id) => request('GET', `/api/sessions/${encodeURIComponent(id)}`);
 export const health = () => request('GET', '/api/health', undefined, { authenticated: false })
   .catch((e) => { if (e instanceof ApiError) return { status: `HTTP ${e.status}` }; throw e; });

@@ -70,6 +70,7 @@ function showSignedIn() {
   $('read-only').hidden = auth.role !== 'viewer';
   app.feed = new TopicFeed(app.conn, {
     list: $('messages'), subscriptions: $('subscriptions'), error: $('topics-error'), rates: $('topic-rates'),
+    topicField: $('topic'),
   });
   app.conn.connect();
   app.vitals = new Vitals({

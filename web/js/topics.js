@@ -1,14 +1,15 @@
-// Topic feed: subscribe to topics, publish JSON or text, show deliveries live (as text).
+// Topic feed: the cluster's active topics with their rates (those this user may read), subscribe, publish JSON or
+// text, show deliveries live (as text).
+
+import { activeTopics } from './api.js';
 
 const MAX_MESSAGES = 200;
-const RATE_WINDOW_MS = 10000;
 
 export class TopicFeed {
   constructor(conn, els) {
     this.conn = conn;
     this.els = els; // {list, subscriptions, error}
     this.topics = new Set();
-    this.arrivals = new Map(); // topic -> arrival times (ms) within the rate window
     conn.on('deliver', (m) => this.onDeliver(m));
     conn.on('ready', () => this.resubscribe());
     setInterval(() => this.renderRates(), 2000);
@@ -74,30 +75,43 @@ export class TopicFeed {
     this.els.subscriptions.textContent = this.topics.size ? `Subscribed: ${[...this.topics].join(', ')}` : '';
   }
 
-  /** Messages per second of each subscribed topic over the last 10 s, live. */
-  renderRates() {
+  /**
+   * The topics with traffic over the whole cluster in the last 2 s (GET /api/topics/active, filtered by the server
+   * with this user's permissions), with their rates; subscribed ones marked; a click puts the topic in the field.
+   */
+  async renderRates() {
     if (!this.els.rates) return;
-    const now = performance.now();
+    let body;
+    try {
+      body = await activeTopics();
+    } catch {
+      return; // offline or signed out: the last list stays
+    }
     this.els.rates.replaceChildren();
-    for (const topic of this.topics) {
-      const times = (this.arrivals.get(topic) || []).filter((t) => now - t <= RATE_WINDOW_MS);
-      this.arrivals.set(topic, times);
+    for (const { topic, perSecond } of body.topics || []) {
       const li = document.createElement('li');
       li.dataset.topic = topic;
-      const name = document.createElement('span');
+      if (this.topics.has(topic)) li.className = 'subscribed';
+      const name = document.createElement('button');
+      name.type = 'button';
       name.className = 'topic-name';
       name.textContent = topic;
+      name.addEventListener('click', () => { if (this.els.topicField) this.els.topicField.value = topic; });
       const rate = document.createElement('span');
       rate.className = 'topic-rate';
-      rate.textContent = `${(times.length / (RATE_WINDOW_MS / 1000)).toFixed(1)} msg/s`;
+      rate.textContent = `${Number(perSecond).toFixed(1)} msg/s`;
       li.append(name, ' ', rate);
+      this.els.rates.append(li);
+    }
+    if (this.els.rates.children.length === 0) {
+      const li = document.createElement('li');
+      li.className = 'hint';
+      li.textContent = 'No topic you may read has traffic right now.';
       this.els.rates.append(li);
     }
   }
 
   onDeliver(m) {
-    if (!this.arrivals.has(m.topic)) this.arrivals.set(m.topic, []);
-    this.arrivals.get(m.topic).push(performance.now());
     const li = document.createElement('li');
     li.dataset.topic = m.topic;
     li.dataset.seq = String(m.seq);

@@ -64,8 +64,7 @@ public class MainVerticle extends VerticleBase {
         node = started;
         return resolveSecret(config);
       })
-      // the node's figures in the cluster's vitals map, for the dashboard (GET /api/cluster)
-      .compose(v -> ClusterVitals.start(vertx, node, NodeMetrics.get(vertx).registry()).onSuccess(cv -> vitals = cv))
+
       .compose(v -> {
         // Once per Vertx, never in a verticle deployed with several instances.
         EnvelopeCodec.register(vertx.eventBus());
@@ -83,6 +82,11 @@ public class MainVerticle extends VerticleBase {
       })
       .compose(built -> {
         pipeline = built;
+        // the node's figures in the cluster's vitals maps, for the dashboard and the list of active topics
+        return ClusterVitals.start(vertx, node, NodeMetrics.get(vertx).registry(), pipeline.activity())
+          .onSuccess(cv -> vitals = cv);
+      })
+      .compose(v -> {
         // Before the edges, so that every publish finds the export (FederationSettings refuses it without Redis).
         return FederationSettings.enabled(config) ? deploy(() -> new FederationVerticle(pipeline), config, 1)
           : Future.succeededFuture("");

@@ -1,5 +1,7 @@
 package io.switchboard.http;
 
+import io.switchboard.cluster.ClusterNode;
+import io.switchboard.metrics.ClusterVitals;
 import io.switchboard.bus.ErrorCode;
 import io.switchboard.bus.ServiceError;
 import io.switchboard.protocol.topic.Topics;
@@ -16,7 +18,8 @@ import io.vertx.ext.web.RoutingContext;
  * {@code GET /api/topics/:topic/history?since=&epoch=&limit=}: a topic's history, from memory and (when configured)
  * Redis, under the same subscribe permissions as the WebSocket gateway (the token's {@code topics} claim, else
  * {@code ws.default-permissions.subscribe}). {@code POST /api/topics/:topic/messages}: a publish through the node's
- * {@link PublishPipeline}, the same rules and codes as every other edge. docs/rest-api.md shows the exchanges.
+ * {@link PublishPipeline}, the same rules and codes as every other edge. {@code GET /api/topics/active}: the topics
+ * with traffic and their rates, those the caller may read. docs/rest-api.md shows the exchanges.
  */
 final class TopicRoutes {
 
@@ -31,6 +34,7 @@ final class TopicRoutes {
   }
 
   void mount(Router router, RouteTags tags) {
+    tags.get(router, "/api/topics/active").handler(this::active);
     tags.get(router, "/api/topics/:topic/history").handler(this::history);
     tags.post(router, "/api/topics/:topic/messages").handler(this::publish);
   }
@@ -42,6 +46,16 @@ final class TopicRoutes {
       JsonBodies.send(ctx, 200, new JsonObject().put("topic", d.topic()).put("epoch", d.epoch()).put("seq", d.seq())
         .put("messageId", d.messageId()).put("duplicate", appended.duplicate()));
     }, err -> ApiErrors.send(ctx, ServiceError.from(err)));
+  }
+
+  /**
+   * The topics with traffic over the whole cluster in the last 2 s, with their rates, that the caller may subscribe
+   * to: a name the caller may not read never leaves the server.
+   */
+  private void active(RoutingContext ctx) {
+    TopicPermissions permissions = pipeline.permissions(BearerAuthHandler.principal(ctx));
+    ClusterVitals.activeTopics(ctx.vertx(), ClusterNode.get(ctx.vertx()), permissions::maySubscribe, 100)
+      .onComplete(body -> JsonBodies.send(ctx, 200, body), err -> ApiErrors.send(ctx, ServiceError.from(err)));
   }
 
   private void history(RoutingContext ctx) {

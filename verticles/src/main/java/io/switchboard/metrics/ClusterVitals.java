@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.switchboard.cluster.ClusterNode;
+import io.switchboard.topic.TopicActivity;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -15,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +29,12 @@ import java.util.concurrent.TimeUnit;
 public final class ClusterVitals {
 
   public static final String MAP = "switchboard.nodes.vitals";
+  /**
+   * Each node's busiest topics of the last interval, apart from the vitals: topic names are not public (the list
+   * is served filtered by the caller's permissions, {@code GET /api/topics/active}).
+   */
+  public static final String TOPICS_MAP = "switchboard.nodes.topics";
+  static final int TOP_TOPICS = 100;
   static final long INTERVAL_MS = 2000;
   private static final long TTL_MS = 3 * INTERVAL_MS + 1000;
 
@@ -34,21 +42,27 @@ public final class ClusterVitals {
   private final ClusterNode node;
   private final MeterRegistry registry;
   private final IMap<String, HazelcastJsonValue> vitals;
+  private final IMap<String, HazelcastJsonValue> topics;
+  private final TopicActivity activity;
   private CountAtBucket[] previous;
   private long timer = -1;
 
-  private ClusterVitals(Vertx vertx, ClusterNode node, MeterRegistry registry, IMap<String, HazelcastJsonValue> vitals) {
+  private ClusterVitals(Vertx vertx, ClusterNode node, MeterRegistry registry, IMap<String, HazelcastJsonValue> vitals,
+                        IMap<String, HazelcastJsonValue> topics, TopicActivity activity) {
     this.vertx = vertx;
     this.node = node;
     this.registry = registry;
     this.vitals = vitals;
+    this.topics = topics;
+    this.activity = activity;
   }
 
-  /** Starts writing this node's figures (the map proxy is made on a worker: a blocking cluster call). */
-  public static Future<ClusterVitals> start(Vertx vertx, ClusterNode node, MeterRegistry registry) {
-    return vertx.executeBlocking(() -> node.hazelcast().<String, HazelcastJsonValue>getMap(MAP), false)
-      .map(map -> {
-        ClusterVitals v = new ClusterVitals(vertx, node, registry, map);
+  /** Starts writing this node's figures (the map proxies are made on a worker: a blocking cluster call). */
+  public static Future<ClusterVitals> start(Vertx vertx, ClusterNode node, MeterRegistry registry, TopicActivity activity) {
+    return vertx.executeBlocking(() -> List.of(node.hazelcast().<String, HazelcastJsonValue>getMap(MAP),
+        node.hazelcast().<String, HazelcastJsonValue>getMap(TOPICS_MAP)), false)
+      .map(maps -> {
+        ClusterVitals v = new ClusterVitals(vertx, node, registry, maps.get(0), maps.get(1), activity);
         v.timer = vertx.setPeriodic(0, INTERVAL_MS, id -> v.publish());
         return v;
       });
@@ -85,6 +99,36 @@ public final class ClusterVitals {
       figures.put("delivery", latency);
     }
     vitals.setAsync(node.nodeId(), new HazelcastJsonValue(figures.encode()), TTL_MS, TimeUnit.MILLISECONDS);
+    Map<String, Long> busiest = activity.drain(TOP_TOPICS);
+    JsonObject counts = new JsonObject();
+    busiest.forEach(counts::put);
+    topics.setAsync(node.nodeId(), new HazelcastJsonValue(new JsonObject().put("at", System.currentTimeMillis())
+      .put("intervalMs", INTERVAL_MS).put("counts", counts).encode()), TTL_MS, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The topics with traffic in the last interval, over every node, that {@code visible} lets through (the caller's
+   * subscribe permissions): {@code {topics: [{topic, perSecond}]}}, busiest first, at most {@code limit}.
+   */
+  public static Future<JsonObject> activeTopics(Vertx vertx, ClusterNode node, java.util.function.Predicate<String> visible,
+                                                int limit) {
+    return vertx.executeBlocking(() -> {
+      Map<String, Double> rates = new java.util.HashMap<>();
+      for (HazelcastJsonValue v : node.hazelcast().<String, HazelcastJsonValue>getMap(TOPICS_MAP).values()) {
+        JsonObject entry = new JsonObject(v.toString());
+        double seconds = entry.getLong("intervalMs", INTERVAL_MS) / 1000.0;
+        entry.getJsonObject("counts", new JsonObject()).forEach(e -> {
+          if (visible.test(e.getKey())) {
+            rates.merge(e.getKey(), ((Number) e.getValue()).doubleValue() / seconds, Double::sum);
+          }
+        });
+      }
+      JsonArray out = new JsonArray();
+      rates.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue())).limit(limit)
+        .forEach(e -> out.add(new JsonObject().put("topic", e.getKey())
+          .put("perSecond", Math.round(e.getValue() * 10) / 10.0)));
+      return new JsonObject().put("topics", out);
+    }, false);
   }
 
   private long gauge(String name) {

@@ -69,6 +69,7 @@ public final class PublishPipeline {
   private final NodeMetrics metrics;
   private final DeliverSignature signer;
   private final Inbox inbox;
+  private final TopicActivity activity = new TopicActivity();
 
   public PublishPipeline(Vertx vertx, TopicLogs topics, JsonObject config, RateLimiter userBudget) {
     this.vertx = vertx;
@@ -88,6 +89,11 @@ public final class PublishPipeline {
   public static Future<PublishPipeline> open(Vertx vertx, JsonObject config, RateLimiter userBudget) {
     return TopicLogs.open(vertx, ClusterNode.get(vertx).hazelcast(), TopicSettings.from(config))
       .map(logs -> new PublishPipeline(vertx, logs, config, userBudget));
+  }
+
+  /** Messages accepted per topic on this node (the list of active topics). */
+  public TopicActivity activity() {
+    return activity;
   }
 
   /** The node's topic logs, for reads (history, resume). */
@@ -218,6 +224,7 @@ public final class PublishPipeline {
                                     String directReason) {
     Deliver d = sign(appended.deliver());
     if (!appended.duplicate()) {
+      activity.record(d.topic());
       TopicApi.publish(vertx.eventBus(), d, priority);
       if (inbox != null) {
         inbox.address(d, directReason, mentions);

@@ -98,7 +98,7 @@ class BrowserTest {
       "official SockJS client over xhr-streaming", "official SockJS client over xhr-polling",
       "Open on the session already open is no error", "a viewer sees why the editor is read-only",
       "others' cursors are in the text, named and coloured", "cluster dashboard with live charts",
-      "invalid JSON is refused before sending", "subscribed topics with their rates")) {
+      "invalid JSON is refused before sending", "active topics with their rates")) {
       JsonObject c = checks.getJsonObject(name);
       Assertions.assertNotNull(c, () -> "check '" + name + "' did not run: " + result.encodePrettily());
       assertTrue(c.getBoolean("ok"), () -> "check '" + name + "' failed: " + c.encode() + "\n" + result.encodePrettily());
