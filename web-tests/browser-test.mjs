@@ -394,6 +394,19 @@ async function main() {
     result.screenshots.push(path);
   }
 
+  // a narrow screen (a phone): one column, nothing wider than the screen, the editor usable
+  await alice.setViewportSize({ width: 420, height: 900 });
+  await sleep(300);
+  const narrow = await alice.evaluate(() => ({
+    overflow: document.documentElement.scrollWidth - window.innerWidth,
+    editorWidth: document.getElementById('editor').getBoundingClientRect().width,
+  }));
+  check('narrow screen: one column, no sideways scrolling', narrow.overflow <= 0 && narrow.editorWidth > 300, narrow);
+  const narrowShot = resolve(args.out, 'narrow.png');
+  await alice.screenshot({ path: narrowShot, fullPage: true });
+  result.screenshots.push(narrowShot);
+  await alice.setViewportSize({ width: 1280, height: 960 });
+
   // the cluster dashboard: a card per node with its figures and live charts, while alice keeps typing
   const dash = await context.newPage();
   dash.on('pageerror', (e) => result.pageErrors.push({ page: 'dashboard', error: String(e) }));

@@ -98,7 +98,8 @@ class BrowserTest {
       "official SockJS client over xhr-streaming", "official SockJS client over xhr-polling",
       "Open on the session already open is no error", "a viewer sees why the editor is read-only",
       "others' cursors are in the text, named and coloured", "cluster dashboard with live charts",
-      "invalid JSON is refused before sending", "active topics with their rates")) {
+      "invalid JSON is refused before sending", "active topics with their rates",
+      "narrow screen: one column, no sideways scrolling")) {
       JsonObject c = checks.getJsonObject(name);
       Assertions.assertNotNull(c, () -> "check '" + name + "' did not run: " + result.encodePrettily());
       assertTrue(c.getBoolean("ok"), () -> "check '" + name + "' failed: " + c.encode() + "\n" + result.encodePrettily());
@@ -108,7 +109,7 @@ class BrowserTest {
     assertTrue(result.getBoolean("ok"), result::encodePrettily);
     assertEquals(0, run.exitCode, run::toString);
 
-    for (String name : List.of("alice.png", "bob.png", "sign-in.png", "viewer.png", "dashboard.png")) {
+    for (String name : List.of("alice.png", "bob.png", "sign-in.png", "viewer.png", "dashboard.png", "narrow.png")) {
       byte[] png = Files.readAllBytes(out.resolve(name));
       assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', name + " is not a PNG");
     }
