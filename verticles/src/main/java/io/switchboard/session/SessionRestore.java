@@ -35,11 +35,14 @@ final class SessionRestore {
   private final IMap<String, Boolean> restored;
   private final SessionArchive archive;
   private final SessionPages pages;
+  private final SessionQuota quota;
 
   SessionRestore(Context context, HazelcastInstance hz, IMap<String, HazelcastJsonValue> sessions,
-                 IMap<String, SessionDocument> documents, SessionArchive archive, SessionPages pages) { // blocking
+                 IMap<String, SessionDocument> documents, SessionArchive archive, SessionPages pages,
+                 SessionQuota quota) { // blocking
     this.context = context;
     this.pages = pages;
+    this.quota = quota;
     this.sessions = sessions;
     this.documents = documents;
     // Without an archive there is nothing to restore: no maps (creating a proxy is a blocking cluster call).
@@ -127,6 +130,7 @@ final class SessionRestore {
     String id = session.id();
     // first, so that the listing's first page starts no later than this (older) session
     return stage(pages.lower(session.createdAt()))
+      .compose(v -> quota.restored(session.owner(), id, session.expiresAt(), now))
       .compose(v -> stage(sessions.submitToKey(id, new CreateSessionProcessor(session, now))))
       .compose(inserted -> stage(deleted.getAsync(id)))
       .compose(tombstone -> tombstone != null

@@ -52,6 +52,7 @@ public class SessionVerticle extends VerticleBase {
   private SessionArchive archive;
   private SessionRestore restore;
   private SessionPages pages;
+  private SessionQuota quota;
   private DocumentSnapshots snapshots;
   private SessionLimits limits;
   private NodeMetrics metrics;
@@ -78,7 +79,8 @@ public class SessionVerticle extends VerticleBase {
       ClusterNode.ensureObjectMap(hz, SessionApi.DOCUMENTS);
       IMap<String, SessionDocument> map = hz.getMap(SessionApi.DOCUMENTS);
       pages = new SessionPages(hz, sessions);
-      restore = new SessionRestore(context, hz, sessions, map, archive, pages);
+      quota = new SessionQuota(hz, context, config().getInteger(SessionQuota.MAX_PER_OWNER, 1000));
+      restore = new SessionRestore(context, hz, sessions, map, archive, pages, quota);
       return map;
     }, false).compose(map -> {
       documentsMap = map;
@@ -145,8 +147,11 @@ public class SessionVerticle extends VerticleBase {
     Session session = new Session(UUID.randomUUID().toString(), body.getString("title"), principal.subject(),
       SessionState.parse(body.getString("state", "active")), body.getJsonObject("metadata", new JsonObject()),
       now, now, now + ttlSeconds * 1000, 1);
-    return fromStage(sessions.submitToKey(session.id(), new CreateSessionProcessor(session, now)))
-      .compose(result -> unwrap(principal, "create", session.id(), result))
+    // a slot of the owner's quota first; given back if the insert does not happen
+    return quota.reserve(principal.subject(), session.id(), session.expiresAt(), now)
+      .compose(v -> fromStage(sessions.submitToKey(session.id(), new CreateSessionProcessor(session, now)))
+        .compose(result -> unwrap(principal, "create", session.id(), result))
+        .onFailure(err -> quota.release(principal.subject(), session.id())))
       .map(stored -> {
         archived(stored);
         Audit.record(vertx, Audit.SESSION_CREATED, new JsonObject().put("sub", principal.subject()).put("session", session.id()));
@@ -205,6 +210,9 @@ public class SessionVerticle extends VerticleBase {
       .compose(result -> unwrap(principal, "update", id, result))
       .map(stored -> {
         archived(stored);
+        if (patch.containsKey("ttlSeconds")) { // the owner's slot lives as long as the session
+          quota.extend(stored.getString("owner"), id, stored.getLong("expiresAt"));
+        }
         return Session.fromStored(stored).toApi();
       });
   }
@@ -227,6 +235,7 @@ public class SessionVerticle extends VerticleBase {
   private Future<JsonObject> deleted(Principal principal, String id, String result) {
     return unwrap(principal, "delete", id, result).map(stored -> {
       documentsMap.delete(id); // the session's document goes with it (asynchronously; nothing waits on it)
+      quota.release(stored.getString("owner"), id);
       if (archive != null) {
         snapshots.forget(id);
         archive.deleteSession(id, stored.getLong("expiresAt"));
