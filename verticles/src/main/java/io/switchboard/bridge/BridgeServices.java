@@ -23,6 +23,9 @@ import io.vertx.core.json.JsonObject;
 public class BridgeServices extends VerticleBase {
 
   private final PublishPipeline pipeline;
+  private BridgeTopics listened;
+  private io.vertx.core.eventbus.MessageConsumer<Envelope> relay;
+  private final Runnable watcher = () -> context.runOnContext(v -> relayWhileListened());
 
   /**
    * @param pipeline the node's publish pipeline: bridge clients publish under the same rules, and draw on the same
@@ -39,16 +42,39 @@ public class BridgeServices extends VerticleBase {
     // A request the guard refused, rewritten to carry its refusal: answered as a failure, like any service's.
     vertx.eventBus().<JsonObject>localConsumer(BridgeAddresses.REFUSED, m -> ServiceError.fromJson(m.body()).replyTo(m));
     // Relay topic deliveries (one per node from the fan-out) to the bridge address of each topic, locally, for the
-    // topics a bridge client of this node registered for; the others cost a map look-up.
-    BridgeTopics listened = BridgeTopics.of(vertx);
-    DeliveryOptions local = new DeliveryOptions().setLocalOnly(true);
-    vertx.eventBus().<Envelope>consumer(TopicApi.FANOUT, m -> {
-      String topic = m.body().topic(); // known without decoding the message
-      if (listened.listened(topic)) {
-        vertx.eventBus().publish(BridgeAddresses.TOPIC_PREFIX + topic, Frames.toJson((Deliver) m.body().message()), local);
-      }
-    });
+    // topics a bridge client of this node registered for; the others cost a map look-up. Only while some bridge
+    // client of this node listens: otherwise every message was a hop to this verticle's event loop to be dropped.
+    listened = BridgeTopics.of(vertx);
+    listened.onChange(watcher);
+    relayWhileListened();
     return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    listened.stopWatching(watcher); // the map of listened topics outlives this verticle (it is the node's)
+    return Future.succeededFuture();
+  }
+
+  /** Consumes the fan-out exactly while a bridge client of this node listens to some topic (on this context). */
+  private void relayWhileListened() {
+    if (listened.anyListened() && relay == null) {
+      DeliveryOptions local = new DeliveryOptions().setLocalOnly(true);
+      relay = vertx.eventBus().<Envelope>consumer(TopicApi.FANOUT, m -> {
+        String topic = m.body().topic(); // known without decoding the message
+        if (listened.listened(topic)) {
+          vertx.eventBus().publish(BridgeAddresses.TOPIC_PREFIX + topic, Frames.toJson((Deliver) m.body().message()), local);
+        }
+      });
+    } else if (!listened.anyListened() && relay != null) {
+      relay.unregister();
+      relay = null;
+    }
+  }
+
+  /** Whether this node consumes the fan-out for bridge clients now (tests). */
+  boolean relaying() {
+    return relay != null;
   }
 
   private void login(Message<JsonObject> m) {
