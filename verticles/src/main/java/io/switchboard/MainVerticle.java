@@ -64,7 +64,6 @@ public class MainVerticle extends VerticleBase {
         node = started;
         return resolveSecret(config);
       })
-
       .compose(v -> {
         // Once per Vertx, never in a verticle deployed with several instances.
         EnvelopeCodec.register(vertx.eventBus());

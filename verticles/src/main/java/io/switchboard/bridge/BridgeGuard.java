@@ -43,8 +43,6 @@ public final class BridgeGuard {
   /**
    * @param expire closes a connection whose token expired, with the given reason (the transport's own way: an err
    *               frame then close for TCP, close code 4001 for SockJS)
-   */
-  /**
    * @param answerRefusal how the transport writes a refused request's answer ({@code err} frame at its reply address)
    *                      itself; null when refused requests can be rerouted to {@link BridgeAddresses#REFUSED} (SockJS)
    */

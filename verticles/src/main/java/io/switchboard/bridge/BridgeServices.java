@@ -72,11 +72,6 @@ public class BridgeServices extends VerticleBase {
     }
   }
 
-  /** Whether this node consumes the fan-out for bridge clients now (tests). */
-  boolean relaying() {
-    return relay != null;
-  }
-
   private void login(Message<JsonObject> m) {
     Principal p = Principal.fromJson(m.body().getJsonObject("principal"));
     m.reply(new JsonObject().put("user", p.subject()).put("roles", p.toJson().getJsonArray("roles")));

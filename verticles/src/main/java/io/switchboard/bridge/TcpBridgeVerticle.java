@@ -130,8 +130,13 @@ public class TcpBridgeVerticle extends VerticleBase {
 
   /** A bridge {@code err} frame: 4-byte length, then the JSON. */
   static io.vertx.core.buffer.Buffer errFrame(String message) {
-    byte[] json = new JsonObject().put("type", "err").put("message", message).encode().getBytes(StandardCharsets.UTF_8);
-    return io.vertx.core.buffer.Buffer.buffer(4 + json.length).appendInt(json.length).appendBytes(json);
+    return frame(new JsonObject().put("type", "err").put("message", message));
+  }
+
+  /** A frame of the bridge's wire format: 4-byte big-endian length, then the JSON in UTF-8. */
+  static io.vertx.core.buffer.Buffer frame(JsonObject json) {
+    byte[] bytes = json.encode().getBytes(StandardCharsets.UTF_8);
+    return io.vertx.core.buffer.Buffer.buffer(4 + bytes.length).appendInt(bytes.length).appendBytes(bytes);
   }
 
   /**

@@ -33,8 +33,7 @@ final class TcpRefusals extends ChannelOutboundHandlerAdapter {
       && internal.channelHandlerContext().pipeline().get(NAME) instanceof TcpRefusals refusals) {
       refusals.answered.incrementAndGet();
     }
-    byte[] json = frame.encode().getBytes(StandardCharsets.UTF_8);
-    socket.write(io.vertx.core.buffer.Buffer.buffer(4 + json.length).appendInt(json.length).appendBytes(json));
+    socket.write(TcpBridgeVerticle.frame(frame));
   }
 
   @Override

@@ -122,7 +122,7 @@ public class HttpVerticle extends VerticleBase {
     router.route().handler(tags::countRequests);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config().getLong(MAX_BODY_BYTES, 1048576L)));
 
-    JsonObject webSocket = config().getBoolean("ws.enabled", true)
+    JsonObject webSocket = config().getBoolean(io.switchboard.MainVerticle.WS_ENABLED, true)
       ? new JsonObject().put("port", config().getInteger("ws.port")).put("path", config().getString("ws.path", "/ws"))
       : null;
     health = new HealthRoutes(vertx, ClusterNode.get(vertx), metrics, webSocket);

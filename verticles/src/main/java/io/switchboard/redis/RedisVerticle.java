@@ -21,10 +21,10 @@ import java.util.concurrent.TimeUnit;
  */
 public class RedisVerticle extends VerticleBase {
 
-  private RedisStore store;
   /** How often this node asks Redis PING, so that health reports an outage (and its end) with no traffic. */
   public static final String PROBE_INTERVAL_MS = "redis.probe-interval-ms";
 
+  private RedisStore store;
   private TopicArchive archive;
   private SessionArchive sessions;
 

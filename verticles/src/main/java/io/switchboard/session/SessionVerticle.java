@@ -3,7 +3,6 @@ package io.switchboard.session;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
-import com.hazelcast.query.Predicates;
 import io.micrometer.core.instrument.Gauge;
 import io.switchboard.bus.ErrorCode;
 import io.switchboard.bus.ServiceError;
@@ -23,7 +22,6 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -320,7 +318,6 @@ public class SessionVerticle extends VerticleBase {
     return new ServiceError(ErrorCode.INTERNAL, "internal error");
   }
 
-  /** Cluster-wide session counts by state, refreshed every 5 s off the event loop. */
   /**
    * {@code switchboard_sessions}: the sessions this node owns (their primary copies); the cluster's count is the sum
    * over the nodes. Hazelcast keeps that count per partition, so reading it costs nothing. A count by state would be

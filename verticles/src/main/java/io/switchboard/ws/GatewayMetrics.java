@@ -33,7 +33,7 @@ final class GatewayMetrics {
     // The documented series exist from the start, at zero, so that a dashboard or an alert sees them before the
     // first event (and a rate() over them is 0, not "no data").
     for (String kind : new String[]{"text", "binary"}) {
-      in.computeIfAbsent(kind, t -> metrics.counter("switchboard_ws_messages", MESSAGES, "direction", "in", "type", t));
+      messages(in, "in", kind);
     }
     for (int status : new int[]{401, 403, 404, 503}) {
       refusals(status);
@@ -66,13 +66,18 @@ final class GatewayMetrics {
     return metrics.counter("switchboard_ws_closes", "connections closed by the server, by reason", "reason", reason);
   }
 
+  /** The counter of one direction and message type, from that direction's cache (no key built per message). */
+  private Counter messages(java.util.Map<String, Counter> cache, String direction, String type) {
+    return cache.computeIfAbsent(type, t -> metrics.counter("switchboard_ws_messages", MESSAGES, "direction", direction, "type", t));
+  }
+
   void messageIn(String type, int bytes) {
-    in.computeIfAbsent(type, t -> metrics.counter("switchboard_ws_messages", MESSAGES, "direction", "in", "type", t)).increment();
+    messages(in, "in", type).increment();
     bytesIn.increment(bytes);
   }
 
   void messageOut(String type, int bytes) {
-    out.computeIfAbsent(type, t -> metrics.counter("switchboard_ws_messages", MESSAGES, "direction", "out", "type", t)).increment();
+    messages(out, "out", type).increment();
     bytesOut.increment(bytes);
   }
 
