@@ -20,6 +20,12 @@ import static io.switchboard.load.scenario.Steps.progress;
  * come back, repeat ({@code --sequential} times, at most {@code --duration} seconds). Pipelined: keep up to
  * {@code --window} messages in flight for {@code --duration} seconds. On Switchboard both run in JSON and in MsgPack
  * (four measures); on a peer in its own framing.
+ *
+ * <p>Each framing starts with an unrecorded pipelined warm-up ({@link MixedScenario#warmupSeconds}: half of
+ * {@code --duration}, 1 to 5 s; its errors still count), on every target alike: against a freshly started server the
+ * first seconds otherwise measure its JIT compiler (a fresh Switchboard node ran JSON pipelined at 40,000 msgs/s
+ * with the C2 compiler threads taking half a core, 78,000–82,000 once warm), and the relay's small code warms
+ * sooner than a server with every feature.
  */
 public final class ThroughputScenario implements Scenario {
 
@@ -38,7 +44,8 @@ public final class ThroughputScenario implements Scenario {
     framings.forEach(f -> names.add(f.name()));
     ScenarioResult result = new ScenarioResult(name(), rc.settings().put("framing", String.join("+", names.getList()))
         .put("sequentialMessages", o.sequential).put("window", o.window).put("seconds", o.duration)
-        .put("messageBytes", o.messageBytes).put("messageBytesMeans", "length of the JSON publish frame"));
+        .put("messageBytes", o.messageBytes).put("messageBytesMeans", "length of the JSON publish frame")
+        .put("warmupSeconds", MixedScenario.warmupSeconds(o.duration)));
     long deadline = rc.deadline();
     Future<Void> chain = Future.succeededFuture();
     for (Framing f : framings) {
@@ -58,9 +65,18 @@ public final class ThroughputScenario implements Scenario {
     WebSocketClient client = Conn.client(rc.vertx(), 1);
     Messages messages = Messages.ofSize(Messages.freshTopic("lt"), o.messageBytes);
     long phase = TimeUnit.SECONDS.toNanos(o.duration);
+    Stats warm = new Stats(f + " warm-up"); // not added to the result
+    long warmSeconds = MixedScenario.warmupSeconds(o.duration);
     return EchoLink.open(rc, client, messages, result, f).compose(link -> {
-      progress("throughput", f + ": sequential, up to " + o.sequential + " messages");
-      return link.sequential(rc.vertx().getOrCreateContext(), o.sequential, Math.min(System.nanoTime() + phase, deadline), seq)
+      progress("throughput", f + ": warm-up (not recorded), pipelined for " + warmSeconds + " s");
+      long warmUntil = Math.min(System.nanoTime() + TimeUnit.SECONDS.toNanos(warmSeconds), deadline);
+      return link.pipelined(o.window, warmUntil, deadline, warm)
+          .compose(w -> {
+            seq.errors(warm.errorCount()); // the warm-up's errors still count
+            progress("throughput", f + ": sequential, up to " + o.sequential + " messages");
+            return link.sequential(rc.vertx().getOrCreateContext(), o.sequential,
+                Math.min(System.nanoTime() + phase, deadline), seq);
+          })
           .compose(v -> {
             progress("throughput", f + ": sequential " + seq.count() + " msgs at " + Math.round(seq.rate())
                 + "/s; pipelined for " + o.duration + " s, window " + o.window);
