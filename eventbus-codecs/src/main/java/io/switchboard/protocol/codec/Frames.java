@@ -94,7 +94,7 @@ public final class Frames {
         break;
       }
     }
-    return (ClientMessage) new TreeReader(TreeReader.Sender.CLIENT, limits).read(JsonFrameReader.read(frame, escapes));
+    return (ClientMessage) new TreeReader(TreeReader.Sender.CLIENT, limits).read(JsonFrameReader.read(utf8, escapes));
   }
 
   /** Decodes the text of a text frame (as {@code ServerWebSocket#textMessageHandler} hands it over). */
