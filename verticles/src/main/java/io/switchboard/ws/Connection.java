@@ -51,6 +51,10 @@ import io.switchboard.topic.TopicLogs;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+import io.vertx.core.internal.buffer.BufferInternal;
+import java.nio.charset.StandardCharsets;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -636,16 +640,14 @@ final class Connection {
 
   private void deliverIfNew(Subscription sub, Deliver d, Envelope envelope, int priority) {
     if (sub.accepts(d) && sub.passes(d)) {
-      write(encoding == Encoding.MSGPACK
-        ? new OutboundQueue.Frame(envelope.msgpack(), envelope.msgpack().length(), priority, d.ts(), "deliver")
-        : new OutboundQueue.Frame(envelope.jsonText(), envelope.json().length(), priority, d.ts(), "deliver"));
+      Buffer frame = envelope.encoded(encoding);
+      write(new OutboundQueue.Frame(frame, encoding == Encoding.JSON, frame.length(), priority, d.ts(), "deliver"));
     }
   }
 
   void send(ServerMessage m, int priority) {
     Buffer frame = Frames.encode(m, encoding);
-    Object data = encoding == Encoding.MSGPACK ? frame : frame.toString();
-    write(new OutboundQueue.Frame(data, frame.length(), priority, 0, m.type().toString()));
+    write(new OutboundQueue.Frame(frame, encoding == Encoding.JSON, frame.length(), priority, 0, m.type().toString()));
   }
 
   private void write(OutboundQueue.Frame frame) {
@@ -666,10 +668,15 @@ final class Connection {
   }
 
   private void writeNow(OutboundQueue.Frame frame) {
-    if (frame.data() instanceof String text) {
-      ws.writeTextMessage(text);
+    if (!frame.text()) {
+      ws.writeBinaryMessage(frame.data());
+    } else if (frame.bytes() <= WsSettings.FRAME_CEILING) {
+      // The encoded UTF-8 bytes as they are, shared by every subscriber: writeTextMessage takes a String, which meant
+      // decoding the frame once per message and encoding it again per socket. This is what Vert.x itself does with a
+      // text message it has to split (writePartialMessage); up to the server's frame size it is one frame.
+      ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, ((BufferInternal) frame.data()).getByteBuf(), true));
     } else {
-      ws.writeBinaryMessage((Buffer) frame.data());
+      ws.writeTextMessage(frame.data().toString(StandardCharsets.UTF_8));
     }
     gateway.metrics.messageOut(frame.type(), frame.bytes());
     if (frame.publishedAt() > 0) {

@@ -1,6 +1,7 @@
 package io.switchboard.ws;
 
 import io.switchboard.protocol.Protocol;
+import io.vertx.core.buffer.Buffer;
 
 import java.util.ArrayDeque;
 
@@ -13,10 +14,10 @@ import java.util.ArrayDeque;
 final class OutboundQueue {
 
   /**
-   * A frame to write: JSON text (a String) or MsgPack (a Buffer), its size, priority, the publish time of the
+   * A frame to write: its bytes (JSON text when {@code text}, else MsgPack), its size, priority, the publish time of the
    * message it delivers (0 for replies) and its message type, for metrics.
    */
-  record Frame(Object data, int bytes, int priority, long publishedAt, String type) {
+  record Frame(Buffer data, boolean text, int bytes, int priority, long publishedAt, String type) {
   }
 
   interface DropListener {

@@ -23,7 +23,6 @@ public final class Envelope {
   private final String topic;
   private volatile Buffer json;
   private volatile Buffer msgpack;
-  private volatile String jsonText;
 
   private Envelope(Message message, String topic, Buffer msgpack) {
     this.message = message;
@@ -67,25 +66,13 @@ public final class Envelope {
     return topic;
   }
 
-  /** The JSON frame bytes (for {@code WebSocketBase#writeTextMessage} via {@link #jsonText()}). */
+  /** The JSON frame bytes (UTF-8), for a text frame. */
   public Buffer json() {
     Buffer b = json;
     if (b == null) {
       json = b = Frames.encodeJson(message());
     }
     return b;
-  }
-
-  /**
-   * The JSON frame as a String, computed once. Vert.x's public API sends text frames from a
-   * String ({@code writeTextMessage}), so this is what a JSON subscriber socket is written.
-   */
-  public String jsonText() {
-    String s = jsonText;
-    if (s == null) {
-      jsonText = s = json().toString();
-    }
-    return s;
   }
 
   /** The MsgPack frame bytes, for {@code WebSocketBase#writeBinaryMessage}. */
