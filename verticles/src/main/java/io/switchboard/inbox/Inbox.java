@@ -126,7 +126,7 @@ public final class Inbox {
   private void append(String user, String reason, Deliver d) {
     long now = System.currentTimeMillis();
     InboxItem item = new InboxItem(id(now), reason, d);
-    byte[] frame = Frames.encodeMsgPack(item).getBytes();
+    byte[] frame = Frames.encodeMsgPackBytes(item);
     String[] k = keys(user);
     Request eval = Request.cmd(Command.EVAL).arg(APPEND).arg(2).arg(k[0]).arg(k[1]).arg(item.inboxId()).arg(frame)
       .arg(settings.maxMessages()).arg(oldestKept(now)).arg(settings.maxAgeMillis());

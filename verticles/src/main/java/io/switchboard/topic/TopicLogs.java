@@ -140,7 +140,7 @@ public final class TopicLogs {
     byte[] frame;
     try {
       template = new Deliver(topic, PLACEHOLDER_EPOCH, 0, messageId, publisher, now, payload, e2e, null, origin);
-      frame = Frames.encodeMsgPack(template).getBytes();
+      frame = Frames.encodeMsgPackBytes(template);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }

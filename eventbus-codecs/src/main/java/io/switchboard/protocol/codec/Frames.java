@@ -39,8 +39,15 @@ public final class Frames {
 
   /** MsgPack, for a binary frame. */
   public static Buffer encodeMsgPack(Message message) {
-    return Buffer.buffer(message instanceof Deliver d ? MsgPackFrameWriter.writeDeliver(d)
-        : MsgPackFrameWriter.write(TreeWriter.write(message)));
+    return Buffer.buffer(encodeMsgPackBytes(message));
+  }
+
+  /**
+   * MsgPack as a fresh array, for a store that keeps bytes (the topic log, inboxes): {@code encodeMsgPack(m).getBytes()}
+   * copied the frame twice more (into the Buffer, out of it) on every accepted publish.
+   */
+  public static byte[] encodeMsgPackBytes(Message message) {
+    return message instanceof Deliver d ? MsgPackFrameWriter.writeDeliver(d) : MsgPackFrameWriter.write(TreeWriter.write(message));
   }
 
   /** The message as a JSON object (a fresh tree the caller may modify). */
@@ -92,6 +99,12 @@ public final class Frames {
       if (utf8[i] == '\\' && utf8[i + 1] == 'u') {
         escapes = true;
         break;
+      }
+    }
+    if (!escapes) {
+      io.switchboard.protocol.message.Publish publish = JsonPublishReader.tryRead(utf8);
+      if (publish != null) {
+        return publish; // the common publish, read without the frame's tree; anything else goes the general way
       }
     }
     return (ClientMessage) new TreeReader(TreeReader.Sender.CLIENT, limits).read(JsonFrameReader.read(utf8, escapes));

@@ -29,7 +29,7 @@ import java.util.Map;
 final class JsonFrameReader {
 
   /** Configured as Vert.x's own {@code JacksonCodec} factory, so that a frame parses here as it does there. */
-  private static final JsonFactory FACTORY = new JsonFactory().configure(JsonParser.Feature.ALLOW_COMMENTS, true);
+  static final JsonFactory FACTORY = new JsonFactory().configure(JsonParser.Feature.ALLOW_COMMENTS, true);
 
   private JsonFrameReader() {
   }
@@ -90,7 +90,7 @@ final class JsonFrameReader {
    * Builds values in their final form. A value too deep or a number out of range is recorded (the first one) and the
    * parse goes on, so that the refusal can name the frame's {@code id}, which may come after it.
    */
-  private static final class Builder {
+  static final class Builder {
     ProtocolException problem;
 
     /** The top-level object: its values are depth 2, except a batch's {@code messages}' elements (frames: depth 1). */

@@ -1,0 +1,113 @@
+package io.switchboard.protocol.codec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.switchboard.protocol.Limits;
+import io.switchboard.protocol.ProtocolException;
+import io.switchboard.protocol.message.Message;
+import io.switchboard.protocol.message.Publish;
+import java.nio.charset.StandardCharsets;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@link JsonPublishReader} answers only where the general path (the frame's tree, then {@code TreeReader}) accepts
+ * the frame, and then with the same {@link Publish}; everything else it leaves to the general path.
+ */
+class FramesPublishFastPathTest {
+
+  /** What the general path makes of the frame: the message, or its refusal. */
+  private static Object general(byte[] utf8) {
+    try {
+      return new TreeReader(TreeReader.Sender.CLIENT, Limits.DEFAULTS).read(JsonFrameReader.read(utf8, true));
+    } catch (ProtocolException e) {
+      return e.code() + " " + e.field() + " " + e.ref() + " " + e.getMessage();
+    }
+  }
+
+  private static void agrees(byte[] utf8) {
+    Publish fast = JsonPublishReader.tryRead(utf8);
+    if (fast != null) {
+      assertEquals(general(utf8), fast, new String(utf8, StandardCharsets.UTF_8));
+    }
+  }
+
+  @Provide
+  Arbitrary<Message> publishes() {
+    return MessageArbitraries.publish();
+  }
+
+  @Property(tries = 500)
+  void answersEveryPlainPublishAsTheGeneralPathDoes(@ForAll("publishes") Message message) {
+    Publish p = (Publish) message;
+    byte[] utf8 = Frames.encodeJson(p).getBytes();
+    agrees(utf8);
+    boolean escapes = new String(utf8, StandardCharsets.UTF_8).contains("\\u");
+    if (p.mentions().isEmpty() && !escapes) {
+      assertNotNull(JsonPublishReader.tryRead(utf8), "a plain publish takes the fast path");
+      assertEquals(p, Frames.decodeClientUtf8(null, utf8, Limits.DEFAULTS));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":{\"text\":\"hi\"}}",
+      "{\"payload\":[1,2.5,null,true],\"topic\":\"chat.lobby\",\"id\":\"m1\",\"type\":\"publish\",\"priority\":0,\"ack\":true}",
+      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":null}",
+      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":\"c2VjcmV0\",\"e2e\":true}",
+      "/* note */ {\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":1}",
+  })
+  void takesThePlainForms(String frame) {
+    byte[] utf8 = frame.getBytes(StandardCharsets.UTF_8);
+    assertNotNull(JsonPublishReader.tryRead(utf8));
+    agrees(utf8);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      // another type, or not quite a publish
+      "{\"type\":\"subscribe\",\"id\":\"s1\",\"topic\":\"chat.lobby\"}",
+      "{\"type\":\"publisher\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":1}",
+      "{\"type\":\"batch\",\"messages\":[{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":1}]}",
+      // missing or null required fields
+      "{\"type\":\"publish\",\"topic\":\"chat.lobby\",\"payload\":1}",
+      "{\"type\":\"publish\",\"id\":\"m1\",\"payload\":1}",
+      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\"}",
+      "{\"type\":\"publish\",\"id\":null,\"topic\":\"chat.lobby\",\"payload\":1}",
+      // wrong types
+      "{\"type\":\"publish\",\"id\":7,\"topic\":\"chat.lobby\",\"payload\":1}",
+      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":[\"chat\"],\"payload\":1}",
+      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":1,\"priority\":\"high\"}",
+      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":1,\"priority\":1.0}",
+      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":1,\"priority\":3000000000}",
+      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":1,\"priority\":9}",
+      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":1,\"ack\":\"yes\"}",
+      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":1,\"ack\":null}",
+      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":{\"a\":1},\"e2e\":true}",
+      // refused by the message itself
+      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.*\",\"payload\":1}",
+      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat..lobby\",\"payload\":1}",
+      "{\"type\":\"publish\",\"id\":\"\",\"topic\":\"chat.lobby\",\"payload\":1}",
+      // fields it leaves to the general path, repeated keys
+      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":1,\"mentions\":[\"bob\"]}",
+      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":1,\"extra\":{\"deep\":[[[]]]}}",
+      "{\"type\":\"publish\",\"id\":\"m1\",\"id\":\"m2\",\"topic\":\"chat.lobby\",\"payload\":1}",
+      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":1,\"payload\":2}",
+      // payload problems, malformed JSON, trailing content
+      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":18446744073709551616}",
+      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
+      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":1",
+      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":1} {}",
+      "[{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":1}]",
+  })
+  void leavesEverythingElseToTheGeneralPath(String frame) {
+    byte[] utf8 = frame.getBytes(StandardCharsets.UTF_8);
+    assertNull(JsonPublishReader.tryRead(utf8), frame);
+  }
+}
