@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -62,19 +63,18 @@ public final class WsClient {
   }
 
   /**
-   * Connects from a Vert.x context, so that the handlers are installed in the very event-loop task that completes
-   * the connection: from a plain thread they could be installed after the server's first frame was read, and it
-   * would be lost.
+   * Connects with the handlers already installed ({@code ClientWebSocket}: handlers first, then {@code connect}), so no
+   * frame the server sends right after the upgrade (its {@code ready}) can arrive before them. They used to be
+   * installed when the connect future completed, which from a plain thread could lose that frame (it was then done on
+   * a Vert.x context); a 2-node cluster test still once waited 10 s for a {@code ready} in a loaded CI run, and this
+   * order leaves no window at all.
    */
   public static Future<WsClient> connect(Vertx vertx, WebSocketConnectOptions options, Encoding encoding) {
-    io.vertx.core.Context context = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
-    Promise<WsClient> connected = Promise.promise();
-    context.runOnContext(v -> {
-      WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(16 * 1024 * 1024)
-        .setMaxMessageSize(16 * 1024 * 1024));
-      client.connect(options).map(ws -> new WsClient(client, ws, encoding)).onComplete(connected);
-    });
-    return connected.future();
+    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(16 * 1024 * 1024)
+      .setMaxMessageSize(16 * 1024 * 1024));
+    ClientWebSocket ws = client.webSocket();
+    WsClient c = new WsClient(client, ws, encoding);
+    return ws.connect(options).map(connected -> c);
   }
 
   /** From now on every message goes to {@code handler}, in arrival order, instead of the inbox. */
