@@ -126,9 +126,9 @@ final class Connection {
   void start() {
     MessageAssembler assembler = new MessageAssembler(gateway.settings.maxFrameBytes(), new MessageAssembler.Sink() {
       @Override
-      public void text(Buffer message, byte[] utf8) {
+      public void text(byte[] utf8) {
         gateway.metrics.messageIn("text", utf8.length);
-        receive(() -> Frames.decodeClientUtf8(message, utf8, gateway.limits));
+        receive(() -> Frames.decodeClientUtf8(utf8, gateway.limits));
       }
 
       @Override

@@ -12,8 +12,8 @@ import io.vertx.core.http.WebSocketFrame;
 final class MessageAssembler {
 
   interface Sink {
-    /** A whole text message: its bytes (valid UTF-8), as a Buffer and as an array. */
-    void text(Buffer message, byte[] utf8);
+    /** A whole text message: its bytes, valid UTF-8. */
+    void text(byte[] utf8);
 
     void binary(Buffer bytes);
 
@@ -64,7 +64,7 @@ final class MessageAssembler {
       }
       byte[] utf8 = message.getBytes();
       if (io.switchboard.protocol.Unicode.isValidUtf8(utf8, 0, utf8.length)) {
-        sink.text(message, utf8);
+        sink.text(utf8);
       } else {
         fail((short) 1007, "text message is not valid UTF-8", "invalid_utf8");
       }

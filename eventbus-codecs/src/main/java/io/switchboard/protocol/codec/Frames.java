@@ -92,7 +92,7 @@ public final class Frames {
    * Decodes a text frame from its bytes, which the caller has checked are valid UTF-8
    * ({@link io.switchboard.protocol.Unicode#isValidUtf8}): parsed as they are, never turned into a String first.
    */
-  public static ClientMessage decodeClientUtf8(Buffer frame, byte[] utf8, Limits limits) {
+  public static ClientMessage decodeClientUtf8(byte[] utf8, Limits limits) {
     checkSize(utf8.length, limits);
     boolean escapes = false;
     for (int i = 0; i + 1 < utf8.length; i++) {

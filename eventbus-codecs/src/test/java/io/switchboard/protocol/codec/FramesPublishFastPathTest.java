@@ -51,7 +51,7 @@ class FramesPublishFastPathTest {
     boolean escapes = new String(utf8, StandardCharsets.UTF_8).contains("\\u");
     if (p.mentions().isEmpty() && !escapes) {
       assertNotNull(JsonPublishReader.tryRead(utf8), "a plain publish takes the fast path");
-      assertEquals(p, Frames.decodeClientUtf8(null, utf8, Limits.DEFAULTS));
+      assertEquals(p, Frames.decodeClientUtf8(utf8, Limits.DEFAULTS));
     }
   }
 
