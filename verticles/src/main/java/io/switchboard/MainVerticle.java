@@ -19,6 +19,7 @@ import io.switchboard.security.DevTokens;
 import io.switchboard.security.RateLimiter;
 import io.switchboard.security.SecurityConfig;
 import io.switchboard.security.SecurityVerticle;
+import io.switchboard.session.SessionService;
 import io.switchboard.session.SessionVerticle;
 import io.switchboard.topic.PublishPipeline;
 import io.vertx.core.DeploymentOptions;
@@ -50,6 +51,7 @@ public class MainVerticle extends VerticleBase {
   private RateLimiter restLimiter;
   private RateLimiter userPublishLimiter;
   private PublishPipeline pipeline;
+  private SessionService sessions;
 
   @Override
   public Future<?> start() {
@@ -91,11 +93,12 @@ public class MainVerticle extends VerticleBase {
           : Future.succeededFuture("");
       })
       .compose(v -> deploy(SecurityVerticle::new, config, 1))
-      .compose(v -> deploy(SessionVerticle::new, config, 1))
+      .compose(v -> SessionService.open(vertx, config).onSuccess(built -> sessions = built))
+      .compose(v -> deploy(() -> new SessionVerticle(sessions), config, 1))
       .compose(v -> deploy(() -> new McpVerticle(pipeline), config, 1))
       .compose(v -> deploy(() -> new BridgeServices(pipeline), config, 1))
       .compose(v -> config.getBoolean(HTTP_ENABLED)
-          ? deploy(() -> new HttpVerticle(restLimiter, pipeline), config, config.getInteger(HttpVerticle.INSTANCES))
+          ? deploy(() -> new HttpVerticle(restLimiter, pipeline, sessions), config, config.getInteger(HttpVerticle.INSTANCES))
           : Future.succeededFuture(""))
       .compose(v -> config.getBoolean(WS_ENABLED)
         ? deploy(() -> new WsVerticle(pipeline, restLimiter), config, config.getInteger("ws.instances"))
@@ -164,6 +167,9 @@ public class MainVerticle extends VerticleBase {
     }
     if (userPublishLimiter != null) {
       userPublishLimiter.close();
+    }
+    if (sessions != null) {
+      sessions.close();
     }
     if (vitals != null) {
       vitals.stop();

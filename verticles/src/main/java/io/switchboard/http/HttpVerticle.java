@@ -5,6 +5,7 @@ import io.switchboard.bridge.SockJsBridge;
 import io.switchboard.cluster.ClusterNode;
 import io.switchboard.cluster.Drain;
 import io.switchboard.mcp.Catalog;
+import io.switchboard.session.SessionService;
 import io.switchboard.topic.PublishPipeline;
 import io.switchboard.mcp.McpApi;
 import io.switchboard.mcp.McpDispatcher;
@@ -62,14 +63,17 @@ public class HttpVerticle extends VerticleBase {
   private McpDispatcher mcp;
   private HealthRoutes health;
   private final PublishPipeline pipeline;
+  private final SessionService sessions;
 
   /**
    * @param rateLimiter the node's REST rate limiter, shared by every instance of this verticle
    * @param pipeline    the node's publish pipeline, shared with every other edge
+   * @param sessions    the node's session service, shared with the session verticle (the bus endpoint)
    */
-  public HttpVerticle(RateLimiter rateLimiter, PublishPipeline pipeline) {
+  public HttpVerticle(RateLimiter rateLimiter, PublishPipeline pipeline, SessionService sessions) {
     this.rateLimiter = rateLimiter;
     this.pipeline = pipeline;
+    this.sessions = sessions;
   }
 
   @Override
@@ -107,7 +111,8 @@ public class HttpVerticle extends VerticleBase {
 
   private Router router(TokenVerifier verifier) {
     NodeMetrics metrics = NodeMetrics.get(vertx);
-    BusClient bus = new BusClient(vertx, config().getLong(BUS_TIMEOUT_MS, 5000L));
+    long timeoutMs = config().getLong(BUS_TIMEOUT_MS, 5000L);
+    BusClient bus = new BusClient(vertx, timeoutMs);
     Set<String> publicPaths = new HashSet<>();
     config().getJsonArray(PUBLIC_PATHS, new JsonArray()).forEach(p -> publicPaths.add(String.valueOf(p)));
     boolean devTokens = DevTokens.enabled(config());
@@ -130,7 +135,7 @@ public class HttpVerticle extends VerticleBase {
     if (devTokens) {
       new AuthRoutes(bus).mount(router, tags);
     }
-    new SessionRoutes(bus).mount(router, tags);
+    new SessionRoutes(sessions, bus, timeoutMs).mount(router, tags);
     new InvitationRoutes(bus, pipeline).mount(router, tags);
     new TopicRoutes(pipeline).mount(router, tags);
     mountMcp(router, verifier);

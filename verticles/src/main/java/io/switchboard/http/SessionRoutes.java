@@ -2,22 +2,31 @@ package io.switchboard.http;
 
 import io.switchboard.bus.ServiceError;
 import io.switchboard.session.SessionApi;
+import io.switchboard.session.SessionService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * {@code /api/sessions}: REST over the session service. This class holds no session state; it translates HTTP
- * (bodies, query parameters, {@code ETag}/{@code If-Match}) to bus requests and back. docs/rest-api.md shows
- * each exchange.
+ * (bodies, query parameters, {@code ETag}/{@code If-Match}) to calls of the node's {@link SessionService} (session
+ * records, called directly on this event loop) or requests to the session verticle on the bus (documents) and back.
+ * Either way an answer that does not come within {@code bus.request-timeout-ms} is a 504 {@code timeout}.
+ * docs/rest-api.md shows each exchange.
  */
 final class SessionRoutes {
 
+  private final SessionService sessions;
   private final BusClient bus;
+  private final long timeoutMs;
 
-  SessionRoutes(BusClient bus) {
+  SessionRoutes(SessionService sessions, BusClient bus, long timeoutMs) {
+    this.sessions = sessions;
     this.bus = bus;
+    this.timeoutMs = timeoutMs;
   }
 
   void mount(Router router, RouteTags tags) {
@@ -74,14 +83,14 @@ final class SessionRoutes {
 
   private void create(RoutingContext ctx) {
     JsonObject body = JsonBodies.object(ctx);
-    call(ctx, SessionApi.CREATE, new JsonObject().put("session", body)).onSuccess(session -> {
+    direct(ctx, sessions.create(BearerAuthHandler.principal(ctx), body)).onSuccess(session -> {
       ctx.response().putHeader("Location", "/api/sessions/" + session.getString("id"));
       sendSession(ctx, 201, session);
     });
   }
 
   private void get(RoutingContext ctx) {
-    call(ctx, SessionApi.GET, new JsonObject().put("id", ctx.pathParam("id")))
+    direct(ctx, sessions.get(BearerAuthHandler.principal(ctx), ctx.pathParam("id")))
       .onSuccess(session -> sendSession(ctx, 200, session));
   }
 
@@ -98,20 +107,25 @@ final class SessionRoutes {
         throw ServiceError.validation(new JsonObject().put("limit", "must be an integer"));
       }
     }
-    call(ctx, SessionApi.LIST, req).onSuccess(page -> JsonBodies.send(ctx, 200, page));
+    direct(ctx, sessions.list(BearerAuthHandler.principal(ctx), req)).onSuccess(page -> JsonBodies.send(ctx, 200, page));
   }
 
   private void update(RoutingContext ctx) {
     JsonObject patch = JsonBodies.object(ctx);
-    JsonObject req = new JsonObject().put("id", ctx.pathParam("id")).put("patch", patch);
-    putIfMatch(ctx, req);
-    call(ctx, SessionApi.UPDATE, req).onSuccess(session -> sendSession(ctx, 200, session));
+    direct(ctx, sessions.update(BearerAuthHandler.principal(ctx), ctx.pathParam("id"), patch, ifMatch(ctx)))
+      .onSuccess(session -> sendSession(ctx, 200, session));
   }
 
   private void delete(RoutingContext ctx) {
-    JsonObject req = new JsonObject().put("id", ctx.pathParam("id"));
-    putIfMatch(ctx, req);
-    call(ctx, SessionApi.DELETE, req).onSuccess(done -> ctx.response().setStatusCode(204).end());
+    direct(ctx, sessions.delete(BearerAuthHandler.principal(ctx), ctx.pathParam("id"), ifMatch(ctx)))
+      .onSuccess(done -> ctx.response().setStatusCode(204).end());
+  }
+
+  /** The service's answer, or its error (a ServiceError already), or {@code timeout} after the bus's time. */
+  private Future<JsonObject> direct(RoutingContext ctx, Future<JsonObject> answer) {
+    return answer.timeout(timeoutMs, TimeUnit.MILLISECONDS)
+      .recover(err -> Future.failedFuture(err instanceof ServiceError ? err : ServiceError.from(err)))
+      .onFailure(ctx::fail);
   }
 
   private Future<JsonObject> call(RoutingContext ctx, String action, JsonObject req) {
@@ -129,17 +143,18 @@ final class SessionRoutes {
   }
 
   /** {@code If-Match: "3"} pins the write to version 3; {@code *} or no header leaves it unconditional. */
-  private static void putIfMatch(RoutingContext ctx, JsonObject req) {
+  /** The version an {@code If-Match} names; -1 without one (or with {@code *}). */
+  private static long ifMatch(RoutingContext ctx) {
     String header = ctx.request().getHeader("If-Match");
     if (header == null || header.trim().equals("*")) {
-      return;
+      return -1L;
     }
     String v = header.trim();
     if (v.length() < 3 || !v.startsWith("\"") || !v.endsWith("\"")) {
       throw ServiceError.badRequest("If-Match must be an ETag returned by this API, e.g. \"3\"");
     }
     try {
-      req.put("ifMatch", Long.parseLong(v.substring(1, v.length() - 1)));
+      return Long.parseLong(v.substring(1, v.length() - 1));
     } catch (NumberFormatException e) {
       throw ServiceError.badRequest("If-Match must be an ETag returned by this API, e.g. \"3\"");
     }

@@ -18,8 +18,10 @@ import java.util.Map;
  * Write-behind of document snapshots to the {@link SessionArchive}, coalesced per document: an applied edit marks
  * its document dirty on the node that handled it; at most {@code redis.snapshot.delay-ms} later the node reads the
  * document's current state from Hazelcast once and hands one snapshot to the archive, however many edits were
- * applied meanwhile (a snapshot carries the whole state, so the last one is all Redis needs). Confined to the
- * session verticle's context. {@link #flushAll} (on shutdown) writes everything still dirty at once.
+ * applied meanwhile (a snapshot carries the whole state, so the last one is all Redis needs). Edits mark documents
+ * from the session verticle's context, deletes forget them from whichever event loop deleted the session (the
+ * {@link SessionService} is called from every loop): the dirty set is guarded by this object's lock, the reads
+ * complete on the context given. {@link #flushAll} (on shutdown) writes everything still dirty at once.
  */
 final class DocumentSnapshots {
 
@@ -47,25 +49,22 @@ final class DocumentSnapshots {
   }
 
   /** An edit was applied to {@code id}'s document, whose session expires at {@code expiresAt}. */
-  void changed(String id, long expiresAt) {
+  synchronized void changed(String id, long expiresAt) {
     dirty.put(id, expiresAt);
     if (delayMs <= 0) {
       flushAll();
     } else if (timer < 0) {
-      timer = vertx.setTimer(delayMs, t -> {
-        timer = -1;
-        flushAll();
-      });
+      timer = vertx.setTimer(delayMs, t -> flushAll()); // which resets the timer (cancelling a fired one is a no-op)
     }
   }
 
   /** The session was deleted: a pending snapshot must not be written after its tombstone. */
-  void forget(String id) {
+  synchronized void forget(String id) {
     dirty.remove(id);
   }
 
   /** Reads every dirty document and hands its snapshot to the archive; completes when all are enqueued. */
-  Future<Void> flushAll() {
+  synchronized Future<Void> flushAll() {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
       timer = -1;

@@ -6,7 +6,7 @@ import io.switchboard.bus.ErrorCode;
 import io.switchboard.bus.ServiceError;
 import io.switchboard.cluster.ClusterFutures;
 import io.switchboard.cluster.ClusterNode;
-import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.Future;
 
 /**
@@ -22,35 +22,40 @@ final class SessionQuota {
   public static final String MAX_PER_OWNER = "sessions.max-per-owner";
 
   private final IMap<String, OwnerSlots> owners;
-  private final Context context;
+  /** Each answer completes on the caller's context: the service is called from every event loop of the node. */
+  private final Vertx vertx;
   private final int max;
 
   /** Blocking (the map's declaration and proxy): on a worker. */
-  SessionQuota(HazelcastInstance hz, Context context, int max) {
+  SessionQuota(Vertx vertx, HazelcastInstance hz, int max) {
     ClusterNode.ensureObjectMap(hz, MAP);
     this.owners = hz.getMap(MAP);
-    this.context = context;
+    this.vertx = vertx;
     this.max = max;
   }
 
   /** Fails with 409 {@code conflict} when the owner already holds the most sessions allowed. */
   Future<Void> reserve(String owner, String id, long expiresAt, long now) {
-    return ClusterFutures.on(owners.submitToKey(owner, new OwnerSlots.Reserve(id, expiresAt, max, now)), context)
+    return stage(owners.submitToKey(owner, new OwnerSlots.Reserve(id, expiresAt, max, now)))
       .compose(taken -> taken ? Future.succeededFuture() : Future.failedFuture(new ServiceError(ErrorCode.CONFLICT,
         "you own " + max + " sessions, the most allowed (" + MAX_PER_OWNER + "): delete one, or wait until one expires")));
   }
 
   /** A session back from Redis: its slot, whatever the bound. */
   Future<Void> restored(String owner, String id, long expiresAt, long now) {
-    return ClusterFutures.on(owners.submitToKey(owner, new OwnerSlots.Reserve(id, expiresAt, -1, now)), context)
+    return stage(owners.submitToKey(owner, new OwnerSlots.Reserve(id, expiresAt, -1, now)))
       .mapEmpty();
   }
 
   Future<Void> release(String owner, String id) {
-    return ClusterFutures.on(owners.submitToKey(owner, new OwnerSlots.Release(id)), context).mapEmpty();
+    return stage(owners.submitToKey(owner, new OwnerSlots.Release(id))).mapEmpty();
   }
 
   Future<Void> extend(String owner, String id, long expiresAt) {
-    return ClusterFutures.on(owners.submitToKey(owner, new OwnerSlots.Extend(id, expiresAt)), context).mapEmpty();
+    return stage(owners.submitToKey(owner, new OwnerSlots.Extend(id, expiresAt))).mapEmpty();
+  }
+
+  private <T> Future<T> stage(java.util.concurrent.CompletionStage<T> stage) {
+    return ClusterFutures.on(stage, vertx.getOrCreateContext());
   }
 }

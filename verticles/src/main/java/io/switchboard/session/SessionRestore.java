@@ -6,7 +6,7 @@ import com.hazelcast.map.IMap;
 import io.switchboard.bus.ErrorCode;
 import io.switchboard.bus.ServiceError;
 import io.switchboard.cluster.ClusterFutures;
-import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -28,7 +28,8 @@ final class SessionRestore {
   /** Holds {@code all=true} once this cluster has reloaded every session from the archive. */
   static final String RESTORED = "switchboard.sessions.restored";
 
-  private final Context context;
+  /** Each answer completes on the caller's context: the service is called from every event loop of the node. */
+  private final Vertx vertx;
   private final IMap<String, HazelcastJsonValue> sessions;
   private final IMap<String, SessionDocument> documents;
   private final IMap<String, Long> deleted;
@@ -37,10 +38,10 @@ final class SessionRestore {
   private final SessionPages pages;
   private final SessionQuota quota;
 
-  SessionRestore(Context context, HazelcastInstance hz, IMap<String, HazelcastJsonValue> sessions,
+  SessionRestore(Vertx vertx, HazelcastInstance hz, IMap<String, HazelcastJsonValue> sessions,
                  IMap<String, SessionDocument> documents, SessionArchive archive, SessionPages pages,
                  SessionQuota quota) { // blocking
-    this.context = context;
+    this.vertx = vertx;
     this.pages = pages;
     this.quota = quota;
     this.sessions = sessions;
@@ -147,6 +148,6 @@ final class SessionRestore {
   }
 
   private <T> Future<T> stage(CompletionStage<T> stage) {
-    return ClusterFutures.on(stage, context);
+    return ClusterFutures.on(stage, vertx.getOrCreateContext());
   }
 }

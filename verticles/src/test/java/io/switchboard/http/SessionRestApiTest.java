@@ -47,6 +47,54 @@ class SessionRestApiTest {
     rest.close();
   }
 
+  /**
+   * REST calls the node's session service directly, the bridges and the gateway reach the same service on the bus:
+   * the same answer either way, both counted in {@code switchboard_session_operations_total}, and the same error.
+   */
+  @Test
+  void restAndTheBusReachTheSameService(Vertx vertx, VertxTestContext ctx) {
+    String alice = tokens.token("alice", "user");
+    JsonObject principal = new JsonObject().put("sub", "alice").put("roles", new JsonArray().add("user"));
+    io.vertx.core.eventbus.DeliveryOptions get = new io.vertx.core.eventbus.DeliveryOptions()
+      .addHeader(io.switchboard.session.SessionApi.ACTION, io.switchboard.session.SessionApi.GET);
+    rest.createSession(alice, "one service").compose(created -> {
+      String id = created.getString("id");
+      return rest.get("/api/sessions/" + id, alice).compose(viaRest -> vertx.eventBus()
+        .<JsonObject>request(io.switchboard.session.SessionApi.ADDRESS, new JsonObject().put("id", id)
+          .put("principal", principal), get)
+        .map(viaBus -> {
+          ctx.verify(() -> {
+            assertEquals(200, viaRest.statusCode());
+            assertEquals(viaRest.bodyAsJsonObject(), viaBus.body());
+          });
+          return id;
+        }));
+    }).compose(id -> rest.get("/api/sessions/no-such-session", alice)
+      .compose(missing -> vertx.eventBus().request(io.switchboard.session.SessionApi.ADDRESS,
+          new JsonObject().put("id", "no-such-session").put("principal", principal), get)
+        .transform(ar -> {
+          ctx.verify(() -> {
+            assertEquals(404, missing.statusCode());
+            assertEquals("not_found", code(missing));
+            assertTrue(ar.failed());
+            assertEquals(404, ((io.vertx.core.eventbus.ReplyException) ar.cause()).failureCode());
+          });
+          return rest.get("/metrics", null);
+        })))
+      .onComplete(ctx.succeeding(metrics -> ctx.verify(() -> {
+        String text = metrics.bodyAsString();
+        assertTrue(counted(text, "get", "ok") >= 2, text);
+        assertTrue(counted(text, "get", "not_found") >= 2, text);
+        ctx.completeNow();
+      })));
+  }
+
+  private static double counted(String metrics, String op, String outcome) {
+    return metrics.lines().filter(l -> l.startsWith("switchboard_session_operations_total{")
+        && l.contains("op=\"" + op + "\"") && l.contains("outcome=\"" + outcome + "\""))
+      .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
   @Test
   void createReadUpdateDelete(VertxTestContext ctx) {
     String alice = tokens.token("alice", "user");
