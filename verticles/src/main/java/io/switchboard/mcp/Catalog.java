@@ -7,13 +7,18 @@ import io.switchboard.cluster.ClusterFutures;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,6 +33,8 @@ public final class Catalog {
   private final Vertx vertx;
   private final Context context;
   private final IMap<String, HazelcastJsonValue> map;
+  /** The names each kind's last full listing held ({@link #noticeVanished}); bounded by the catalog's own bounds. */
+  private final Map<String, Set<String>> listed = new ConcurrentHashMap<>();
 
   public Catalog(Vertx vertx, Context context, IMap<String, HazelcastJsonValue> map) {
     this.vertx = vertx;
@@ -77,8 +84,12 @@ public final class Catalog {
       return Future.failedFuture(new JsonRpc.Failure(JsonRpc.INVALID_PARAMS, "invalid cursor"));
     }
     return vertx.executeBlocking(() -> {
-      List<JsonObject> entries = map.values(Predicates.equal("kind", kind)).stream()
-        .map(v -> new JsonObject(v.toString()))
+      List<JsonObject> all = map.values(Predicates.equal("kind", kind)).stream()
+        .map(v -> new JsonObject(v.toString())).toList();
+      if (after == null) {
+        noticeVanished(kind, all);
+      }
+      List<JsonObject> entries = all.stream()
         .filter(e -> after == null || e.getString("name").compareTo(after) > 0)
         .sorted(Comparator.comparing(e -> e.getString("name")))
         .toList();
@@ -90,6 +101,24 @@ public final class Catalog {
       }
       return page;
     }, false);
+  }
+
+  /**
+   * Tells this node's MCP sessions that a kind's list changed when a full listing no longer holds a name the previous
+   * one held. Why: an entry whose provider died goes when its TTL runs out, and reads skip it at once, but Hazelcast
+   * fires the {@code EntryExpired} event (the catalog listener's list_changed) only when its expiration task, every
+   * 5 s and sampling, or an access of that key finds the entry: on a loaded node, after a crash moved partitions, that
+   * came more than 10 s after the tool had left the listing. A listing sees the loss itself; the event stays the way
+   * a node with no listing learns it.
+   */
+  private void noticeVanished(String kind, List<JsonObject> entries) {
+    Set<String> now = new HashSet<>();
+    entries.forEach(e -> now.add(e.getString("name")));
+    Set<String> before = listed.put(kind, now);
+    if (before != null && !now.containsAll(before)) {
+      vertx.eventBus().publish(McpApi.LIST_CHANGED, new JsonObject().put("kind", kind),
+        new DeliveryOptions().setLocalOnly(true));
+    }
   }
 
   /** Every entry of a kind (for matching resource templates). */

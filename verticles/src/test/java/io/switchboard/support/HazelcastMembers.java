@@ -18,7 +18,18 @@ public final class HazelcastMembers {
 
   /** A member that joins nobody, on the first free port from 5901. */
   public static HazelcastInstance standalone() {
-    Config config = base("topics-standalone-" + UUID.randomUUID());
+    return standalone(new Config());
+  }
+
+  /** As {@link #standalone()}, with the cluster properties of {@code properties} (e.g. a slower expiration task). */
+  public static HazelcastInstance standalone(java.util.Map<String, String> properties) {
+    Config config = new Config();
+    properties.forEach(config::setProperty);
+    return standalone(config);
+  }
+
+  private static HazelcastInstance standalone(Config given) {
+    Config config = base(given, "topics-standalone-" + UUID.randomUUID());
     config.getNetworkConfig().setPort(5901).setPortAutoIncrement(true).setPortCount(1000);
     config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(false);
     return Hazelcast.newHazelcastInstance(config);
@@ -37,7 +48,10 @@ public final class HazelcastMembers {
   }
 
   private static Config base(String clusterName) {
-    Config config = new Config();
+    return base(new Config(), clusterName);
+  }
+
+  private static Config base(Config config, String clusterName) {
     config.setClusterName(clusterName);
     config.setInstanceName(clusterName + "-" + UUID.randomUUID());
     config.setProperty("hazelcast.wait.seconds.before.join", "0");
