@@ -95,7 +95,7 @@ public class MainVerticle extends VerticleBase {
       .compose(v -> deploy(SecurityVerticle::new, config, 1))
       .compose(v -> SessionService.open(vertx, config).onSuccess(built -> sessions = built))
       .compose(v -> deploy(() -> new SessionVerticle(sessions), config, 1))
-      .compose(v -> deploy(() -> new McpVerticle(pipeline), config, 1))
+      .compose(v -> deploy(() -> new McpVerticle(pipeline, sessions), config, 1))
       .compose(v -> deploy(() -> new BridgeServices(pipeline), config, 1))
       .compose(v -> config.getBoolean(HTTP_ENABLED)
           ? deploy(() -> new HttpVerticle(restLimiter, pipeline, sessions), config, config.getInteger(HttpVerticle.INSTANCES))

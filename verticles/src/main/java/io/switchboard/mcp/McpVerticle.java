@@ -12,6 +12,7 @@ import io.switchboard.cluster.ClusterNode;
 import io.switchboard.mcp.provider.ConformanceFixture;
 import io.switchboard.mcp.provider.SwitchboardTools;
 import io.switchboard.session.SessionApi;
+import io.switchboard.session.SessionService;
 import io.switchboard.topic.PublishPipeline;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -35,12 +36,17 @@ public class McpVerticle extends VerticleBase {
   public static final String PROVIDED_BY = "io.switchboard/provided-by";
 
   private final PublishPipeline pipeline;
+  private final SessionService sessions;
   private Catalog catalog;
   private McpSettings settings;
 
-  /** @param pipeline the node's publish pipeline: the MCP {@code publish} tool goes through it, as every edge does */
-  public McpVerticle(PublishPipeline pipeline) {
+  /**
+   * @param pipeline the node's publish pipeline: the MCP {@code publish} tool goes through it, as every edge does
+   * @param sessions the node's session service: the session tools call it, as the REST routes do
+   */
+  public McpVerticle(PublishPipeline pipeline, SessionService sessions) {
     this.pipeline = pipeline;
+    this.sessions = sessions;
   }
   /** Catalog keys of this node's own providers: no one else may register them. */
   private final java.util.Set<String> reserved = new java.util.HashSet<>();
@@ -63,7 +69,7 @@ public class McpVerticle extends VerticleBase {
       new DeliveryOptions().setLocalOnly(true)));
     settings = McpSettings.from(config());
     return listening.compose(id -> {
-      switchboard = SwitchboardTools.provider(vertx, pipeline);
+      switchboard = SwitchboardTools.provider(vertx, pipeline, sessions);
       reserved.addAll(switchboard.keys());
       Future<Void> started = switchboard.start();
       if (settings.conformanceFixture()) {

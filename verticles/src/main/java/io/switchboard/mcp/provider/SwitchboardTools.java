@@ -11,6 +11,7 @@ import io.switchboard.protocol.message.Position;
 import io.switchboard.protocol.topic.Topics;
 import io.switchboard.security.Principal;
 import io.switchboard.session.SessionApi;
+import io.switchboard.session.SessionService;
 import io.switchboard.topic.TopicHistory;
 import io.switchboard.topic.TopicLogs;
 import io.switchboard.topic.PublishPipeline;
@@ -40,9 +41,12 @@ public final class SwitchboardTools {
     return "switchboard://sessions/" + sessionId;
   }
 
-  /** @param pipeline the node's publish pipeline (rules and budget shared with every edge) and its topic logs */
-  public static McpProvider provider(Vertx vertx, PublishPipeline pipeline) {
-    Tools t = new Tools(vertx, pipeline);
+  /**
+   * @param pipeline the node's publish pipeline (rules and budget shared with every edge) and its topic logs
+   * @param sessions the node's session service (records; documents go through the session verticle's address)
+   */
+  public static McpProvider provider(Vertx vertx, PublishPipeline pipeline, SessionService sessions) {
+    Tools t = new Tools(vertx, pipeline, sessions);
     return new McpProvider(vertx, "switchboard", ADDRESS, 30)
       .tool(tool("list_sessions", "List collaborative sessions, oldest first (paged).", new JsonObject()
         .put("state", str("active, suspended or ended")).put("owner", str("only sessions of this owner"))
@@ -98,16 +102,27 @@ public final class SwitchboardTools {
     private final Vertx vertx;
     private final TopicLogs topics;
     private final PublishPipeline pipeline;
+    private final SessionService service;
 
-    Tools(Vertx vertx, PublishPipeline pipeline) {
+    Tools(Vertx vertx, PublishPipeline pipeline, SessionService service) {
       this.vertx = vertx;
       this.topics = pipeline.topics();
       this.pipeline = pipeline;
+      this.service = service;
     }
 
+    /** Session records from the node's service, directly; documents from the session verticle, on the bus. */
     private Future<JsonObject> sessions(McpProvider.Call call, String action, JsonObject body) {
-      return vertx.eventBus().<JsonObject>request(SessionApi.ADDRESS, body.put("principal", call.principal().toJson()),
-        new DeliveryOptions().addHeader(SessionApi.ACTION, action)).map(Message::body);
+      return switch (action) {
+        case SessionApi.GET -> service.get(call.principal(), body.getString("id"));
+        case SessionApi.LIST -> service.list(call.principal(), body);
+        case SessionApi.CREATE -> service.create(call.principal(), body.getJsonObject("session", new JsonObject()));
+        case SessionApi.UPDATE -> service.update(call.principal(), body.getString("id"), body.getJsonObject("patch", new JsonObject()),
+          -1L);
+        default -> vertx.eventBus().<JsonObject>request(SessionApi.ADDRESS,
+          body.put("principal", call.principal().toJson()), new DeliveryOptions().addHeader(SessionApi.ACTION, action))
+          .map(Message::body);
+      };
     }
 
     /** Tool results: the JSON as structured content and as text; service errors become tool errors. */
