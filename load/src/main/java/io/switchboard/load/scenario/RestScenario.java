@@ -52,13 +52,13 @@ public final class RestScenario implements Scenario {
   }
 
   /**
-   * Four timed phases, the cleanup after them, per listing count a fill (bounded by a deadline) and a timed phase,
-   * the last cleanup: each bounded on its own.
+   * The warm-up, four timed phases, the cleanup after them, per listing count a fill (bounded by a deadline) and a
+   * timed phase, the last cleanup: each bounded on its own.
    */
   @Override
   public long boundSeconds(io.switchboard.load.Options o) {
     int counts = o.listSessions.size();
-    return 4L * o.restSeconds + o.maxSeconds + counts * ((long) o.maxSeconds + o.restSeconds) + o.maxSeconds + 30L;
+    return (WARM_UP_PHASES + 4L) * o.restSeconds + o.maxSeconds + counts * ((long) o.maxSeconds + o.restSeconds) + o.maxSeconds + 30L;
   }
 
   /** A session a client made, with the version it last saw. */
@@ -144,14 +144,20 @@ public final class RestScenario implements Scenario {
         .eventually(() -> run.http().close());
   }
 
+  /** The warm-up lasts this many phases ({@code --rest-seconds} each). */
+  static final int WARM_UP_PHASES = 3;
+
   /**
-   * Unrecorded: every operation in turn for one phase's time (a fresh JVM's first seconds measure its JIT), with
-   * whatever it made deleted after.
+   * Unrecorded: every operation in turn for {@link #WARM_UP_PHASES} phases' time, with whatever it made deleted after.
+   * Why that long: a fresh JVM's first seconds measure its JIT, and not only the server's. With one phase (5 s in the
+   * full profile) the load tool's own C2 compiler still took half a core during the first target's {@code get} phase
+   * (per-thread CPU from /proc), and the first target is Switchboard: it ran 3,083 GETs/s there against 20,000 after
+   * a 12 s warm-up, while {@code vertx-rest}, measured second, met a warm client.
    */
   private static Future<Void> warmUp(Run run) {
-    long end = Math.min(System.nanoTime() + TimeUnit.SECONDS.toNanos(run.rc().options().restSeconds),
-        run.rc().deadline());
-    progress("rest", "warming up for " + run.rc().options().restSeconds + " s (not recorded)");
+    long seconds = WARM_UP_PHASES * run.rc().options().restSeconds;
+    long end = Math.min(System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds), run.rc().deadline());
+    progress("rest", "warming up for " + seconds + " s (not recorded)");
     Op create = new Op("warm-up create", null, run.result());
     Op list = new Op("warm-up list", null, run.result());
     List<Future<Integer>> loops = new ArrayList<>();
