@@ -142,8 +142,10 @@ final class SessionRoutes {
     return "\"" + version + "\"";
   }
 
-  /** {@code If-Match: "3"} pins the write to version 3; {@code *} or no header leaves it unconditional. */
-  /** The version an {@code If-Match} names; -1 without one (or with {@code *}). */
+  /**
+   * {@code If-Match: "3"} pins the write to version 3 (answered as 3); {@code *} or no header leaves it unconditional
+   * (-1).
+   */
   private static long ifMatch(RoutingContext ctx) {
     String header = ctx.request().getHeader("If-Match");
     if (header == null || header.trim().equals("*")) {

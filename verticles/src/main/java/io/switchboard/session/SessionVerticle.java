@@ -53,8 +53,17 @@ public class SessionVerticle extends VerticleBase {
   private void dispatch(Message<JsonObject> msg) {
     String action = msg.headers().get(SessionApi.ACTION);
     String op = action == null ? "unknown" : action;
-    service.metered(op, () -> {
-      JsonObject body = msg.body() == null ? new JsonObject() : msg.body();
+    JsonObject body = msg.body() == null ? new JsonObject() : msg.body();
+    Future<JsonObject> result = switch (op) {
+      case SessionApi.CREATE, SessionApi.GET, SessionApi.LIST, SessionApi.UPDATE, SessionApi.DELETE -> records(op, body);
+      default -> service.metered(op, () -> documents(op, body));
+    };
+    result.onComplete(msg::reply, err -> ((ServiceError) err).replyTo(msg));
+  }
+
+  /** Session records: the service's own operations, which count and answer themselves (counted once). */
+  private Future<JsonObject> records(String op, JsonObject body) {
+    try {
       Principal principal = Principal.fromJson(body.getJsonObject("principal"));
       return switch (op) {
         case SessionApi.CREATE -> service.create(principal, body.getJsonObject("session", new JsonObject()));
@@ -62,15 +71,25 @@ public class SessionVerticle extends VerticleBase {
         case SessionApi.LIST -> service.list(principal, body);
         case SessionApi.UPDATE -> service.update(principal, body.getString("id"),
           body.getJsonObject("patch", new JsonObject()), body.getLong("ifMatch", -1L));
-        case SessionApi.DELETE -> service.delete(principal, body.getString("id"), body.getLong("ifMatch", -1L));
-        case SessionApi.DOCUMENT -> documents.read(principal, requiredId(body));
-        case SessionApi.EDIT -> documents.edit(principal, requiredId(body), requiredLong(body, "revision"),
-          required(body.getJsonArray("op"), "op"), body.getString("origin"), body.getString("clientEditId"));
-        case SessionApi.HISTORY -> documents.history(principal, requiredId(body), requiredLong(body, "since"),
-          body.getInteger("limit", 0));
-        default -> Future.failedFuture(ServiceError.badRequest("unknown action '" + action + "'"));
+        default -> service.delete(principal, body.getString("id"), body.getLong("ifMatch", -1L));
       };
-    }).onComplete(msg::reply, err -> ((ServiceError) err).replyTo(msg));
+    } catch (ServiceError | IllegalArgumentException | ClassCastException e) {
+      return service.metered(op, () -> { // a request refused before it reached the operation: counted here
+        throw e;
+      });
+    }
+  }
+
+  private Future<JsonObject> documents(String op, JsonObject body) {
+    Principal principal = Principal.fromJson(body.getJsonObject("principal"));
+    return switch (op) {
+      case SessionApi.DOCUMENT -> documents.read(principal, requiredId(body));
+      case SessionApi.EDIT -> documents.edit(principal, requiredId(body), requiredLong(body, "revision"),
+        required(body.getJsonArray("op"), "op"), body.getString("origin"), body.getString("clientEditId"));
+      case SessionApi.HISTORY -> documents.history(principal, requiredId(body), requiredLong(body, "since"),
+        body.getInteger("limit", 0));
+      default -> Future.failedFuture(ServiceError.badRequest("unknown action '" + op + "'"));
+    };
   }
 
   private static long requiredLong(JsonObject body, String field) {
