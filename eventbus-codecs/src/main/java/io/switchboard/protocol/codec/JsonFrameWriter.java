@@ -3,17 +3,13 @@ package io.switchboard.protocol.codec;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.MessageType;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.jackson.JacksonCodec;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 
 /**
  * A {@code deliver} frame in JSON written straight from the message: the same bytes as
@@ -32,19 +28,6 @@ import java.util.Arrays;
 final class JsonFrameWriter {
 
   private static final JsonFactory FACTORY = new JsonFactory();
-  private static final SerializableString TYPE = new SerializedString("type");
-  private static final SerializableString DELIVER = new SerializedString(MessageType.DELIVER.wire());
-  private static final SerializableString TOPIC = new SerializedString("topic");
-  private static final SerializableString EPOCH = new SerializedString("epoch");
-  private static final SerializableString SEQ = new SerializedString("seq");
-  private static final SerializableString MESSAGE_ID = new SerializedString("messageId");
-  private static final SerializableString PUBLISHER = new SerializedString("publisher");
-  private static final SerializableString TS = new SerializedString("ts");
-  private static final SerializableString PAYLOAD = new SerializedString("payload");
-  private static final SerializableString E2E = new SerializedString("e2e");
-  private static final SerializableString ORIGIN = new SerializedString("origin");
-  private static final SerializableString SIG = new SerializedString("sig");
-
   /** A deliver frame's first bytes, up to the topic's value. */
   private static final String HEAD = "{\"type\":\"" + MessageType.DELIVER.wire() + "\",\"topic\":\"";
 
@@ -68,10 +51,7 @@ final class JsonFrameWriter {
 
   /** One thread's generator and the array it writes into. */
   private static final class Writer {
-    /** A frame above this leaves the thread a fresh, small array instead of keeping a large one. */
-    private static final int KEEP_AT_MOST = 64 * 1024;
-
-    private final ArrayOutput out = new ArrayOutput();
+    private final FrameBytes out = new FrameBytes();
     private final JsonGenerator g;
 
     Writer() {
@@ -84,18 +64,14 @@ final class JsonFrameWriter {
     }
 
     Buffer deliver(Deliver d) throws IOException {
-      out.count = 0;
+      out.reset();
       if (plain(d.topic()) && plain(d.epoch()) && plain(d.messageId()) && plain(d.publisher())
           && (d.origin() == null || plain(d.origin())) && (d.sig() == null || plain(d.sig()))) {
         writeByHand(d);
       } else {
         writeWithGenerator(d);
       }
-      Buffer frame = Buffer.buffer(out.count).appendBytes(out.bytes, 0, out.count);
-      if (out.bytes.length > KEEP_AT_MOST) {
-        out.bytes = new byte[ArrayOutput.INITIAL];
-      }
-      return frame;
+      return out.toBuffer();
     }
 
     /**
@@ -126,35 +102,26 @@ final class JsonFrameWriter {
       out.ascii("}");
     }
 
+    /** Jackson's own way, for an envelope with a string that needs escaping (rare). */
     private void writeWithGenerator(Deliver d) throws IOException {
       g.writeStartObject();
-      g.writeFieldName(TYPE);
-      g.writeString(DELIVER);
-      g.writeFieldName(TOPIC);
-      g.writeString(d.topic());
-      g.writeFieldName(EPOCH);
-      g.writeString(d.epoch());
-      g.writeFieldName(SEQ);
-      g.writeNumber(d.seq());
-      g.writeFieldName(MESSAGE_ID);
-      g.writeString(d.messageId());
-      g.writeFieldName(PUBLISHER);
-      g.writeString(d.publisher());
-      g.writeFieldName(TS);
-      g.writeNumber(d.ts());
-      g.writeFieldName(PAYLOAD);
+      g.writeStringField("type", d.type().wire());
+      g.writeStringField("topic", d.topic());
+      g.writeStringField("epoch", d.epoch());
+      g.writeNumberField("seq", d.seq());
+      g.writeStringField("messageId", d.messageId());
+      g.writeStringField("publisher", d.publisher());
+      g.writeNumberField("ts", d.ts());
+      g.writeFieldName("payload");
       JacksonCodec.encodeJson(d.payload(), g);
       if (d.e2e()) {
-        g.writeFieldName(E2E);
-        g.writeBoolean(true);
+        g.writeBooleanField("e2e", true);
       }
       if (d.origin() != null) {
-        g.writeFieldName(ORIGIN);
-        g.writeString(d.origin());
+        g.writeStringField("origin", d.origin());
       }
       if (d.sig() != null) {
-        g.writeFieldName(SIG);
-        g.writeString(d.sig());
+        g.writeStringField("sig", d.sig());
       }
       g.writeEndObject();
       g.flush();
@@ -169,41 +136,6 @@ final class JsonFrameWriter {
         }
       }
       return true;
-    }
-  }
-
-  /** A growable byte array Jackson flushes into (in a few large writes: it buffers itself). */
-  private static final class ArrayOutput extends OutputStream {
-    static final int INITIAL = 512;
-    byte[] bytes = new byte[INITIAL];
-    int count;
-
-    @Override
-    public void write(int b) {
-      ensure(1);
-      bytes[count++] = (byte) b;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      ensure(len);
-      System.arraycopy(b, off, bytes, count, len);
-      count += len;
-    }
-
-    /** Appends a string known to be ASCII, one byte per character. */
-    ArrayOutput ascii(String s) {
-      int n = s.length();
-      ensure(n);
-      s.getBytes(0, n, bytes, count); // the deprecated form is the one that copies ASCII without an encoder
-      count += n;
-      return this;
-    }
-
-    private void ensure(int more) {
-      if (count + more > bytes.length) {
-        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + more));
-      }
     }
   }
 }

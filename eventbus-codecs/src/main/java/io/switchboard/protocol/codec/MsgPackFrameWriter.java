@@ -1,12 +1,12 @@
 package io.switchboard.protocol.codec;
 
+import io.switchboard.protocol.message.MessageType;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.msgpack.core.MessagePack;
@@ -63,7 +63,7 @@ final class MsgPackFrameWriter {
   }
 
   /** The keys (and the type's value) of a deliver frame, packed once: not encoded again for every frame. */
-  private static final byte[] TYPE_DELIVER = packed("type", io.switchboard.protocol.message.MessageType.DELIVER.wire());
+  private static final byte[] TYPE_DELIVER = packed("type", MessageType.DELIVER.wire());
   private static final byte[] TOPIC = packed("topic");
   private static final byte[] EPOCH = packed("epoch");
   private static final byte[] SEQ = packed("seq");
@@ -168,31 +168,26 @@ final class MsgPackFrameWriter {
       value(p, item);
     }
   }
+
   /**
    * The packer's output: the same scratch buffer for every frame (grown only for a larger request), what the packer
-   * flushes gathered in one growable array, copied out once per frame.
+   * flushes gathered in the thread's {@link FrameBytes}, copied out once per frame.
    */
   private static final class ReusedOutput implements MessageBufferOutput {
-    /** A frame above this leaves the thread fresh, small arrays instead of keeping large ones. */
-    private static final int KEEP_AT_MOST = 64 * 1024;
     private static final int SCRATCH = 8192;
 
     private MessageBuffer scratch = MessageBuffer.allocate(SCRATCH);
-    private byte[] bytes = new byte[512];
-    private int count;
+    private final FrameBytes bytes = new FrameBytes();
 
     void reset() {
-      count = 0;
-      if (bytes.length > KEEP_AT_MOST) {
-        bytes = new byte[512];
-      }
-      if (scratch.size() > KEEP_AT_MOST) {
+      bytes.reset();
+      if (scratch.size() > FrameBytes.KEEP_AT_MOST) {
         scratch = MessageBuffer.allocate(SCRATCH);
       }
     }
 
     byte[] toByteArray() {
-      return Arrays.copyOf(bytes, count);
+      return bytes.toByteArray();
     }
 
     @Override
@@ -205,21 +200,17 @@ final class MsgPackFrameWriter {
 
     @Override
     public void writeBuffer(int length) {
-      ensure(length);
-      scratch.getBytes(0, bytes, count, length);
-      count += length;
+      bytes.write(scratch, length);
     }
 
     @Override
     public void write(byte[] buffer, int offset, int length) {
-      ensure(length);
-      System.arraycopy(buffer, offset, bytes, count, length);
-      count += length;
+      bytes.write(buffer, offset, length);
     }
 
     @Override
     public void add(byte[] buffer, int offset, int length) {
-      write(buffer, offset, length); // the caller may reuse its array: copied, never kept
+      bytes.write(buffer, offset, length); // the caller may reuse its array: copied, never kept
     }
 
     @Override
@@ -228,12 +219,6 @@ final class MsgPackFrameWriter {
 
     @Override
     public void close() {
-    }
-
-    private void ensure(int more) {
-      if (count + more > bytes.length) {
-        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + more));
-      }
     }
   }
 }
