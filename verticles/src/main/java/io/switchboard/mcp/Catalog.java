@@ -116,9 +116,14 @@ public final class Catalog {
     entries.forEach(e -> now.add(e.getString("name")));
     Set<String> before = listed.put(kind, now);
     if (before != null && !now.containsAll(before)) {
-      vertx.eventBus().publish(McpApi.LIST_CHANGED, new JsonObject().put("kind", kind),
-        new DeliveryOptions().setLocalOnly(true));
+      listChanged(vertx, kind);
     }
+  }
+
+  /** Tells this node's MCP sessions (every transport) that the list of a kind of entries changed. */
+  static void listChanged(Vertx vertx, String kind) {
+    vertx.eventBus().publish(McpApi.LIST_CHANGED, new JsonObject().put("kind", kind),
+      new DeliveryOptions().setLocalOnly(true));
   }
 
   /** Every entry of a kind (for matching resource templates). */

@@ -129,7 +129,7 @@ public class McpVerticle extends VerticleBase {
 
     private void changed(EntryEvent<String, HazelcastJsonValue> e) {
       String kind = e.getKey().substring(0, e.getKey().indexOf(':'));
-      vertx.eventBus().publish(McpApi.LIST_CHANGED, new JsonObject().put("kind", kind), new DeliveryOptions().setLocalOnly(true));
+      Catalog.listChanged(vertx, kind);
     }
 
     @Override
