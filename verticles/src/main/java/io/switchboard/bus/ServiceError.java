@@ -53,10 +53,12 @@ public final class ServiceError extends RuntimeException {
     if (failure instanceof ServiceError se) {
       return se;
     }
+    // a bus request that timed out, or a service called directly and bounded by Future.timeout: the same answer
+    if (failure instanceof java.util.concurrent.TimeoutException
+      || failure instanceof ReplyException r && r.failureType() == ReplyFailure.TIMEOUT) {
+      return new ServiceError(ErrorCode.TIMEOUT, "the service did not answer in time");
+    }
     if (failure instanceof ReplyException re) {
-      if (re.failureType() == ReplyFailure.TIMEOUT) {
-        return new ServiceError(ErrorCode.TIMEOUT, "the service did not answer in time");
-      }
       if (re.failureType() == ReplyFailure.NO_HANDLERS) {
         return new ServiceError(ErrorCode.UNAVAILABLE, "the service is not available on this node");
       }

@@ -124,7 +124,7 @@ final class SessionRoutes {
   /** The service's answer, or its error (a ServiceError already), or {@code timeout} after the bus's time. */
   private Future<JsonObject> direct(RoutingContext ctx, Future<JsonObject> answer) {
     return answer.timeout(timeoutMs, TimeUnit.MILLISECONDS)
-      .recover(err -> Future.failedFuture(err instanceof ServiceError ? err : ServiceError.from(err)))
+      .recover(err -> Future.failedFuture(ServiceError.from(err)))
       .onFailure(ctx::fail);
   }
 
