@@ -6,6 +6,7 @@ import com.hazelcast.map.IMap;
 import io.switchboard.bus.ErrorCode;
 import io.switchboard.bus.ServiceError;
 import io.switchboard.cluster.ClusterFutures;
+import io.switchboard.cluster.OwnerReads;
 import io.vertx.core.Vertx;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -31,6 +32,8 @@ final class SessionRestore {
   /** Each answer completes on the caller's context: the service is called from every event loop of the node. */
   private final Vertx vertx;
   private final IMap<String, HazelcastJsonValue> sessions;
+  /** A session this member owns is read in place (null on a client-side map: always ask the cluster). */
+  private final OwnerReads<String, HazelcastJsonValue> ownedSessions;
   private final IMap<String, SessionDocument> documents;
   private final IMap<String, Long> deleted;
   private final IMap<String, Boolean> restored;
@@ -45,6 +48,7 @@ final class SessionRestore {
     this.pages = pages;
     this.quota = quota;
     this.sessions = sessions;
+    this.ownedSessions = OwnerReads.of(sessions);
     this.documents = documents;
     // Without an archive there is nothing to restore: no maps (creating a proxy is a blocking cluster call).
     this.deleted = archive == null ? null : hz.getMap(DELETED);
@@ -59,7 +63,9 @@ final class SessionRestore {
 
   /** The live session: from the cluster, else reloaded from the archive; null when neither holds it. */
   Future<Session> find(String id) {
-    return stage(sessions.getAsync(id)).compose(value -> value != null
+    HazelcastJsonValue owned = ownedSessions == null ? null : ownedSessions.get(id);
+    Future<HazelcastJsonValue> stored = owned != null ? Future.succeededFuture(owned) : stage(sessions.getAsync(id));
+    return stored.compose(value -> value != null
         ? Future.succeededFuture(Session.fromStored(new JsonObject(value.toString())))
         : reload(id))
       .map(s -> s == null || s.expired(System.currentTimeMillis()) ? null : s);
