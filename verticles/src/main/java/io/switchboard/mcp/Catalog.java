@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import io.switchboard.cluster.ClusterFutures;
+import io.switchboard.cluster.OwnerReads;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -14,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * The cluster-wide catalog of tools, resources, resource templates and prompts, in a Hazelcast map. An entry lives
  * as long as its provider keeps re-registering it (TTL), so the tools of a node that died vanish by themselves.
- * Entries: {@code {kind, name, definition, address}}.
+ * Entries: {@code {kind, name, definition, address, owner, expiresAt}}.
+ *
+ * <p>A call reads its entry on every request: an entry this member owns is read in place ({@link OwnerReads}, no
+ * partition-thread round trip; its own {@code expiresAt} stands in for Hazelcast's TTL, which a read in place does not
+ * check), and an entry is parsed once per change of its text, not once per call. One catalog per event loop: {@link
+ * #get} is called on its context only.
  */
 public final class Catalog {
 
@@ -35,11 +42,20 @@ public final class Catalog {
   private final IMap<String, HazelcastJsonValue> map;
   /** The names each kind's last full listing held ({@link #noticeVanished}); bounded by the catalog's own bounds. */
   private final Map<String, Set<String>> listed = new ConcurrentHashMap<>();
+  /** Null on a map that is not a member's own proxy: then every read asks the cluster. */
+  private final OwnerReads<String, HazelcastJsonValue> owned;
+  /** The parsed form of each entry last read here, by key, with the text it was parsed from (context only). */
+  private final Map<String, Parsed> parsed = new HashMap<>();
+  private static final int MAX_PARSED = 1000;
+
+  private record Parsed(String text, JsonObject entry) {
+  }
 
   public Catalog(Vertx vertx, Context context, IMap<String, HazelcastJsonValue> map) {
     this.vertx = vertx;
     this.context = context;
     this.map = map;
+    this.owned = OwnerReads.of(map);
   }
 
   /** The owner of the entries of this node's own providers (Switchboard's tools, the conformance fixture). */
@@ -52,7 +68,8 @@ public final class Catalog {
   public Future<Void> register(String owner, String kind, String name, JsonObject definition, String address,
                                long ttlSeconds) {
     JsonObject entry = new JsonObject().put("kind", kind).put("name", name).put("definition", definition)
-      .put("address", address).put("owner", owner);
+      .put("address", address).put("owner", owner)
+      .put("expiresAt", System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(ttlSeconds));
     return write(kind + ":" + name, CatalogWrite.register(owner, entry, ttlSeconds));
   }
 
@@ -72,9 +89,30 @@ public final class Catalog {
       Predicates.equal("owner", owner)), false);
   }
 
+  /** The entry, or null; shared with other calls of this catalog: read it, never change it. */
   public Future<JsonObject> get(String kind, String name) {
-    return ClusterFutures.on(map.getAsync(kind + ":" + name), context)
-      .map(v -> v == null ? null : new JsonObject(v.toString()));
+    String key = kind + ":" + name;
+    HazelcastJsonValue local = owned == null ? null : owned.get(key);
+    if (local != null) {
+      JsonObject entry = parse(key, local.toString());
+      if (entry.getLong("expiresAt", 0L) > System.currentTimeMillis()) {
+        return Future.succeededFuture(entry);
+      }
+    }
+    return ClusterFutures.on(map.getAsync(key), context).map(v -> v == null ? null : parse(key, v.toString()));
+  }
+
+  private JsonObject parse(String key, String text) {
+    Parsed last = parsed.get(key);
+    if (last != null && last.text.equals(text)) {
+      return last.entry;
+    }
+    if (parsed.size() >= MAX_PARSED) {
+      parsed.clear();
+    }
+    JsonObject entry = new JsonObject(text);
+    parsed.put(key, new Parsed(text, entry));
+    return entry;
   }
 
   /** One page of a kind's definitions, ordered by name; {@code cursor} is the opaque value of the last page. */

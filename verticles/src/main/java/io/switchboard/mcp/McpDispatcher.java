@@ -181,7 +181,7 @@ public final class McpDispatcher {
       if (!(args instanceof JsonObject arguments)) {
         return Future.failedFuture(new JsonRpc.Failure(JsonRpc.INVALID_PARAMS, "arguments must be an object"));
       }
-      String invalid = validate(entry.getJsonObject("definition").getJsonObject("inputSchema"), arguments);
+      String invalid = validate(entry, arguments);
       if (invalid != null) {
         // Input validation errors are tool execution errors: the model can read them and retry.
         return Future.succeededFuture(new JsonObject().put("isError", true).put("content",
@@ -244,7 +244,7 @@ public final class McpDispatcher {
       m -> relay(session, progressToken, channel, m));
     JsonObject body = call.copy().put("kind", call.getString("kind", entry.getString("kind")))
       .put("name", entry.getString("name")).put("callId", callId).put("channel", McpApi.CHANNEL_PREFIX + callId)
-      .put("session", session.id()).put("principal", session.principal().toJson()).put("progressToken", progressToken);
+      .put("session", session.id()).put("principal", session.principalJson()).put("progressToken", progressToken);
     return relay.completion()
       .compose(v -> vertx.eventBus().<JsonObject>request(entry.getString("address"), body,
         new DeliveryOptions().setSendTimeout(callTimeoutMs)))
@@ -293,26 +293,29 @@ public final class McpDispatcher {
   }
 
   /**
-   * Validators by the text of their schema: building one (parsing and resolving the schema) on every call was most
-   * of the validation's cost. Per dispatcher, so used on its event loop only; bounded (started over past
-   * {@value #MAX_VALIDATORS}: a provider can register many tools, a caller cannot add schemas).
+   * Validators by catalog entry: building one (parsing and resolving the schema) on every call was most of the
+   * validation's cost, and keying them by the schema's text meant encoding it on every call. The catalog hands out
+   * the same parsed entry object until the entry changes, so that object is the key (identity; not the schema
+   * object: {@code getJsonObject} wraps a nested map anew on every call). Per dispatcher, so used on its event loop
+   * only; bounded (started over past {@value #MAX_VALIDATORS}: a provider can register many tools and refreshes
+   * them, a caller cannot add schemas).
    */
-  private final java.util.Map<String, Validator> validators = new java.util.HashMap<>();
+  private final java.util.Map<JsonObject, Validator> validators = new java.util.IdentityHashMap<>();
   private static final int MAX_VALIDATORS = 1000;
 
-  private String validate(JsonObject schema, JsonObject arguments) {
+  private String validate(JsonObject entry, JsonObject arguments) {
+    JsonObject schema = entry.getJsonObject("definition").getJsonObject("inputSchema");
     if (schema == null) {
       return null;
     }
-    String key = schema.encode();
-    Validator validator = validators.get(key);
+    Validator validator = validators.get(entry);
     if (validator == null) {
       if (validators.size() >= MAX_VALIDATORS) {
         validators.clear();
       }
       validator = Validator.create(JsonSchema.of(schema), new JsonSchemaOptions().setDraft(Draft.DRAFT202012)
         .setOutputFormat(OutputFormat.Basic).setBaseUri("https://switchboard.invalid/"));
-      validators.put(key, validator);
+      validators.put(entry, validator);
     }
     OutputUnit out = validator.validate(arguments);
     if (out.getValid()) {

@@ -43,6 +43,16 @@ public final class McpSession {
     return Principal.fromJson(state.getJsonObject("principal"));
   }
 
+  /** The subject of the principal that opened the session, read without building the principal (every request). */
+  public String subject() {
+    return state.getJsonObject("principal").getString("sub");
+  }
+
+  /** The principal as stored ({@link Principal#toJson}): what a provider is handed; do not modify. */
+  public JsonObject principalJson() {
+    return state.getJsonObject("principal");
+  }
+
   public String protocolVersion() {
     return state.getString("protocolVersion");
   }

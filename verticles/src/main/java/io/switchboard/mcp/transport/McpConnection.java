@@ -88,7 +88,7 @@ public final class McpConnection {
       send(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, io.switchboard.protocol.Unicode.refusal(badUnicode)));
       return;
     }
-    long wait = limiter == null ? 0 : limiter.acquire("sub:" + session.principal().subject());
+    long wait = limiter == null ? 0 : limiter.acquire("sub:" + session.subject());
     if (wait > 0) {
       io.switchboard.metrics.NodeMetrics.get(vertx).rateLimited("mcp");
       Object id = parsed instanceof JsonObject o ? o.getValue("id") : null;

@@ -491,7 +491,7 @@ public final class StreamableHttpTransport {
         return null;
       }
       McpSession s = new McpSession(new JsonObject(v.toString()));
-      return s.principal().subject().equals(principal.subject()) ? s : null;
+      return s.subject().equals(principal.subject()) ? s : null;
     });
   }
 
