@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import io.switchboard.bus.ServiceError;
 import io.switchboard.cluster.ClusterFutures;
+import io.switchboard.cluster.OwnerReads;
 import io.switchboard.mcp.ClientChannel;
 import io.switchboard.mcp.JsonRpc;
 import io.switchboard.mcp.McpApi;
@@ -72,6 +73,7 @@ public final class StreamableHttpTransport {
     this.verifier = verifier;
     this.dispatcher = dispatcher;
     this.sessions = sessions;
+    this.ownedSessions = OwnerReads.of(sessions);
     this.events = new EventStore(vertx, context, events);
     // The per-principal count at initialize is a query: indexed, it reads that principal's sessions, not the map.
     // (Idempotent: every transport instance of every node asks for the same index.)
@@ -474,7 +476,7 @@ public final class StreamableHttpTransport {
     }
     load(sessionId, principal).compose(session -> session == null
         ? Future.succeededFuture(false)
-        : ClusterFutures.on(sessions.removeAsync(sessionId), context).map(true))
+        : ClusterFutures.on(sessions.removeAsync(sessionId), context).onSuccess(v -> touched.remove(sessionId)).map(true))
       .onComplete(found -> {
         if (found) {
           ctx.response().setStatusCode(200).end();
@@ -484,9 +486,38 @@ public final class StreamableHttpTransport {
       }, ctx::fail);
   }
 
+  /**
+   * Sessions this event loop read through the cluster lately: id → when (ms). Such a read was an access, which
+   * extends the session's max-idle expiry to at least that time plus the TTL (Hazelcast keeps these times in whole
+   * seconds: less one second); for half a TTL less a second after it the session is certainly alive, so reads of it
+   * on the member that owns it are done in place ({@link OwnerReads}: no partition thread round trip on every
+   * request) — a read in place is no access for max-idle and does not see Hazelcast's expiry, hence the clock. Once
+   * per that interval per session a read goes to the cluster again and keeps it alive; with a TTL of 2 s or less
+   * every read does. Bounded: started over past {@value #MAX_TOUCHED} (then each session's next read goes to the
+   * cluster).
+   */
+  private final java.util.Map<String, Long> touched = new java.util.HashMap<>();
+  private static final int MAX_TOUCHED = 10_000;
+  private final OwnerReads<String, HazelcastJsonValue> ownedSessions;
+
   /** The session, if it exists and belongs to this caller (a session id is not a credential). */
   private Future<McpSession> load(String id, Principal principal) {
-    return ClusterFutures.on(sessions.getAsync(id), context).map(v -> {
+    long now = System.currentTimeMillis();
+    Long readAt = touched.get(id);
+    HazelcastJsonValue inPlace = ownedSessions != null && readAt != null
+      && now - readAt < settings.sessionTtlSeconds() * 500 - 1000 ? ownedSessions.get(id) : null;
+    Future<HazelcastJsonValue> read = inPlace != null ? Future.succeededFuture(inPlace)
+      : ClusterFutures.on(sessions.getAsync(id), context).onSuccess(v -> {
+        if (v == null) {
+          touched.remove(id);
+        } else {
+          if (touched.size() >= MAX_TOUCHED) {
+            touched.clear();
+          }
+          touched.put(id, now);
+        }
+      });
+    return read.map(v -> {
       if (v == null) {
         return null;
       }
