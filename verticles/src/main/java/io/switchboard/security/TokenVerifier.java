@@ -85,12 +85,6 @@ public final class TokenVerifier {
     if (token == null || token.isBlank()) {
       return Future.failedFuture(new ServiceError(ErrorCode.UNAUTHORIZED, "a bearer token is required"));
     }
-    // The JWT library assumes numeric time claims: a string "exp" made it throw instead of failing (HTTP 500, hung
-    // handshakes). Checking the types first costs nothing and refuses such a token whoever signed it.
-    String typeError = timeClaimTypeError(unverifiedClaims(token));
-    if (typeError != null) {
-      return Future.failedFuture(new ServiceError(ErrorCode.INVALID_TOKEN, typeError));
-    }
     Future<io.vertx.ext.auth.User> authenticated;
     try {
       authenticated = jwt.authenticate(new TokenCredentials(token));
@@ -98,7 +92,7 @@ public final class TokenVerifier {
       authenticated = Future.failedFuture(e);
     }
     return authenticated
-      .recover(err -> Future.failedFuture(new ServiceError(ErrorCode.INVALID_TOKEN, reason(token, err.getMessage()))))
+      .recover(err -> Future.failedFuture(new ServiceError(ErrorCode.INVALID_TOKEN, refusal(token, err))))
       .compose(user -> {
         try {
           return Future.succeededFuture(verified(user.principal(), expiry(user)));
@@ -108,8 +102,26 @@ public final class TokenVerifier {
       });
   }
 
+  /**
+   * Why the library refused a token. The JWT library assumes numeric time claims: a string "exp" made it throw
+   * instead of failing (HTTP 500, hung handshakes), so a refusal first looks at the time claims' types (decoding the
+   * claims without verification, only here: an accepted token's claims are the library's, checked in
+   * {@link #verified}), then maps the library's message.
+   */
+  private static String refusal(String token, Throwable err) {
+    String typeError = timeClaimTypeError(unverifiedClaims(token));
+    return typeError != null ? typeError : reason(token, err.getMessage());
+  }
+
   /** The checks the JWT library does not make: a string subject, a required and bounded expiry. */
   private Verified verified(JsonObject claims, Object expiry) {
+    String typeError = timeClaimTypeError(claims);
+    if (typeError == null && expiry != null && !(expiry instanceof Number)) {
+      typeError = "token claim exp must be a number";
+    }
+    if (typeError != null) { // a time claim the library let through unread: refused whoever signed it
+      throw new ServiceError(ErrorCode.INVALID_TOKEN, typeError);
+    }
     if (claims.getValue("sub") == null) {
       throw new ServiceError(ErrorCode.INVALID_TOKEN, "token has no subject (sub)");
     }
