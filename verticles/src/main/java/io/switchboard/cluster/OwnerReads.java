@@ -25,8 +25,9 @@ import com.hazelcast.spi.impl.NodeEngine;
  * hit is trusted: {@code null} means "not here" — absent, not owned, a partition migrating, another member's — and the
  * caller then asks the cluster as before ({@code getAsync}), so an absent key costs what it did and is never
  * answered wrongly. Hazelcast's own expiry is not checked here, and a read here is not an access that extends a
- * max-idle expiry: callers whose values carry their own expiry check it (sessions do, with a TTL); a map expiring by
- * idleness (MCP sessions) must not use this.
+ * max-idle expiry: callers whose values carry their own expiry check it (REST sessions and MCP catalog entries do,
+ * with a TTL); a map expiring by idleness needs a clock of its own that sends a read through the cluster often enough
+ * (MCP sessions: {@code StreamableHttpTransport.load}).
  *
  * <p>Uses Hazelcast's internal map service (pinned version; {@code OwnerReadsTest} fails if a new one changes it).
  */
