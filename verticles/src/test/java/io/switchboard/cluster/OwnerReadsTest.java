@@ -36,6 +36,22 @@ class OwnerReadsTest {
     a = HazelcastMembers.member(name, portA, portB);
     b = HazelcastMembers.member(name, portB, portA);
     assertEquals(2, a.getCluster().getMembers().size());
+    // The partition table is assigned on first use and then migrated to the second member: wait (bounded) until
+    // every partition has an owner and no migration is left, so that ownership stays put during the tests.
+    a.getMap("owner-reads-warm-up").put("k", "v");
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (!(a.getPartitionService().isClusterSafe() && b.getPartitionService().isClusterSafe()
+        && a.getPartitionService().getPartitions().stream().allMatch(p -> p.getOwner() != null))) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("partitions not assigned and migrated within 30 s");
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
   }
 
   @AfterAll
