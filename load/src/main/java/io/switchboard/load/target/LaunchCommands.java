@@ -108,4 +108,18 @@ public record LaunchCommands(String java, String classpath, Path serverJar, Path
     env.put("SWITCHBOARD_AUDIT_FILE", auditFile.toString());
     return env;
   }
+
+  /**
+   * Node {@code index} (from 0) of a {@code switchboard-cluster}: as {@link #switchboardEnv}, and the first node — the
+   * one the load tool's HTTP and MCP clients talk to — provides no MCP conformance fixture, so that every trivial
+   * {@code tools/call} through it reaches the fixture of another node through the cluster-wide catalog: the {@code mcp}
+   * scenario against a cluster measures calls to a provider on another node (issue 15).
+   */
+  public static Map<String, String> clusterNodeEnv(int index, int httpPort, int wsPort, int bridgePort, Path auditFile) {
+    Map<String, String> env = switchboardEnv(httpPort, wsPort, bridgePort, auditFile);
+    if (index == 0) {
+      env.put("SWITCHBOARD_MCP_CONFORMANCE_FIXTURE", "false");
+    }
+    return env;
+  }
 }

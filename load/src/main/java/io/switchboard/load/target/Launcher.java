@@ -114,7 +114,9 @@ public final class Launcher implements AutoCloseable {
     List<Node> started = new ArrayList<>();
     JsonArray nodes = new JsonArray();
     for (int i = 0; i < n; i++) {
-      Node node = startNode(TargetKind.SWITCHBOARD_CLUSTER.id + "-" + (i + 1), command);
+      int index = i;
+      Node node = startNode(TargetKind.SWITCHBOARD_CLUSTER.id + "-" + (i + 1), command,
+          (ports, audit) -> LaunchCommands.clusterNodeEnv(index, ports[0], ports[1], ports[2], audit));
       started.add(node);
       nodes.add(new JsonObject().put("pid", node.process().pid()).put("httpUrl", node.httpUrl())
           .put("wsUrl", node.wsUrl()).put("environment", node.environment()));
@@ -146,10 +148,15 @@ public final class Launcher implements AutoCloseable {
    * audit log in a temporary file, and waits until its health answers.
    */
   private Node startNode(String name, List<String> command) throws Exception {
+    return startNode(name, command, (ports, audit) -> LaunchCommands.switchboardEnv(ports[0], ports[1], ports[2], audit));
+  }
+
+  private Node startNode(String name, List<String> command,
+                         java.util.function.BiFunction<int[], Path, Map<String, String>> environment) throws Exception {
     int[] ports = freePorts(3);
     Path audit = Files.createTempFile("switchboard-bench-audit", ".jsonl");
     tempFiles.add(audit);
-    Map<String, String> env = LaunchCommands.switchboardEnv(ports[0], ports[1], ports[2], audit);
+    Map<String, String> env = environment.apply(ports, audit);
     PeerProcess p = track(PeerProcess.start(name, command, env));
     String http = "http://127.0.0.1:" + ports[0];
     JsonObject health = awaitHealth(p, http);

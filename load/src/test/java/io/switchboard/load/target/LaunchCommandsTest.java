@@ -33,6 +33,15 @@ class LaunchCommandsTest {
   }
 
   @Test
+  void theFirstClusterNodeProvidesNoMcpFixtureSoThatCallsCrossNodes() {
+    Map<String, String> first = LaunchCommands.clusterNodeEnv(0, 1, 2, 3, Path.of("/tmp/a.jsonl"));
+    assertEquals("false", first.get("SWITCHBOARD_MCP_CONFORMANCE_FIXTURE"));
+    assertEquals("1", first.get("SWITCHBOARD_HTTP_PORT"));
+    assertEquals(LaunchCommands.switchboardEnv(4, 5, 6, Path.of("/tmp/b.jsonl")),
+        LaunchCommands.clusterNodeEnv(1, 4, 5, 6, Path.of("/tmp/b.jsonl")));
+  }
+
+  @Test
   void theNodeGetsItsPortsAndAuditFileFromTheEnvironment() {
     assertEquals(Map.of("SWITCHBOARD_HTTP_PORT", "1", "SWITCHBOARD_WS_PORT", "2", "SWITCHBOARD_BRIDGE_TCP_PORT", "3",
         "SWITCHBOARD_AUDIT_FILE", "/tmp/a.jsonl"), LaunchCommands.switchboardEnv(1, 2, 3, Path.of("/tmp/a.jsonl")));
