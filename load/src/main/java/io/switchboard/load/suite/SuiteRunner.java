@@ -47,9 +47,10 @@ public final class SuiteRunner {
    */
   /**
    * What a {@code switchboard-cluster} runs: the scenarios whose receivers connect to other nodes than publishers,
-   * and {@code capacity}, whose connections spread over every node.
+   * {@code capacity}, whose connections spread over every node, and {@code mcp}, whose calls reach a provider on
+   * another node (the first node provides none: {@link io.switchboard.load.target.LaunchCommands#clusterNodeEnv}).
    */
-  static final java.util.Set<String> CROSS_NODE = java.util.Set.of("throughput", "fanout", "saturate", "capacity");
+  static final java.util.Set<String> CROSS_NODE = java.util.Set.of("throughput", "fanout", "saturate", "capacity", "mcp");
 
   public static boolean runs(Scenario s, Target t) {
     if (!t.webSocket() && !declaresSupports(s)) {
