@@ -38,6 +38,20 @@ public final class McpDispatcher {
   /** In-flight provider calls by session and JSON-RPC request id, for cancellation. */
   private final Map<String, String> inFlight = new ConcurrentHashMap<>();
   private MessageConsumer<JsonObject> cancellations;
+  /**
+   * This dispatcher's channel: providers send a call's progress, log messages and requests to the client here, each
+   * message naming its {@code callId}. One address per dispatcher, registered once: a consumer registered per call was,
+   * on a clustered bus, a blocking write to Hazelcast's subscription map before every call and another after it
+   * (a call to a provider on another node ran at 1,437/s against 19,980/s standalone).
+   */
+  private final String channelAddress = McpApi.CHANNEL_PREFIX + UUID.randomUUID();
+  private MessageConsumer<JsonObject> channels;
+  private Future<Void> channelReady;
+  /** The calls in flight on this dispatcher's channel, by call id. */
+  private final Map<String, Relay> relays = new ConcurrentHashMap<>();
+
+  private record Relay(McpSession session, Object progressToken, ClientChannel channel) {
+  }
   /** Clustered: {key: "session/requestId"} of a request the client cancelled. */
   static final String CANCEL_REQUEST = "switchboard.mcp.cancel-request";
 
@@ -130,6 +144,15 @@ public final class McpDispatcher {
 
   /** Listens for cancellations of requests this instance is running. */
   public Future<Void> start() {
+    channels = vertx.eventBus().consumer(channelAddress, m -> {
+      Relay r = relays.get(String.valueOf(m.body().getValue("callId")));
+      if (r == null) {
+        m.fail(JsonRpc.INVALID_REQUEST, "no call in flight with this callId");
+        return;
+      }
+      relay(r.session(), r.progressToken(), r.channel(), m);
+    });
+    channelReady = channels.completion();
     cancellations = vertx.eventBus().consumer(CANCEL_REQUEST, m -> {
       String key = m.body().getString("key");
       String callId = inFlight.replace(key, "cancelled");
@@ -137,11 +160,12 @@ public final class McpDispatcher {
         vertx.eventBus().publish(McpApi.CANCEL, new JsonObject().put("callId", callId));
       }
     });
-    return cancellations.completion();
+    return Future.all(channelReady, cancellations.completion()).mapEmpty();
   }
 
   public Future<Void> stop() {
-    return cancellations == null ? Future.succeededFuture() : cancellations.unregister();
+    return Future.all(channels == null ? Future.succeededFuture() : channels.unregister(),
+      cancellations == null ? Future.succeededFuture() : cancellations.unregister()).mapEmpty();
   }
 
   private Future<JsonObject> initialize(McpSession session, JsonObject params) {
@@ -231,8 +255,9 @@ public final class McpDispatcher {
   }
 
   /**
-   * Runs a provider's implementation: a bus request to its address, while a per-call channel relays its progress
-   * reports, log messages and requests to the client. Cancellable through {@code notifications/cancelled}.
+   * Runs a provider's implementation: a bus request to its address, while this dispatcher's channel relays the
+   * call's progress reports, log messages and requests to the client. Cancellable through
+   * {@code notifications/cancelled}.
    */
   private Future<JsonObject> callProvider(McpSession session, Object requestId, JsonObject entry, JsonObject call,
                                           JsonObject params, ClientChannel channel) {
@@ -240,16 +265,19 @@ public final class McpDispatcher {
     String key = session.id() + "/" + requestId;
     inFlight.put(key, callId);
     Object progressToken = params.getJsonObject("_meta", new JsonObject()).getValue("progressToken");
-    MessageConsumer<JsonObject> relay = vertx.eventBus().consumer(McpApi.CHANNEL_PREFIX + callId,
-      m -> relay(session, progressToken, channel, m));
+    relays.put(callId, new Relay(session, progressToken, channel));
     JsonObject body = call.copy().put("kind", call.getString("kind", entry.getString("kind")))
-      .put("name", entry.getString("name")).put("callId", callId).put("channel", McpApi.CHANNEL_PREFIX + callId)
+      .put("name", entry.getString("name")).put("callId", callId).put("channel", channelAddress)
       .put("session", session.id()).put("principal", session.principalJson()).put("progressToken", progressToken);
-    return relay.completion()
+    Future<Void> ready = channelReady != null ? channelReady : Future.failedFuture("the MCP dispatcher is not started");
+    return ready
       .compose(v -> vertx.eventBus().<JsonObject>request(entry.getString("address"), body,
         new DeliveryOptions().setSendTimeout(callTimeoutMs)))
       .map(Message::body)
-      .eventually(relay::unregister);
+      .eventually(() -> {
+        relays.remove(callId);
+        return Future.succeededFuture();
+      });
   }
 
   private void relay(McpSession session, Object progressToken, ClientChannel channel, Message<JsonObject> m) {

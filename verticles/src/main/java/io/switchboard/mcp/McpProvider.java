@@ -65,17 +65,17 @@ public final class McpProvider {
       if (message != null) {
         p.put("message", message);
       }
-      vertx.eventBus().send(body.getString("channel"), p);
+      vertx.eventBus().send(body.getString("channel"), p.put("callId", body.getString("callId")));
     }
 
     public void log(String level, Object data) {
-      vertx.eventBus().send(body.getString("channel"), new JsonObject().put("type", "log").put("level", level)
+      vertx.eventBus().send(body.getString("channel"), new JsonObject().put("type", "log").put("callId", body.getString("callId")).put("level", level)
         .put("logger", name).put("data", data));
     }
 
     /** A request to the client (e.g. sampling/createMessage, elicitation/create, roots/list). */
     public Future<JsonObject> request(String method, JsonObject params, long timeoutMs) {
-      return vertx.eventBus().<JsonObject>request(body.getString("channel"), new JsonObject().put("type", "request")
+      return vertx.eventBus().<JsonObject>request(body.getString("channel"), new JsonObject().put("type", "request").put("callId", body.getString("callId"))
         .put("method", method).put("params", params), new DeliveryOptions().setSendTimeout(timeoutMs)).map(Message::body);
     }
 
