@@ -3,6 +3,7 @@ package io.switchboard.cluster;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -36,5 +37,13 @@ public final class ClusterFutures {
       }
     }), ON_COMPLETING_THREAD);
     return promise.future();
+  }
+
+  /**
+   * As {@link #on(CompletionStage, Context)}, on the context of the caller (the one current when this is called):
+   * for services called from any event loop of the node, whose answers must come back where they were asked.
+   */
+  public static <T> Future<T> on(CompletionStage<T> stage, Vertx vertx) {
+    return on(stage, vertx.getOrCreateContext());
   }
 }

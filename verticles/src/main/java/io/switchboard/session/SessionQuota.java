@@ -36,26 +36,23 @@ final class SessionQuota {
 
   /** Fails with 409 {@code conflict} when the owner already holds the most sessions allowed. */
   Future<Void> reserve(String owner, String id, long expiresAt, long now) {
-    return stage(owners.submitToKey(owner, new OwnerSlots.Reserve(id, expiresAt, max, now)))
+    return ClusterFutures.on(owners.submitToKey(owner, new OwnerSlots.Reserve(id, expiresAt, max, now)), vertx)
       .compose(taken -> taken ? Future.succeededFuture() : Future.failedFuture(new ServiceError(ErrorCode.CONFLICT,
         "you own " + max + " sessions, the most allowed (" + MAX_PER_OWNER + "): delete one, or wait until one expires")));
   }
 
   /** A session back from Redis: its slot, whatever the bound. */
   Future<Void> restored(String owner, String id, long expiresAt, long now) {
-    return stage(owners.submitToKey(owner, new OwnerSlots.Reserve(id, expiresAt, -1, now)))
+    return ClusterFutures.on(owners.submitToKey(owner, new OwnerSlots.Reserve(id, expiresAt, -1, now)), vertx)
       .mapEmpty();
   }
 
   Future<Void> release(String owner, String id) {
-    return stage(owners.submitToKey(owner, new OwnerSlots.Release(id))).mapEmpty();
+    return ClusterFutures.on(owners.submitToKey(owner, new OwnerSlots.Release(id)), vertx).mapEmpty();
   }
 
   Future<Void> extend(String owner, String id, long expiresAt) {
-    return stage(owners.submitToKey(owner, new OwnerSlots.Extend(id, expiresAt))).mapEmpty();
+    return ClusterFutures.on(owners.submitToKey(owner, new OwnerSlots.Extend(id, expiresAt)), vertx).mapEmpty();
   }
 
-  private <T> Future<T> stage(java.util.concurrent.CompletionStage<T> stage) {
-    return ClusterFutures.on(stage, vertx.getOrCreateContext());
-  }
 }

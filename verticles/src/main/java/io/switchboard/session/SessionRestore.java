@@ -11,7 +11,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -64,7 +63,8 @@ final class SessionRestore {
   /** The live session: from the cluster, else reloaded from the archive; null when neither holds it. */
   Future<Session> find(String id) {
     HazelcastJsonValue owned = ownedSessions == null ? null : ownedSessions.get(id);
-    Future<HazelcastJsonValue> stored = owned != null ? Future.succeededFuture(owned) : stage(sessions.getAsync(id));
+    Future<HazelcastJsonValue> stored = owned != null ? Future.succeededFuture(owned)
+      : ClusterFutures.on(sessions.getAsync(id), vertx);
     return stored.compose(value -> value != null
         ? Future.succeededFuture(Session.fromStored(new JsonObject(value.toString())))
         : reload(id))
@@ -76,7 +76,7 @@ final class SessionRestore {
     if (archive == null) {
       return Future.succeededFuture();
     }
-    return stage(deleted.getAsync(id)).compose(tombstone -> tombstone != null
+    return ClusterFutures.on(deleted.getAsync(id), vertx).compose(tombstone -> tombstone != null
       ? Future.succeededFuture()
       : unavailable(archive.loadSession(id), "session " + id).compose(stored -> stored == null
         ? Future.succeededFuture() : insert(stored)));
@@ -87,13 +87,13 @@ final class SessionRestore {
     if (archive == null) {
       return Future.succeededFuture();
     }
-    return stage(restored.getAsync("all")).compose(done -> {
+    return ClusterFutures.on(restored.getAsync("all"), vertx).compose(done -> {
       if (done != null) {
         return Future.succeededFuture();
       }
       return unavailable(archive.loadSessions(System.currentTimeMillis()), "the session list")
         .compose(all -> Future.all(all.stream().map(this::insertUnlessDeleted).toList()))
-        .compose(v -> stage(restored.setAsync("all", true)));
+        .compose(v -> ClusterFutures.on(restored.setAsync("all", true), vertx));
     });
   }
 
@@ -104,23 +104,24 @@ final class SessionRestore {
   Future<Void> reloadDocument(String id) {
     return unavailable(archive.loadDocument(id), "the document of session " + id).compose(snapshot -> snapshot == null
       ? Future.succeededFuture()
-      : stage(documents.submitToKey(id, new RestoreDocumentProcessor(snapshot))).mapEmpty());
+      : ClusterFutures.on(documents.submitToKey(id, new RestoreDocumentProcessor(snapshot)), vertx).mapEmpty());
   }
 
   /** Before a delete: from now on no reload brings the session back, whatever the archive still holds. */
   Future<Void> tombstone(Session session) {
     long now = System.currentTimeMillis();
     return archive == null ? Future.succeededFuture()
-      : stage(deleted.setAsync(session.id(), session.expiresAt(), session.ttlMillis(now), TimeUnit.MILLISECONDS));
+      : ClusterFutures.on(deleted.setAsync(session.id(), session.expiresAt(), session.ttlMillis(now),
+        TimeUnit.MILLISECONDS), vertx);
   }
 
   /** The delete did not happen after all (refused): reloads may bring the session back again. */
   Future<Void> untombstone(String id) {
-    return archive == null ? Future.succeededFuture() : stage(deleted.removeAsync(id)).mapEmpty();
+    return archive == null ? Future.succeededFuture() : ClusterFutures.on(deleted.removeAsync(id), vertx).mapEmpty();
   }
 
   private Future<Void> insertUnlessDeleted(JsonObject stored) {
-    return stage(deleted.getAsync(stored.getString("id")))
+    return ClusterFutures.on(deleted.getAsync(stored.getString("id")), vertx)
       .compose(tombstone -> tombstone != null ? Future.succeededFuture() : insert(stored).mapEmpty());
   }
 
@@ -136,13 +137,13 @@ final class SessionRestore {
     }
     String id = session.id();
     // first, so that the listing's first page starts no later than this (older) session
-    return stage(pages.lower(session.createdAt()))
+    return ClusterFutures.on(pages.lower(session.createdAt()), vertx)
       .compose(v -> quota.restored(session.owner(), id, session.expiresAt(), now))
-      .compose(v -> stage(sessions.submitToKey(id, new CreateSessionProcessor(session, now))))
-      .compose(inserted -> stage(deleted.getAsync(id)))
+      .compose(v -> ClusterFutures.on(sessions.submitToKey(id, new CreateSessionProcessor(session, now)), vertx))
+      .compose(inserted -> ClusterFutures.on(deleted.getAsync(id), vertx))
       .compose(tombstone -> tombstone != null
-        ? stage(sessions.removeAsync(id)).map(v -> (HazelcastJsonValue) null)
-        : stage(sessions.getAsync(id)))
+        ? ClusterFutures.on(sessions.removeAsync(id), vertx).map(v -> (HazelcastJsonValue) null)
+        : ClusterFutures.on(sessions.getAsync(id), vertx))
       .map(value -> value == null ? null : Session.fromStored(new JsonObject(value.toString())));
   }
 
@@ -153,7 +154,4 @@ final class SessionRestore {
       + "); try again when Redis is back")));
   }
 
-  private <T> Future<T> stage(CompletionStage<T> stage) {
-    return ClusterFutures.on(stage, vertx.getOrCreateContext());
-  }
 }

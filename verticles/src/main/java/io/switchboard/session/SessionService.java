@@ -21,7 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
@@ -137,7 +136,8 @@ public final class SessionService {
         now, now, now + ttlSeconds * 1000, 1);
       // a slot of the owner's quota first; given back if the insert does not happen
       return quota.reserve(principal.subject(), session.id(), session.expiresAt(), now)
-        .compose(v -> stage(sessions.submitToKey(session.id(), new CreateSessionProcessor(session, now)))
+        .compose(v -> ClusterFutures.on(sessions.submitToKey(session.id(), new CreateSessionProcessor(session, now)),
+            vertx)
           .compose(result -> unwrap(principal, "create", session.id(), result))
           .onFailure(err -> quota.release(principal.subject(), session.id())))
         .map(stored -> {
@@ -201,11 +201,11 @@ public final class SessionService {
       requiredId(id);
       limits.checkPatch(patch);
       UpdateSessionProcessor processor = new UpdateSessionProcessor(principal, patch, ifMatch, System.currentTimeMillis());
-      return stage(sessions.submitToKey(id, processor))
+      return ClusterFutures.on(sessions.submitToKey(id, processor), vertx)
         .compose(result -> !restore.enabled() || !notFound(result) ? Future.succeededFuture(result)
           // Not in memory: perhaps only in Redis (the cluster restarted). Reload it and try once more.
           : restore.reload(id).compose(s -> s == null ? Future.succeededFuture(result)
-            : stage(sessions.submitToKey(id, processor))))
+            : ClusterFutures.on(sessions.submitToKey(id, processor), vertx)))
         .compose(result -> unwrap(principal, "update", id, result))
         .map(stored -> {
           archive(stored);
@@ -223,14 +223,15 @@ public final class SessionService {
       requiredId(id);
       DeleteSessionProcessor processor = new DeleteSessionProcessor(principal, ifMatch, System.currentTimeMillis());
       if (!restore.enabled()) {
-        return stage(sessions.submitToKey(id, processor)).compose(result -> deleted(principal, id, result));
+        return ClusterFutures.on(sessions.submitToKey(id, processor), vertx)
+          .compose(result -> deleted(principal, id, result));
       }
       // With Redis: the session may have to be reloaded first, and a tombstone must be in place before it goes, so
       // that no reload racing this delete brings it back from Redis (which may not have the delete yet).
       return restore.find(id).compose(session -> session == null
         ? Future.failedFuture(ServiceError.notFound("session"))
         : restore.tombstone(session)
-          .compose(v -> stage(sessions.submitToKey(id, processor)))
+          .compose(v -> ClusterFutures.on(sessions.submitToKey(id, processor), vertx))
           .compose(result -> deleted(principal, id, result).recover(err ->
             restore.untombstone(id).transform(v -> Future.<JsonObject>failedFuture(err)))));
     });
@@ -322,9 +323,6 @@ public final class SessionService {
     return id;
   }
 
-  private <T> Future<T> stage(CompletionStage<T> stage) {
-    return ClusterFutures.on(stage, vertx.getOrCreateContext());
-  }
 
   private static ServiceError internal(Throwable err) {
     LOG.error("session service failure", err);

@@ -22,7 +22,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -168,11 +167,11 @@ public final class TopicLogs {
    * the same batch again, now allowed to create the log).
    */
   private Future<TopicLog.Appended[]> commit(String topic, List<AppendQueue.Pending> batch) {
-    return fromStage(logs.submitToKey(topic, new AppendBatchProcessor(batch, archive == null ? randomId(12) : null,
-      settings))).compose(results -> results != null
+    AppendBatchProcessor append = new AppendBatchProcessor(batch, archive == null ? randomId(12) : null, settings);
+    return ClusterFutures.on(logs.submitToKey(topic, append), vertx).compose(results -> results != null
       ? Future.succeededFuture(results.all())
-      : restore(topic).compose(v -> fromStage(logs.submitToKey(topic,
-        new AppendBatchProcessor(batch, randomId(12), settings))).map(AppendResults::all)));
+      : restore(topic).compose(v -> ClusterFutures.on(logs.submitToKey(topic,
+        new AppendBatchProcessor(batch, randomId(12), settings)), vertx).map(AppendResults::all)));
   }
 
   // ------------------------------------------------------------------ reads
@@ -254,18 +253,19 @@ public final class TopicLogs {
         return null;
       })
       .compose(pos -> pos == null ? Future.succeededFuture()
-        : fromStage(logs.submitToKey(topic, new OpenProcessor(null, 0, clock.getAsLong(), pos.epoch(), pos.seq(),
-          settings))).mapEmpty());
+        : ClusterFutures.on(logs.submitToKey(topic,
+          new OpenProcessor(null, 0, clock.getAsLong(), pos.epoch(), pos.seq(), settings)), vertx).mapEmpty());
   }
 
   /** Read-only first; the writing processor only when the log is missing (creates it) or holds expired messages. */
   private Future<TopicLog.Slice> slice(String topic, Position from, int max) {
     long now = clock.getAsLong();
-    return fromStage(logs.submitToKey(topic, new ReadProcessor(from, max, now, settings))).compose(slice -> {
+    ReadProcessor read = new ReadProcessor(from, max, now, settings);
+    return ClusterFutures.on(logs.submitToKey(topic, read), vertx).compose(slice -> {
       if (slice == null) {
         Future<Void> restored = archive == null ? Future.succeededFuture() : restore(topic);
-        return restored.compose(v -> fromStage(logs.submitToKey(topic,
-          new OpenProcessor(from, max, now, randomId(12), settings))));
+        return restored.compose(v -> ClusterFutures.on(logs.submitToKey(topic,
+          new OpenProcessor(from, max, now, randomId(12), settings)), vertx));
       }
       if (slice.stale()) {
         // Tidy up in the background: the answer is already right (expired messages are skipped).
@@ -287,9 +287,6 @@ public final class TopicLogs {
     return (Deliver) Envelope.fromMsgPack(Buffer.buffer(frame)).message();
   }
 
-  private <T> Future<T> fromStage(CompletionStage<T> stage) {
-    return ClusterFutures.on(stage, vertx.getOrCreateContext());
-  }
 
   /** Unique per node: a random 67-bit prefix chosen when this service starts, then a counter. */
   String nextMessageId() {
