@@ -81,7 +81,10 @@ public final class SaturateScenario implements Scenario {
       for (EchoLink link : links) {
         runs.add(link.pipelined(window, until, deadline, own));
       }
-      return Future.join(runs).transform(ar -> {
+      // A publisher's run ends with its own last echo; its receivers' copies of the last window may still be on the
+      // way on other connections: wait for them (bounded) so that every delivery the run caused is counted.
+      return Future.join(runs).transform(ar -> receiversCaughtUp(rc.vertx(), every, own, o.receivers,
+          System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Steps.DRAIN_TIMEOUT_MS))).compose(v -> {
         every.stop();
         JsonObject resources = used.stop();
         // the publishers' own deliveries are deliveries too
@@ -106,5 +109,21 @@ public final class SaturateScenario implements Scenario {
       links.forEach(l -> closing.add(l.close()));
       return Future.join(closing).compose(v -> SendersScenario.closeAll(receivers)).eventually(pool::close);
     });
+  }
+
+  /** Completes once the receivers hold {@code perMessage} copies of every publish echoed so far, or at {@code until}. */
+  private static Future<Void> receiversCaughtUp(io.vertx.core.Vertx vertx, Stats every, Stats own, long perMessage,
+                                                long until) {
+    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    if (every.count() >= own.count() * perMessage) {
+      return Future.succeededFuture();
+    }
+    vertx.setPeriodic(5, id -> {
+      if (every.count() >= own.count() * perMessage || System.nanoTime() - until > 0) {
+        vertx.cancelTimer(id);
+        done.tryComplete();
+      }
+    });
+    return done.future();
   }
 }
