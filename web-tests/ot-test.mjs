@@ -44,4 +44,49 @@ for (let run = 0; run < 200; run++) {
   }
   for (const c of clients) assert(c.text === server.text && c.revision === server.rev && c.state === 'Synchronized', 'sim');
 }
+// simulation with dropped links (docs/collaboration.md, "Reconnect"): a client's link drops at random with its
+// messages in flight (each lost, or arriving late from the dead connection); it resumes from its revision (the
+// server replays the edits since), resends its outstanding edit, and the server applies a resent copy only once.
+for (let run = 0; run < 300; run++) {
+  const server = { text: 'abc', hist: [] }; // hist entries: {op, author, id, resent, origin}
+  const names = ['u0', 'u1'];
+  const clients = [new OtClient('abc', 0), new OtClient('abc', 0)];
+  const conn = [0, 0];
+  const up = [[], []], down = [[], []], late = [];
+  const ids = [new Set(), new Set()];
+  const send = (i, o) => { if (o) { up[i].push({ ...o, origin: conn[i] }); ids[i].add(o.editId); } };
+  const apply = (i, m) => {
+    const base = m.baseRevision;
+    if (server.hist.some((h, r) => r >= base && h.author === names[i] && h.id === m.editId && (h.resent || m.resent))) return;
+    let op = m.operation; for (const h of server.hist.slice(base)) op = T.transform(h.op, op)[1];
+    server.text = op.apply(server.text);
+    const entry = { op, author: names[i], id: m.editId, resent: m.resent, origin: m.origin };
+    server.hist.push(entry);
+    for (let k = 0; k < 2; k++) down[k].push({ ...entry, who: k, rev: server.hist.length });
+  };
+  const deliver = (i, e) => {
+    if (e.who === i && e.origin === conn[i] && e.author === names[i]) send(i, clients[i].serverAck(e.id));
+    else { const r = clients[i].receive(e.author === names[i], e.id, e.op); if (r.acked) send(i, r.next); }
+  };
+  let drops = 0;
+  for (let step = 0; step < 80 || up.some(q => q.length) || down.some(q => q.length) || late.length; step++) {
+    const r = rnd(); const i = rnd() < 0.5 ? 0 : 1;
+    if (step < 80 && r < 0.3) send(i, clients[i].applyClient(randomOp(clients[i].text)));
+    else if (step < 80 && r < 0.36) { // the link drops: in flight, each message lost or late; resume at once
+      drops++;
+      for (const m of up[i]) if (rnd() < 0.5) late.push([i, m]);
+      up[i] = []; down[i] = []; conn[i]++;
+      server.hist.slice(clients[i].revision).forEach((h, k) => down[i].push({ ...h, who: -1, rev: clients[i].revision + k + 1 }));
+      send(i, clients[i].resend());
+    } else if (r < 0.45 && late.length) { const [k, m] = late.shift(); apply(k, m); }
+    else if (r < 0.7 && up[i].length) apply(i, up[i].shift());
+    else if (down[i].length) deliver(i, down[i].shift());
+  }
+  for (const c of clients) assert(c.text === server.text && c.revision === server.hist.length && c.state === 'Synchronized', 'sim with drops: converged');
+  for (let i = 0; i < 2; i++) {
+    for (const id of ids[i]) {
+      assert(server.hist.filter(h => h.author === names[i] && h.id === id).length === 1, `edit ${id} applied exactly once (run ${run}, ${drops} drops)`);
+    }
+  }
+}
 console.log('ok');

@@ -24,7 +24,7 @@ export class CollabEditor {
     this.session = null;
     this.client = null;
     this.participants = new Map(); // connectionId -> {user, cursor, selection}
-    this.editSeq = 0;
+    this.epoch = null;
     this.myEdits = new Set();
     this.lastPresence = null;
     this.presenceTimer = null;
@@ -51,7 +51,8 @@ export class CollabEditor {
       conn.on('participant_joined', (m) => this.onParticipantJoined(m)),
       conn.on('participant_left', (m) => this.onParticipantLeft(m)),
       conn.on('error', (m) => this.onError(m)),
-      conn.on('ready', () => { if (this.session) this.join(this.session.id, true); }),
+      // A new connection after a lost one: resume where the document was left, keeping unconfirmed edits.
+      conn.on('ready', () => { if (this.session) this.rejoin(this.session.id); }),
     );
   }
 
@@ -74,10 +75,37 @@ export class CollabEditor {
     return this.join(session.id, false);
   }
 
+  /**
+   * Joins again on a new connection. With a document already loaded it resumes (docs/collaboration.md,
+   * "Reconnect"): the server replays what was missed, the unconfirmed edit is sent again, nothing typed is lost.
+   * Should the server no longer keep that history, it joins afresh (and says which edits were dropped).
+   */
+  async rejoin(id) {
+    if (!this.client || !this.epoch) return this.join(id, true);
+    this.setStatus('Reconnecting to the session…');
+    let joined;
+    try {
+      joined = await this.conn.request({ type: 'join', id: this.conn.id('j'), session: id,
+        resume: { epoch: this.epoch, revision: this.client.revision } });
+    } catch (e) {
+      if (e.code === 'resync' || e.code === 'invalid_revision') return this.join(id, true);
+      throw e;
+    }
+    if (!this.session || this.session.id !== id) return;
+    const again = this.client.resend();
+    if (again) this.sendEdit(again);
+    this.participantsFrom(joined);
+    this.lastPresence = null;
+    this.schedulePresence();
+    this.render();
+    this.updateStatus();
+  }
+
   async join(id, rejoin) {
     this.setStatus(rejoin ? 'Reconnecting to the session…' : 'Joining…');
     const joined = await this.conn.request({ type: 'join', id: this.conn.id('j'), session: id });
     if (!this.session || this.session.id !== id) return;
+    this.epoch = joined.epoch;
     const ta = this.els.textarea;
     const [selStart, selEnd] = this.selectionCp();
     if (this.client && rejoin) {
@@ -90,15 +118,19 @@ export class CollabEditor {
     this.setSelectionCp(Math.min(selStart, cpLength(joined.text)), Math.min(selEnd, cpLength(joined.text)));
     ta.disabled = false;
     ta.readOnly = this.readOnly;
+    this.participantsFrom(joined);
+    this.lastPresence = null;
+    this.schedulePresence();
+    this.render();
+    this.updateStatus();
+  }
+
+  participantsFrom(joined) {
     this.participants.clear();
     const self = this.conn.ready && this.conn.ready.connectionId;
     for (const p of joined.participants || []) {
       if (p.connectionId !== self) this.participants.set(p.connectionId, { user: p.user, cursor: null, selection: null });
     }
-    this.lastPresence = null;
-    this.schedulePresence();
-    this.render();
-    this.updateStatus();
   }
 
   leave() {
@@ -132,22 +164,22 @@ export class CollabEditor {
     this.updateStatus();
   }
 
+  /** Sends on the current connection; while it is down the edit stays outstanding and the resume sends it again. */
   sendEdit(out) {
-    const id = `e${++this.editSeq}`;
-    this.myEdits.add(id);
-    this.conn.send({ type: 'edit', id, session: this.session.id, revision: out.baseRevision, op: out.operation.toJSON() });
+    this.myEdits.add(out.editId);
+    const msg = { type: 'edit', id: out.editId, session: this.session.id, revision: out.baseRevision, op: out.operation.toJSON() };
+    if (out.resent) msg.resent = true;
+    if (this.conn.isOpen) this.conn.send(msg);
   }
 
   onAck(m) {
     if (!this.client || !this.session || m.session !== this.session.id) return;
     this.myEdits.delete(m.id);
-    let next;
-    try {
-      next = this.client.serverAck();
-    } catch {
-      this.resync('an unexpected acknowledgement');
-      return;
-    }
+    if (!this.client.awaits(m.id)) return; // already acknowledged by its replayed copy after a resume
+    this.acknowledged(this.client.serverAck(m.id));
+  }
+
+  acknowledged(next) {
     if (next) this.sendEdit(next);
     else this.schedulePresence(); // everything acknowledged: the position can be told now
     this.updateStatus();
@@ -166,9 +198,16 @@ export class CollabEditor {
     const ta = this.els.textarea;
     const [selStart, selEnd] = this.selectionCp();
     const hadFocus = document.activeElement === ta;
+    const mine = !!this.conn.ready && m.author === this.conn.ready.user;
     let applied;
     try {
-      applied = this.client.applyServer(TextOperation.fromJSON(m.op));
+      const r = this.client.receive(mine, m.clientEditId, TextOperation.fromJSON(m.op));
+      if (r.acked) { // our own edit, applied before the link dropped: its acknowledgement
+        this.myEdits.delete(m.clientEditId);
+        this.acknowledged(r.next);
+        return;
+      }
+      applied = r.applied;
     } catch (e) {
       this.resync(`an edit that does not fit (${e.code || e.message})`);
       return;

@@ -404,10 +404,22 @@ export const SYNCHRONIZED = 'Synchronized';
 export const AWAITING_CONFIRM = 'AwaitingConfirm';
 export const AWAITING_WITH_BUFFER = 'AwaitingWithBuffer';
 
+/** A random prefix for this client's edit ids: ids stay unique for the user across tabs and reconnects. */
+function randomPrefix() {
+  const bytes = new Uint8Array(8);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('');
+}
+
 /**
  * The ot.js client algorithm (port of OtClient): at most one operation in flight; local edits made meanwhile are
  * composed into one buffer sent when the acknowledgement arrives. Server operations are transformed with the
  * server's operation as the FIRST argument of transform (it was applied first on the server).
+ *
+ * Every operation sent gets an id (`editId`: a random client prefix and a counter). After a lost connection the
+ * application joins with `resume: {epoch, revision}`, sends `resend()` (the unacknowledged operation, same id,
+ * `resent: true`) and feeds the replayed edits to `receive()`: its own outstanding operation among them is its
+ * acknowledgement (docs/collaboration.md, "Reconnect").
  */
 export class OtClient {
   constructor(text, revision) {
@@ -415,18 +427,19 @@ export class OtClient {
     this.revision = revision;
     this.state = SYNCHRONIZED;
     this.outstanding = null;
+    this.outstandingId = null;
     this.buffer = null;
+    this.idPrefix = `${randomPrefix()}-`;
+    this.sent = 0;
   }
 
-  /** A local edit: applies it, returns {baseRevision, operation} to send now, or null. */
+  /** A local edit: applies it, returns {baseRevision, operation, editId, resent} to send now, or null. */
   applyClient(op) {
     const newText = op.apply(this.text);
     let send = null;
     switch (this.state) {
       case SYNCHRONIZED:
-        this.outstanding = op;
-        this.state = AWAITING_CONFIRM;
-        send = { baseRevision: this.revision, operation: op };
+        send = this.send(op);
         break;
       case AWAITING_CONFIRM:
         this.buffer = op;
@@ -439,23 +452,56 @@ export class OtClient {
     return send;
   }
 
-  /** The outstanding operation was acknowledged: returns the buffered operation to send next, or null. */
-  serverAck() {
+  send(op) {
+    this.outstanding = op;
+    this.outstandingId = `${this.idPrefix}${++this.sent}`;
+    this.state = AWAITING_CONFIRM;
+    return { baseRevision: this.revision, operation: op, editId: this.outstandingId, resent: false };
+  }
+
+  /** Whether `editId` is the id of the operation in flight. */
+  awaits(editId) {
+    return this.outstanding !== null && this.outstandingId === editId;
+  }
+
+  /**
+   * The outstanding operation was acknowledged: returns the buffered operation to send next, or null. With an
+   * `editId` that is not the outstanding one's (an acknowledgement already taken from a replayed edit), nothing.
+   */
+  serverAck(editId) {
+    if (editId !== undefined && !this.awaits(editId)) return null;
     switch (this.state) {
       case AWAITING_CONFIRM:
         this.revision++;
         this.outstanding = null;
+        this.outstandingId = null;
         this.state = SYNCHRONIZED;
         return null;
-      case AWAITING_WITH_BUFFER:
+      case AWAITING_WITH_BUFFER: {
         this.revision++;
-        this.outstanding = this.buffer;
+        const next = this.buffer;
         this.buffer = null;
-        this.state = AWAITING_CONFIRM;
-        return { baseRevision: this.revision, operation: this.outstanding };
+        return this.send(next);
+      }
       default:
         throw new Error('acknowledgement received with no operation awaiting one');
     }
+  }
+
+  /**
+   * An edit from the server with its author's edit id; `mine`: its author is this client's user. If it is the
+   * outstanding operation (replayed after a resume) it is the acknowledgement: returns {acked: true, next}
+   * (next: what to send now, or null). Otherwise it is applied: returns {acked: false, applied}.
+   */
+  receive(mine, clientEditId, op) {
+    if (mine && this.awaits(clientEditId)) return { acked: true, next: this.serverAck() };
+    return { acked: false, applied: this.applyServer(op) };
+  }
+
+  /** After a resumed join: the outstanding operation to send again (same id, resent), or null. */
+  resend() {
+    if (this.outstanding === null) return null;
+    return { baseRevision: this.revision, operation: this.outstanding, editId: this.outstandingId, resent: true };
   }
 
   /** Another client's operation from the server: returns the operation applied to the local text. */
@@ -492,6 +538,7 @@ export class OtClient {
     this.text = text;
     this.revision = revision;
     this.outstanding = null;
+    this.outstandingId = null;
     this.buffer = null;
     this.state = SYNCHRONIZED;
     return lost;

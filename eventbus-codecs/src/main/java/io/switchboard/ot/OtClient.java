@@ -1,5 +1,6 @@
 package io.switchboard.ot;
 
+import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,6 +19,13 @@ import java.util.Optional;
  * operation as the first argument of {@link TextOperation#transform} (it was applied first on the
  * server, so it wins insert ties there too); pending operations are rebased accordingly.
  *
+ * <p><b>Reconnects.</b> Every operation sent gets an id ({@link Outgoing#editId}): a random prefix of this client
+ * and a counter, so the same user never reuses one in a session, whatever tabs and reconnects there are. After a
+ * lost connection the application joins again with {@code resume} at {@link #revision()}, sends
+ * {@link #resend()} (the unacknowledged operation, same id, marked {@code resent}), and feeds the replayed edits
+ * to {@link #applyServer(String, TextOperation)}: its own outstanding operation among them is its
+ * acknowledgement (docs/collaboration.md, "Reconnect").
+ *
  * <p>Not thread-safe; one instance per client connection/editor.
  */
 public final class OtClient {
@@ -25,20 +33,29 @@ public final class OtClient {
   /** The three states of the ot.js client. */
   public enum State { SYNCHRONIZED, AWAITING_CONFIRM, AWAITING_WITH_BUFFER }
 
-  /** An operation to send to the server, made against {@code baseRevision}. */
-  public record Outgoing(long baseRevision, TextOperation operation) {
+  /**
+   * An operation to send to the server, made against {@code baseRevision}, with the id to send it with
+   * ({@code edit.id}); {@code resent} when it is sent again after a reconnect ({@code edit.resent}).
+   */
+  public record Outgoing(long baseRevision, TextOperation operation, String editId, boolean resent) {
   }
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private String text;
   private long revision;
   private State state = State.SYNCHRONIZED;
   private TextOperation outstanding;
+  private String outstandingId;
   private TextOperation buffer;
+  private final String idPrefix;
+  private long sent;
 
   /** A client that has loaded {@code text} at {@code revision}. */
   public OtClient(String text, long revision) {
     this.text = Objects.requireNonNull(text, "text");
     this.revision = revision;
+    this.idPrefix = Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36) + "-";
   }
 
   /**
@@ -50,9 +67,7 @@ public final class OtClient {
     Optional<Outgoing> send = Optional.empty();
     switch (state) {
       case SYNCHRONIZED -> {
-        outstanding = op;
-        state = State.AWAITING_CONFIRM;
-        send = Optional.of(new Outgoing(revision, op));
+        send = Optional.of(send(op));
       }
       case AWAITING_CONFIRM -> {
         buffer = op;
@@ -75,18 +90,64 @@ public final class OtClient {
       case AWAITING_CONFIRM -> {
         revision++;
         outstanding = null;
+        outstandingId = null;
         state = State.SYNCHRONIZED;
         return Optional.empty();
       }
       case AWAITING_WITH_BUFFER -> {
         revision++;
-        outstanding = buffer;
+        TextOperation next = buffer;
         buffer = null;
-        state = State.AWAITING_CONFIRM;
-        return Optional.of(new Outgoing(revision, outstanding));
+        return Optional.of(send(next));
       }
       default -> throw new IllegalStateException("acknowledgement received with no operation awaiting one");
     }
+  }
+
+  /**
+   * An {@code edit_ack} for the edit sent with {@code editId}: acknowledges the outstanding operation if it is that
+   * one, and is ignored otherwise (an acknowledgement already taken from a replayed edit, or a stale one).
+   */
+  public Optional<Outgoing> serverAck(String editId) {
+    return awaits(editId) ? serverAck() : Optional.empty();
+  }
+
+  /** Whether {@code editId} is the id of the operation in flight. */
+  public boolean awaits(String editId) {
+    return outstanding != null && Objects.equals(outstandingId, editId);
+  }
+
+  /**
+   * An edit from the server, with its author's edit id: if it is this client's own outstanding operation (its
+   * author is this client's user, said the caller, and the id matches), it acknowledges it (a resumed join
+   * replays the edits the old connection did not see); otherwise it is another's, applied as by
+   * {@link #applyServer(TextOperation)}.
+   *
+   * @param mine whether the edit's author is this client's user (the server's {@code author})
+   * @return the operation to send next, if this was the acknowledgement and a buffer was waiting
+   */
+  public Optional<Outgoing> applyServer(boolean mine, String clientEditId, TextOperation op) {
+    if (mine && awaits(clientEditId)) {
+      return serverAck();
+    }
+    applyServer(op);
+    return Optional.empty();
+  }
+
+  /**
+   * After a resumed join: the outstanding operation to send again (same id, marked resent, against the current
+   * revision: it was transformed over every edit received meanwhile); empty when nothing was in flight. The
+   * buffer stays buffered until the acknowledgement.
+   */
+  public Optional<Outgoing> resend() {
+    return outstanding == null ? Optional.empty() : Optional.of(new Outgoing(revision, outstanding, outstandingId, true));
+  }
+
+  private Outgoing send(TextOperation op) {
+    outstanding = op;
+    outstandingId = idPrefix + (++sent);
+    state = State.AWAITING_CONFIRM;
+    return new Outgoing(revision, op, outstandingId, false);
   }
 
   /**
@@ -130,6 +191,7 @@ public final class OtClient {
     this.text = Objects.requireNonNull(text, "text");
     this.revision = revision;
     this.outstanding = null;
+    this.outstandingId = null;
     this.buffer = null;
     this.state = State.SYNCHRONIZED;
     return lost;

@@ -22,7 +22,8 @@ class OtClientTest {
     OtClient c = new OtClient("ab", 0);
     Optional<OtClient.Outgoing> out = c.applyClient(op("[2, \"c\"]"));
     assertEquals(State.AWAITING_CONFIRM, c.state());
-    assertEquals(new OtClient.Outgoing(0, op("[2, \"c\"]")), out.orElseThrow());
+    assertEquals(0, out.orElseThrow().baseRevision());
+    assertEquals(op("[2, \"c\"]"), out.orElseThrow().operation());
     assertEquals("abc", c.text());
     assertTrue(c.serverAck().isEmpty());
     assertEquals(State.SYNCHRONIZED, c.state());
@@ -39,7 +40,8 @@ class OtClientTest {
     assertTrue(c.applyClient(op("[2, \"c\"]")).isEmpty());
     assertEquals(op("[1, \"bc\"]"), c.buffer());
     OtClient.Outgoing next = c.serverAck().orElseThrow();
-    assertEquals(new OtClient.Outgoing(4, op("[1, \"bc\"]")), next);
+    assertEquals(4, next.baseRevision());
+    assertEquals(op("[1, \"bc\"]"), next.operation());
     assertEquals(State.AWAITING_CONFIRM, c.state());
     assertNull(c.buffer());
     c.serverAck();
@@ -90,5 +92,67 @@ class OtClientTest {
     assertEquals("server text", c.text());
     assertEquals(9, c.revision());
     assertTrue(c.resync("again", 10).isEmpty());
+  }
+
+  @Test
+  void everyEditSentHasItsOwnIdAndAStaleAckIsIgnored() {
+    OtClient c = new OtClient("", 0);
+    OtClient.Outgoing first = c.applyClient(op("[\"a\"]")).orElseThrow();
+    c.applyClient(op("[1, \"b\"]"));
+    assertTrue(c.serverAck("not-" + first.editId()).isEmpty());
+    assertEquals(State.AWAITING_WITH_BUFFER, c.state(), "an ack for another id acknowledges nothing");
+    OtClient.Outgoing second = c.serverAck(first.editId()).orElseThrow();
+    assertTrue(!second.editId().equals(first.editId()) && !second.resent());
+    assertTrue(c.serverAck(first.editId()).isEmpty(), "a second ack of the same edit is ignored");
+    assertEquals(State.AWAITING_CONFIRM, c.state());
+    assertTrue(new OtClient("", 0).applyClient(op("[\"a\"]")).orElseThrow().editId().equals(first.editId()) == false,
+        "two clients never share an id");
+  }
+
+  /**
+   * The connection dropped with an edit in flight and one buffered. After the resumed join the client resends the
+   * outstanding edit (same id, resent, against its revision); the replay holds another's edit and then its own, which
+   * acknowledges it, so the buffer goes next. Both clients end where the server is.
+   */
+  @Test
+  void aResumedJoinResendsTheOutstandingEditAndTakesItsReplayedCopyAsTheAck() {
+    OtDocument server = OtDocument.create("ab");
+    OtClient alice = new OtClient("ab", 0);
+    OtClient bob = new OtClient("ab", 0);
+    OtClient.Outgoing a1 = alice.applyClient(op("[1, \"A\", 1]")).orElseThrow();   // "aAb", in flight
+    alice.applyClient(op("[3, \"!\"]"));                                             // "aAb!", buffered
+    OtClient.Outgoing b1 = bob.applyClient(op("[\"B\", 2]")).orElseThrow();
+    OtDocument.Applied rb = server.apply(b1.baseRevision(), b1.operation());          // r1: Bob's
+    bob.serverAck();
+    OtDocument.Applied ra = rb.document().apply(a1.baseRevision(), a1.operation());  // r2: Alice's, ack lost
+    server = ra.document();
+
+    OtClient.Outgoing again = alice.resend().orElseThrow();
+    assertEquals(a1.editId(), again.editId());
+    assertTrue(again.resent());
+    assertEquals(0, again.baseRevision(), "Alice holds revision 0 still");
+    // the replay: Bob's edit (another's), then her own (the ack), as the server applied them
+    assertTrue(alice.applyServer(false, b1.editId(), rb.operation()).isEmpty());
+    OtClient.Outgoing buffered = alice.applyServer(true, a1.editId(), ra.operation()).orElseThrow();
+    assertEquals(2, buffered.baseRevision());
+    assertEquals(State.AWAITING_CONFIRM, alice.state());
+    server = server.apply(buffered.baseRevision(), buffered.operation()).document();
+    alice.serverAck(buffered.editId());
+    bob.applyServer(ra.operation());
+    bob.applyServer(server.history().get(server.history().size() - 1));
+    assertEquals(server.text(), alice.text());
+    assertEquals(server.text(), bob.text());
+    assertEquals("BaAb!", server.text());
+  }
+
+  @Test
+  void anotherUsersEditWithTheSameIdIsNotAnAck() {
+    OtClient c = new OtClient("x", 0);
+    OtClient.Outgoing out = c.applyClient(op("[1, \"y\"]")).orElseThrow();
+    c.applyServer(false, out.editId(), op("[\"z\", 1]"));
+    assertEquals(State.AWAITING_CONFIRM, c.state(), "not mine: applied, not taken as the ack");
+    assertEquals("zxy", c.text());
+    assertEquals(out.editId(), c.resend().orElseThrow().editId());
+    assertEquals(1, c.resend().orElseThrow().baseRevision());
   }
 }

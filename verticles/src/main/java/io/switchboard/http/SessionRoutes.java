@@ -45,7 +45,10 @@ final class SessionRoutes {
       .onSuccess(doc -> JsonBodies.send(ctx, 200, doc));
   }
 
-  /** Body {@code {"revision": 3, "op": [2, "hi", -1], "clientEditId": "e1"?}}: the same rules as a WebSocket edit. */
+  /**
+   * Body {@code {"revision": 3, "op": [2, "hi", -1], "clientEditId": "e1"?, "resent": true?}}: the same rules as a
+   * WebSocket edit; a resent edit the document already holds answers its first result with {@code duplicate: true}.
+   */
   private void edit(RoutingContext ctx) {
     JsonObject body = JsonBodies.object(ctx);
     JsonObject errors = new JsonObject();
@@ -56,15 +59,24 @@ final class SessionRoutes {
       errors.put("op", "must be an operation array: retain n > 0, delete -n, insert \"text\"");
     }
     for (String field : body.fieldNames()) {
-      if (!field.equals("revision") && !field.equals("op") && !field.equals("clientEditId")) {
+      if (!field.equals("revision") && !field.equals("op") && !field.equals("clientEditId") && !field.equals("resent")) {
         errors.put(field, "unknown field");
       }
+    }
+    if (body.getValue("clientEditId") != null && !(body.getValue("clientEditId") instanceof String)) {
+      errors.put("clientEditId", "must be a string");
+    }
+    if (body.getValue("resent") != null && !(body.getValue("resent") instanceof Boolean)) {
+      errors.put("resent", "must be true or false");
+    } else if (Boolean.TRUE.equals(body.getValue("resent")) && !(body.getValue("clientEditId") instanceof String)) {
+      errors.put("resent", "a resent edit needs the clientEditId it was first sent with");
     }
     if (!errors.isEmpty()) {
       throw ServiceError.validation(errors);
     }
     JsonObject req = new JsonObject().put("id", ctx.pathParam("id")).put("revision", body.getLong("revision"))
-      .put("op", body.getJsonArray("op")).put("clientEditId", body.getString("clientEditId"));
+      .put("op", body.getJsonArray("op")).put("clientEditId", body.getString("clientEditId"))
+      .put("resent", body.getBoolean("resent", false));
     call(ctx, SessionApi.EDIT, req).onSuccess(event -> JsonBodies.send(ctx, 200, event));
   }
 

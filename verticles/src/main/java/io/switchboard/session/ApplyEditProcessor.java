@@ -15,6 +15,9 @@ import java.util.Map;
  * revision. Two nodes can therefore never apply against the same revision. Deterministic (the caller supplies the
  * epoch a new document gets), so the backup replays it identically.
  * <p>
+ * An edit the document already holds (a client's resend after a reconnect, {@link SessionDocument#duplicateOf})
+ * changes nothing: the answer is the event of the revision it produced then, marked {@code duplicate}.
+ * <p>
  * Returns the edit event ({@link DocumentEdits#event}) or a ServiceError body; {@link DocumentEdits#MISSING} when the
  * document does not exist and {@code createIfMissing} is false (the service first reloads it from Redis).
  */
@@ -49,6 +52,10 @@ public final class ApplyEditProcessor implements EntryProcessor<String, SessionD
     }
     if (current == null) {
       current = SessionDocument.empty(candidateEpoch, maxHistory, maxCodePoints);
+    }
+    long earlier = current.duplicateOf(baseRevision, edit);
+    if (earlier > 0) {
+      return DocumentEdits.event(entry.getKey(), current, earlier).put("duplicate", true).encode();
     }
     try {
       OtDocument.Applied applied = current.document().apply(baseRevision, TextOperation.fromJson(new JsonArray(op)));

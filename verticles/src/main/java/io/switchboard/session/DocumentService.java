@@ -63,12 +63,19 @@ final class DocumentService {
       .put("epoch", doc.getString("epoch")).put("text", doc.getString("text")).put("revision", doc.getLong("revision")));
   }
 
-  /** {@code {session, epoch, since, revision, edits: [event]}}; {@code resync} when {@code since} is no longer kept. */
-  Future<JsonObject> history(Principal principal, String id, long since, int limit) {
+  /**
+   * {@code {session, epoch, since, revision, edits: [event]}}; {@code resync} when {@code since} is no longer kept or,
+   * given the {@code epoch} the caller's revision belongs to (null: any), the document has another one (it was rebuilt).
+   */
+  Future<JsonObject> history(Principal principal, String id, long since, int limit, String epoch) {
     if (since < 0) {
       return Future.failedFuture(ServiceError.validation(new JsonObject().put("since", "must be a revision >= 0")));
     }
     return readable(principal, id).compose(s -> open(id, since, limit)).compose(doc -> {
+      if (epoch != null && !epoch.equals(doc.getString("epoch"))) {
+        return Future.failedFuture(new ServiceError(ErrorCode.RESYNC, "the document was rebuilt since epoch " + epoch
+          + " (now " + doc.getString("epoch") + "): its revisions start over; read the document again"));
+      }
       if (since > doc.getLong("revision")) {
         return Future.failedFuture(new ServiceError(ErrorCode.INVALID_REVISION,
           "revision " + since + " is in the future: the document is at " + doc.getLong("revision")));
@@ -84,9 +91,12 @@ final class DocumentService {
 
   /**
    * Applies an edit made against {@code baseRevision}; the reply and the broadcast event are
-   * {@code {session, epoch, revision, op (as applied), author, origin, clientEditId}}.
+   * {@code {session, epoch, revision, op (as applied), author, origin, clientEditId}}. A copy of an edit already
+   * applied ({@code resent}, or a late original of a resent one) is answered with that edit's event and
+   * {@code duplicate: true}, and announced to nobody: every participant already has it.
    */
-  Future<JsonObject> edit(Principal principal, String id, long baseRevision, JsonArray op, String origin, String clientEditId) {
+  Future<JsonObject> edit(Principal principal, String id, long baseRevision, JsonArray op, String origin,
+                          String clientEditId, boolean resent) {
     TextOperation operation;
     try {
       operation = TextOperation.fromJson(op, maxComponents, maxInsert);
@@ -107,12 +117,15 @@ final class DocumentService {
         return Future.failedFuture(new ServiceError(ErrorCode.SESSION_ENDED, "session is " + s.state().wire()
           + ": its document cannot be edited"));
       }
-      SessionDocument.Edit edit = new SessionDocument.Edit(principal.subject(), origin, clientEditId);
+      SessionDocument.Edit edit = new SessionDocument.Edit(principal.subject(), origin, clientEditId, resent);
       return submit(id, create -> new ApplyEditProcessor(operation, baseRevision, edit, newEpoch(), maxHistory,
         maxCodePoints, create)).compose(result -> {
           JsonObject json = new JsonObject(result);
           if (json.containsKey("error")) {
             return Future.failedFuture(ServiceError.fromJson(json));
+          }
+          if (json.getBoolean("duplicate", false)) {
+            return Future.succeededFuture(json);
           }
           json.remove("length");
           if (snapshots != null) {

@@ -12,8 +12,10 @@ package io.switchboard.session;
  * update  {principal, id, ifMatch?: version, patch:{title?, state?, metadata?, ttlSeconds?}} -> session
  * delete  {principal, id, ifMatch?: version}                                      -> {id, deleted:true}
  * document {principal, id}                                                        -> {session, epoch, text, revision}
- * edit    {principal, id, revision, op, origin?, clientEditId?}                   -> edit event (see EDITS)
- * history {principal, id, since, limit?}                                          -> {session, epoch, since, revision, edits}
+ * edit    {principal, id, revision, op, origin?, clientEditId?, resent?}          -> edit event (see EDITS); an edit
+ *                                                                            already applied: its event, duplicate: true
+ * history {principal, id, since, limit?, epoch?}                                  -> {session, epoch, since, revision, edits};
+ *                                                                            resync when the epoch is not the document's
  * </pre>
  */
 public final class SessionApi {

@@ -19,8 +19,12 @@ public final class SessionDocument implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  /** Who made an edit: the user, the connection it came from (null over REST) and the client's edit id. */
-  public record Edit(String author, String origin, String clientEditId) implements Serializable {
+  /**
+   * Who made an edit: the user, the connection it came from (null over REST), the client's edit id, and whether the
+   * client sent it as a resend after a reconnect ({@code resent}: from then on the same user's edit with that id
+   * is a duplicate, whichever copy arrives first).
+   */
+  public record Edit(String author, String origin, String clientEditId, boolean resent) implements Serializable {
     private static final long serialVersionUID = 1L;
   }
 
@@ -48,12 +52,15 @@ public final class SessionDocument implements Serializable {
 
   /**
    * The snapshot form kept in Redis (docs/durability.md): {@code {epoch, document: OtDocument JSON (text,
-   * revision, history, limits), edits: [{author, origin, clientEditId}] (one per kept operation)}}.
+   * revision, history, limits), edits: [{author, origin, clientEditId, resent?}] (one per kept operation)}}.
    */
   public JsonObject toJson() {
     JsonArray who = new JsonArray();
-    edits.forEach(e -> who.add(new JsonObject().put("author", e.author()).put("origin", e.origin())
-      .put("clientEditId", e.clientEditId())));
+    edits.forEach(e -> {
+      JsonObject json = new JsonObject().put("author", e.author()).put("origin", e.origin())
+        .put("clientEditId", e.clientEditId());
+      who.add(e.resent() ? json.put("resent", true) : json);
+    });
     return new JsonObject().put("epoch", epoch).put("document", document.toJson()).put("edits", who);
   }
 
@@ -67,7 +74,8 @@ public final class SessionDocument implements Serializable {
     List<Edit> edits = new ArrayList<>(who.size());
     for (int i = 0; i < who.size(); i++) {
       JsonObject e = who.getJsonObject(i);
-      edits.add(new Edit(e.getString("author"), e.getString("origin"), e.getString("clientEditId")));
+      edits.add(new Edit(e.getString("author"), e.getString("origin"), e.getString("clientEditId"),
+        e.getBoolean("resent", false)));
     }
     return new SessionDocument(json.getString("epoch"), document, List.copyOf(edits));
   }
@@ -79,6 +87,27 @@ public final class SessionDocument implements Serializable {
     next.add(edit);
     int kept = applied.document().history().size();
     return new SessionDocument(epoch, applied.document(), List.copyOf(next.subList(next.size() - kept, next.size())));
+  }
+
+  /**
+   * The revision an edit already produced, if {@code edit} is a copy of one applied after {@code baseRevision}: the
+   * same author and client edit id, and either copy sent as a resend (a client that resends after a reconnect keeps
+   * its ids unique; one that never does may reuse them, and its edits are then never taken for copies). 0 if none.
+   * An edit is always applied after its base revision, so the search stops there; a copy of an edit from beyond
+   * the kept history is not found (the edit itself would get {@code resync}).
+   */
+  long duplicateOf(long baseRevision, Edit edit) {
+    if (edit.clientEditId() == null) {
+      return 0;
+    }
+    for (long r = Math.max(baseRevision, document.historyStart()) + 1; r <= document.revision(); r++) {
+      Edit done = editFor(r);
+      if (done != null && (edit.resent() || done.resent()) && edit.clientEditId().equals(done.clientEditId())
+          && edit.author().equals(done.author())) {
+        return r;
+      }
+    }
+    return 0;
   }
 
   /** Kept operation that produced revision {@code revision}, with its author; null if not kept. */

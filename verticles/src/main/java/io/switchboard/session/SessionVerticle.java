@@ -85,9 +85,10 @@ public class SessionVerticle extends VerticleBase {
     return switch (op) {
       case SessionApi.DOCUMENT -> documents.read(principal, requiredId(body));
       case SessionApi.EDIT -> documents.edit(principal, requiredId(body), requiredLong(body, "revision"),
-        required(body.getJsonArray("op"), "op"), body.getString("origin"), body.getString("clientEditId"));
+        required(body.getJsonArray("op"), "op"), body.getString("origin"), body.getString("clientEditId"),
+        body.getBoolean("resent", false));
       case SessionApi.HISTORY -> documents.history(principal, requiredId(body), requiredLong(body, "since"),
-        body.getInteger("limit", 0));
+        body.getInteger("limit", 0), body.getString("epoch"));
       default -> Future.failedFuture(ServiceError.badRequest("unknown action '" + op + "'"));
     };
   }

@@ -12,6 +12,7 @@ import io.switchboard.bus.ServiceError;
 import io.switchboard.topic.PublishPipeline;
 import io.switchboard.ot.TextOperation;
 import io.switchboard.protocol.message.Ack;
+import io.switchboard.protocol.message.DocumentPosition;
 import io.switchboard.protocol.message.Edit;
 import io.switchboard.protocol.message.EditAck;
 import io.switchboard.protocol.message.InboxAck;
@@ -483,6 +484,11 @@ final class Connection {
 
   // ---- collaborative sessions ----
 
+  /**
+   * A fresh join reads the document (text, revision, epoch). A join that resumes reads the edits after the client's
+   * revision instead, answers {@code joined} without text and then sends them, before any later edit: the client
+   * learns what happened while it was away, its own earlier edits included (docs/collaboration.md, "Reconnect").
+   */
   private Future<ServerMessage> join(Join j) {
     if (joined.containsKey(j.session())) {
       return Future.succeededFuture(error(ErrorCode.INVALID_FIELD, "already joined " + j.session(), j.id(), "session"));
@@ -491,18 +497,27 @@ final class Connection {
     Participation p = gateway.sessions.join(this, j.session());
     joined.put(j.session(), p);
     JsonObject req = new JsonObject().put("principal", principal.toJson()).put("id", j.session());
+    DocumentPosition resume = j.resume();
+    if (resume != null) {
+      req.put("since", resume.revision()).put("epoch", resume.epoch());
+    }
     return gateway.vertx.eventBus().<JsonObject>request(SessionApi.ADDRESS, req,
-        new DeliveryOptions().addHeader(SessionApi.ACTION, SessionApi.DOCUMENT))
+        new DeliveryOptions().addHeader(SessionApi.ACTION, resume == null ? SessionApi.DOCUMENT : SessionApi.HISTORY))
       .map(reply -> reply.body())
       .compose(doc -> gateway.participants.put(j.session(), principal.subject(), id, p.since)
         .compose(v -> gateway.participants.of(j.session()))
         .map(list -> {
+          String epoch = doc.getString("epoch");
+          long current = doc.getLong("revision");
+          List<JsonObject> missed = resume == null ? List.of()
+            : doc.getJsonArray("edits").stream().map(JsonObject.class::cast).toList();
           afterReply.add(() -> {
-            gateway.sessions.joined(this, p, doc.getString("epoch"), doc.getLong("revision"));
+            gateway.sessions.joined(this, p, epoch, current, resume == null ? current : resume.revision(), missed);
             gateway.sessions.announce(this, j.session(), "joined", null);
           });
-          return (ServerMessage) new Joined(j.id(), j.session(), doc.getString("text"), doc.getLong("revision"),
-            SessionFanout.participantsOf(list));
+          return (ServerMessage) (resume == null
+            ? new Joined(j.id(), j.session(), epoch, doc.getString("text"), current, SessionFanout.participantsOf(list), false)
+            : new Joined(j.id(), j.session(), epoch, null, resume.revision(), SessionFanout.participantsOf(list), true));
         }))
       .recover(err -> {
         joined.remove(j.session());
@@ -548,7 +563,8 @@ final class Connection {
         e.id(), "session"));
     }
     JsonObject req = new JsonObject().put("principal", principal.toJson()).put("id", e.session())
-      .put("revision", e.revision()).put("op", e.op().toJson()).put("origin", id).put("clientEditId", e.id());
+      .put("revision", e.revision()).put("op", e.op().toJson()).put("origin", id).put("clientEditId", e.id())
+      .put("resent", e.resent());
     return gateway.vertx.eventBus().<JsonObject>request(SessionApi.ADDRESS, req,
         new DeliveryOptions().addHeader(SessionApi.ACTION, SessionApi.EDIT))
       .map(reply -> {

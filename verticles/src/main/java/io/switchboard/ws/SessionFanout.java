@@ -93,11 +93,19 @@ final class SessionFanout {
     return p;
   }
 
-  /** The join read the document at ({@code epoch}, {@code revision}): deliver what came after, hold nothing more. */
-  void joined(Connection c, Participation p, String epoch, long revision) {
-    order.seed(p.session, epoch, revision);
-    for (JsonObject held : p.joined(epoch, revision)) {
-      c.edited(p, held);
+  /**
+   * The join read the document at ({@code epoch}, {@code current}): the participant holds revision {@code from}
+   * ({@code current}, or the earlier revision a resuming client holds, with the edits since in {@code missed}).
+   * Delivers the missed edits, then what came after, and holds nothing more.
+   */
+  void joined(Connection c, Participation p, String epoch, long current, long from, List<JsonObject> missed) {
+    order.seed(p.session, epoch, current);
+    List<JsonObject> held = p.joined(epoch, from);
+    for (JsonObject edit : missed) {
+      c.edited(p, edit);
+    }
+    for (JsonObject edit : held) {
+      c.edited(p, edit);
     }
   }
 

@@ -83,7 +83,7 @@ class CollaborationClusterTest {
       }
       Future.all(joins).map(all -> joins.stream().map(Future::result).toList()).onComplete(p);
     })).compose(editors -> runEdits(client, editors)
-      .compose(v -> awaitQuiet(client, editors, cluster.httpPort(2), tokens, session, 300))
+      .compose(v -> CollabClient.awaitQuiet(client, editors, cluster.httpPort(2), tokens, session, 300))
       .map(serverDoc -> {
         ctx.verify(() -> {
           String text = serverDoc.getString("text");
@@ -92,7 +92,7 @@ class CollaborationClusterTest {
             assertEquals(text, c.text(), c.name + " diverged");
             assertEquals(serverDoc.getLong("revision"), c.revision(), c.name + " revision");
             for (String token : c.acknowledgedTokens()) {
-              assertEquals(1, occurrences(text, token), "acknowledged " + token + " must be in the text exactly once");
+              assertEquals(1, CollabClient.occurrences(text, token), "acknowledged " + token + " must be in the text exactly once");
             }
           }
           long acked = editors.stream().mapToLong(c -> c.acknowledgedTokens().size()).sum();
@@ -165,14 +165,14 @@ class CollaborationClusterTest {
           });
           Future.all(done).<Void>mapEmpty().onComplete(p);
         }).onFailure(p::tryFail);
-      })).compose(v -> awaitQuiet(client, java.util.Arrays.asList(editors), cluster.httpPort(1), tokens, session, 300)))
+      })).compose(v -> CollabClient.awaitQuiet(client, java.util.Arrays.asList(editors), cluster.httpPort(1), tokens, session, 300)))
       .map(serverDoc -> {
         ctx.verify(() -> {
           String text = serverDoc.getString("text");
           for (CollabClient c : editors) {
             assertEquals(text, c.text(), c.name + " diverged");
             for (String token : c.acknowledgedTokens()) {
-              assertEquals(1, occurrences(text, token), "acknowledged " + token + " must survive the crash exactly once");
+              assertEquals(1, CollabClient.occurrences(text, token), "acknowledged " + token + " must survive the crash exactly once");
             }
           }
           assertEquals(1, rejoins[0], "k2 lost its node and joined again through another");
@@ -203,7 +203,7 @@ class CollaborationClusterTest {
         return;
       }
       CollabClient c = editors[k];
-      List<Integer> boundaries = boundaries(c.text());
+      List<Integer> boundaries = CollabClient.boundaries(c.text());
       String token = "[" + c.name + "-" + n + "]";
       c.insert(boundaries.get(random.nextInt(boundaries.size())), token, token);
       stepCrashable(vertx, editors, online, k, random, n + 1, waited, finished);
@@ -239,49 +239,11 @@ class CollaborationClusterTest {
       if (!dots.isEmpty() && random.nextInt(4) == 0) {
         c.deleteOne(dots.get(random.nextInt(dots.size())));
       } else {
-        List<Integer> boundaries = boundaries(text);
+        List<Integer> boundaries = CollabClient.boundaries(text);
         String token = "[" + c.name + "-" + n + "]";
         c.insert(boundaries.get(random.nextInt(boundaries.size())), token + "..", token);
       }
       step(vertx, c, random, n + 1, finished);
     });
-  }
-
-  /** Positions outside every [token]: inserting there never splits one. */
-  private static List<Integer> boundaries(String text) {
-    List<Integer> out = new ArrayList<>();
-    int depth = 0;
-    for (int i = 0; i <= text.length(); i++) {
-      if (depth == 0) {
-        out.add(i);
-      }
-      if (i < text.length()) {
-        depth += text.charAt(i) == '[' ? 1 : text.charAt(i) == ']' ? -1 : 0;
-      }
-    }
-    return out;
-  }
-
-  /** Waits (at most {@code tries} × 100 ms) until every client is synchronized at the server's revision. */
-  private static Future<JsonObject> awaitQuiet(Vertx vertx, List<CollabClient> editors, int httpPort, Tokens tokens,
-                                               String session, int tries) {
-    Rest rest = new Rest(vertx, httpPort);
-    return rest.get("/api/sessions/" + session + "/document", tokens.token("reader", "viewer")).compose(r -> {
-      JsonObject doc = r.bodyAsJsonObject();
-      boolean quiet = editors.stream().allMatch(c -> c.synced() && c.revision() == doc.getLong("revision"));
-      if (quiet || tries <= 0) {
-        return Future.succeededFuture(doc);
-      }
-      return Future.<Void>future(p -> vertx.setTimer(100, t -> p.complete()))
-        .compose(v -> awaitQuiet(vertx, editors, httpPort, tokens, session, tries - 1));
-    });
-  }
-
-  private static int occurrences(String text, String token) {
-    int count = 0;
-    for (int i = text.indexOf(token); i >= 0; i = text.indexOf(token, i + 1)) {
-      count++;
-    }
-    return count;
   }
 }

@@ -221,4 +221,54 @@ class DocumentRestTest {
         });
     }).onComplete(ctx.succeedingThenComplete());
   }
+
+  /**
+   * A resent edit (the answer to the first POST was lost) is answered with its first result and applied once; the
+   * same id from another user, or without {@code resent} (a client that never resends may reuse ids), is a new edit.
+   */
+  @Test
+  void aResentEditIsAppliedOnceAndAnsweredWithItsFirstResult(VertxTestContext ctx) {
+    String erin = tokens.token("erin", "user");
+    String fred = tokens.token("fred", "user");
+    JsonArray hello = new JsonArray().add("hello");
+    rest.createSession(erin, "resend").compose(s -> {
+      String id = s.getString("id");
+      String path = "/api/sessions/" + id + "/edits";
+      JsonObject first = new JsonObject().put("revision", 0).put("op", hello).put("clientEditId", "x-1");
+      return rest.post(path, erin, first)
+        .compose(r -> rest.post(path, erin, first.copy().put("resent", true)))
+        .compose(again -> {
+          ctx.verify(() -> {
+            assertEquals(200, again.statusCode(), again.bodyAsString());
+            assertEquals(1L, again.bodyAsJsonObject().getLong("revision"), "the first result");
+            assertEquals(true, again.bodyAsJsonObject().getBoolean("duplicate"));
+            assertEquals(new JsonArray().add("hello"), again.bodyAsJsonObject().getJsonArray("op"));
+          });
+          return rest.post(path, fred, first.copy().put("resent", true));
+        })
+        .compose(fredsOwn -> {
+          ctx.verify(() -> assertEquals(2L, fredsOwn.bodyAsJsonObject().getLong("revision"), "another user's id is not erin's"));
+          return rest.post(path, erin, first);
+        })
+        .compose(reused -> {
+          ctx.verify(() -> assertEquals(3L, reused.bodyAsJsonObject().getLong("revision"), "not resent: a new edit"));
+          return rest.post(path, erin, new JsonObject().put("revision", 3).put("op", new JsonArray().add(15).add("!"))
+            .put("resent", true));
+        })
+        .compose(noId -> {
+          ctx.verify(() -> {
+            assertEquals(400, noId.statusCode());
+            assertEquals("validation_failed", code(noId));
+          });
+          return document(erin, id);
+        })
+        .map(doc -> {
+          ctx.verify(() -> {
+            assertEquals("hellohellohello", doc.getString("text"));
+            assertEquals(3L, doc.getLong("revision"));
+          });
+          return null;
+        });
+    }).onComplete(ctx.succeedingThenComplete());
+  }
 }

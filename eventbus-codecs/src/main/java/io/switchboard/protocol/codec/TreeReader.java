@@ -19,6 +19,7 @@ import io.switchboard.protocol.message.InboxAck;
 import io.switchboard.protocol.message.InboxAcked;
 import io.switchboard.protocol.message.InboxEnd;
 import io.switchboard.protocol.message.InboxItem;
+import io.switchboard.protocol.message.DocumentPosition;
 import io.switchboard.protocol.message.Join;
 import io.switchboard.protocol.message.Joined;
 import io.switchboard.protocol.message.Leave;
@@ -46,6 +47,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * JSON tree to model, with the protocol's validation. The message {@code id} is read first so
@@ -92,9 +94,10 @@ final class TreeReader {
           f.optBoolean("e2e", false), optStrings(f, "mentions"));
       case RESUME -> new Resume(f.string("topic"), f.string("epoch"), f.integer("seq"));
       case PING -> new Ping(f.integer("ts"));
-      case JOIN -> new Join(f.string("id"), f.string("session"));
+      case JOIN -> new Join(f.string("id"), f.string("session"), optDocumentPosition(f, "resume"));
       case LEAVE -> new Leave(f.string("id"), f.string("session"));
-      case EDIT -> new Edit(f.string("id"), f.string("session"), f.integer("revision"), operation(f, "op"));
+      case EDIT -> new Edit(f.string("id"), f.string("session"), f.integer("revision"), operation(f, "op"),
+          f.optBoolean("resent", false));
       case PRESENCE -> new Presence(f.string("session"), f.smallInteger("cursor"), optSelection(f, "selection"));
       case BATCH -> batch(f, batchAllowed);
       case READY -> new Ready(f.string("connectionId"), f.string("user"), f.string("nodeId"),
@@ -110,8 +113,7 @@ final class TreeReader {
       case PONG -> new Pong(f.integer("ts"), f.integer("serverTime"));
       case ERROR -> new ErrorMessage(f.string("code"), f.string("message"), f.optString("ref"),
           f.optString("field"), f.optBoolean("retryable", false));
-      case JOINED -> new Joined(f.string("id"), f.string("session"), f.string("text"), f.integer("revision"),
-          participants(f, "participants"));
+      case JOINED -> joined(f);
       case LEFT -> new Left(f.string("id"), f.string("session"));
       case EDIT_ACK -> new EditAck(f.string("id"), f.string("session"), f.integer("revision"));
       case REMOTE_EDIT -> new RemoteEdit(f.string("session"), f.integer("revision"), operation(f, "op"),
@@ -177,13 +179,29 @@ final class TreeReader {
   }
 
   private static Position position(Fields f, String name) {
-    Fields p = f.nested(name, f.object(name));
+    return nested(f, name, p -> new Position(p.string("epoch"), p.integer("seq")));
+  }
+
+  private static DocumentPosition optDocumentPosition(Fields f, String name) {
+    return f.optObject(name) == null ? null
+        : nested(f, name, p -> new DocumentPosition(p.string("epoch"), p.integer("revision")));
+  }
+
+  /** Reads the object {@code name} with {@code read}; an error a constructor gives for a bare field says where. */
+  private static <T> T nested(Fields f, String name, Function<Fields, T> read) {
+    Fields inner = f.nested(name, f.object(name));
     try {
-      return new Position(p.string("epoch"), p.integer("seq"));
+      return read.apply(inner);
     } catch (ProtocolException e) {
       // constructor checks name the bare field ("seq"); say where it is
       throw e.field() != null && !e.field().contains(".") ? e.within(name, null) : e;
     }
+  }
+
+  private static Joined joined(Fields f) {
+    boolean resumed = f.optBoolean("resumed", false);
+    return new Joined(f.string("id"), f.string("session"), f.optString("epoch"),
+        resumed ? null : f.string("text"), f.integer("revision"), participants(f, "participants"), resumed);
   }
 
   private static Position optPosition(Fields f, String name) {
@@ -213,16 +231,10 @@ final class TreeReader {
   }
 
   private static Selection optSelection(Fields f, String name) {
-    if (f.optObject(name) == null) {
-      return null;
-    }
-    Fields s = f.nested(name, f.object(name));
-    try {
-      return new Selection(s.smallInteger("start"), s.smallInteger("end"));
-    } catch (ProtocolException e) {
-      throw e.field() != null && !e.field().contains(".") ? e.within(name, null) : e;
-    }
+    return f.optObject(name) == null ? null
+        : nested(f, name, s -> new Selection(s.smallInteger("start"), s.smallInteger("end")));
   }
+
 
   private static List<Participant> participants(Fields f, String name) {
     JsonArray array = f.array(name);

@@ -148,6 +148,9 @@ final class TreeWriter {
       case JOIN -> {
         Join j = (Join) m;
         o.put("id", j.id()).put("session", j.session());
+        if (j.resume() != null) {
+          o.put("resume", new JsonObject().put("epoch", j.resume().epoch()).put("revision", j.resume().revision()));
+        }
       }
       case LEAVE -> {
         Leave l = (Leave) m;
@@ -156,6 +159,9 @@ final class TreeWriter {
       case EDIT -> {
         Edit e = (Edit) m;
         o.put("id", e.id()).put("session", e.session()).put("revision", e.revision()).put("op", e.op().toJson());
+        if (e.resent()) {
+          o.put("resent", true);
+        }
       }
       case PRESENCE -> {
         Presence p = (Presence) m;
@@ -170,8 +176,16 @@ final class TreeWriter {
         for (Participant p : j.participants()) {
           participants.add(new JsonObject().put("user", p.user()).put("connectionId", p.connectionId()));
         }
-        o.put("id", j.id()).put("session", j.session()).put("text", j.text()).put("revision", j.revision())
-            .put("participants", participants);
+        o.put("id", j.id()).put("session", j.session());
+        if (j.epoch() != null) {
+          o.put("epoch", j.epoch());
+        }
+        if (j.resumed()) {
+          o.put("resumed", true);
+        } else {
+          o.put("text", j.text());
+        }
+        o.put("revision", j.revision()).put("participants", participants);
       }
       case LEFT -> {
         Left l = (Left) m;

@@ -16,8 +16,11 @@ import io.switchboard.protocol.ProtocolException;
  *     others' {@code remote_edit})
  * @param revision the document revision the operation was made against, 0 .. 2^53-1
  * @param op the operation; never empty (a document-wide retain is allowed)
+ * @param resent the client sends this edit again after a reconnect: it may already have been applied, and the
+ *     server then applies it only if it has not been (found by the author and {@code id} among the edits since
+ *     {@code revision}); a client that sets it gives its edits ids unique for the user in this session
  */
-public record Edit(String id, String session, long revision, TextOperation op) implements ClientMessage {
+public record Edit(String id, String session, long revision, TextOperation op, boolean resent) implements ClientMessage {
 
   /** Most components an {@code op} array may have on the wire; more is {@code too_large}. */
   public static final int MAX_OP_COMPONENTS = 10_000;
@@ -27,6 +30,11 @@ public record Edit(String id, String session, long revision, TextOperation op) i
     Check.id("session", session);
     Check.revision("revision", revision);
     Check.operation("op", op);
+  }
+
+  /** A first sending. */
+  public Edit(String id, String session, long revision, TextOperation op) {
+    this(id, session, revision, op, false);
   }
 
   @Override

@@ -31,15 +31,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DecodeErrorsTest {
 
   /** Fields that may be left out, per message type. Everything else is required. */
-  private static final Map<String, Set<String>> OPTIONAL = Map.of(
-      "subscribe", Set.of("filter", "resume"),
-      "publish", Set.of("priority", "ack", "e2e", "mentions"),
-      "subscribed", Set.of("position"),
-      "ack", Set.of("duplicate"),
-      "deliver", Set.of("e2e", "sig", "origin"),
-      "error", Set.of("ref", "field", "retryable"),
-      "presence", Set.of("selection"),
-      "remote_edit", Set.of("clientEditId"));
+  private static final Map<String, Set<String>> OPTIONAL = Map.ofEntries(
+      Map.entry("subscribe", Set.of("filter", "resume")),
+      Map.entry("publish", Set.of("priority", "ack", "e2e", "mentions")),
+      Map.entry("subscribed", Set.of("position")),
+      Map.entry("ack", Set.of("duplicate")),
+      Map.entry("deliver", Set.of("e2e", "sig", "origin")),
+      Map.entry("error", Set.of("ref", "field", "retryable")),
+      Map.entry("presence", Set.of("selection")),
+      Map.entry("remote_edit", Set.of("clientEditId")),
+      Map.entry("join", Set.of("resume")),
+      Map.entry("joined", Set.of("epoch", "resumed")),
+      Map.entry("edit", Set.of("resent")));
 
   private static ProtocolException reject(JsonObject frame, Encoding encoding) {
     Buffer bytes = encoding == Encoding.JSON ? frame.toBuffer() : Examples.msgpack(frame);

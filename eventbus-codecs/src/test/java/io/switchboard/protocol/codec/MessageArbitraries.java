@@ -15,6 +15,7 @@ import io.switchboard.protocol.message.Edit;
 import io.switchboard.protocol.message.EditAck;
 import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.protocol.message.Gap;
+import io.switchboard.protocol.message.DocumentPosition;
 import io.switchboard.protocol.message.Join;
 import io.switchboard.protocol.message.Joined;
 import io.switchboard.protocol.message.Leave;
@@ -139,6 +140,10 @@ final class MessageArbitraries {
     return json(3);
   }
 
+  static Arbitrary<DocumentPosition> documentPosition() {
+    return Combinators.combine(id(), seq()).as(DocumentPosition::new);
+  }
+
   static Arbitrary<Position> position() {
     return Combinators.combine(id(), seq()).as(Position::new);
   }
@@ -250,9 +255,9 @@ final class MessageArbitraries {
 
   static Arbitrary<Message> collaborationClientMessage() {
     return Arbitraries.oneOf(
-        Combinators.combine(id(), id()).as(Join::new),
+        Combinators.combine(id(), id(), documentPosition().injectNull(0.5)).as(Join::new),
         Combinators.combine(id(), id()).as(Leave::new),
-        Combinators.combine(id(), id(), seq(), operation()).as(Edit::new),
+        Combinators.combine(id(), id(), seq(), operation(), Arbitraries.of(false, true)).as(Edit::new),
         Combinators.combine(id(), cursor(), selection().injectNull(0.5)).as(Presence::new));
   }
 
@@ -271,7 +276,10 @@ final class MessageArbitraries {
   static Arbitrary<Message> collaborationServerMessage() {
     Arbitrary<Participant> participant = Combinators.combine(user(), id()).as(Participant::new);
     return Arbitraries.oneOf(
-        Combinators.combine(id(), id(), text(40), seq(), participant.list().ofMaxSize(4)).as(Joined::new),
+        Combinators.combine(id(), id(), id().injectNull(0.3), text(40), seq(), participant.list().ofMaxSize(4),
+            Arbitraries.of(false, true))
+          .as((id, session, epoch, text, revision, who, resumed) ->
+            new Joined(id, session, epoch, resumed ? null : text, revision, who, resumed)),
         Combinators.combine(id(), id()).as(Left::new),
         Combinators.combine(id(), id(), seq()).as(EditAck::new),
         Combinators.combine(id(), seq(), operation(), user(), id().injectNull(0.5)).as(RemoteEdit::new),
