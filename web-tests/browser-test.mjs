@@ -11,6 +11,7 @@ import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import net from 'node:net';
 
 const XSS = '<script>alert(1)</script><img src=x onerror=alert(2)>';
 
@@ -84,14 +85,34 @@ async function finish(error) {
   process.exit(result.ok ? 0 : 1);
 }
 
-async function openPage(name, role = 'user') {
+/**
+ * A loopback TCP relay in front of the WebSocket port, to make a page's network blink: cut() destroys every relayed
+ * connection (no close frame either way); new connections pass again.
+ */
+function relay(wsUrl) {
+  const target = new URL(wsUrl);
+  const sockets = new Set();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port), target.hostname);
+    const end = () => { client.destroy(); upstream.destroy(); sockets.delete(client); sockets.delete(upstream); };
+    for (const s of [client, upstream]) { sockets.add(s); s.on('error', end); s.on('close', end); }
+    client.pipe(upstream);
+    upstream.pipe(client);
+  });
+  return new Promise((res) => server.listen(0, '127.0.0.1', () => res({
+    url: `ws://127.0.0.1:${server.address().port}${target.pathname}`,
+    cut: () => { for (const s of [...sockets]) s.destroy(); sockets.clear(); },
+  })));
+}
+
+async function openPage(name, role = 'user', ws = args.ws) {
   const page = await context.newPage();
   page.on('dialog', (d) => {
     result.dialogs.push({ page: name, type: d.type(), message: d.message() });
     d.dismiss().catch(() => {});
   });
   page.on('pageerror', (e) => result.pageErrors.push({ page: name, error: String(e) }));
-  const q = args.ws ? `?ws=${encodeURIComponent(args.ws)}` : '';
+  const q = ws ? `?ws=${encodeURIComponent(ws)}` : '';
   await page.goto(`${args.url}/${q}`);
   await page.fill('#sign-in-name', name);
   await page.selectOption('#sign-in-role', role);
@@ -206,7 +227,8 @@ async function main() {
   await firstLook();
   await officialSockJsClient();
   const alice = await openPage('alice');
-  const bob = await openPage('bob');
+  const bobLink = args.ws ? await relay(args.ws) : null; // bob's network can blink
+  const bob = await openPage('bob', 'user', bobLink ? bobLink.url : args.ws);
 
   // alice creates a session (it opens in her editor), bob finds it in the list and opens it
   const title = `Browser test ${args.seed}`;
@@ -306,6 +328,26 @@ async function main() {
   });
   check('others\' cursors are in the text, named and coloured', inText.before === bobTyped.join('') && inText.label === 'bob'
     && inText.inside && inText.colour !== 'rgb(0, 0, 0)', inText);
+
+  // a network blink while bob types (docs/collaboration.md, "Reconnect"): his link is cut without a close frame,
+  // he goes on typing while the page is offline, the page reconnects through the same relay and resumes
+  if (bobLink) {
+    const before = Array.from((await state(bob)).text);
+    const blinkTyped = [...'αβγδεζηθικλμ'];
+    await bob.focus('#editor');
+    await typeSlowly(bob, blinkTyped.slice(0, 4), rndB);
+    bobLink.cut();
+    await typeSlowly(bob, blinkTyped.slice(4, 8), rndB);
+    const offline = await bob.evaluate(() => !window.switchboard.connected());
+    await until('bob back online', () => bob.evaluate(() => window.switchboard.connected()));
+    await typeSlowly(bob, blinkTyped.slice(8), rndB);
+    const [ba, bb] = await quiet([alice, bob]);
+    const after = Array.from(ba.text);
+    const lost = blinkTyped.filter((ch) => after.filter((c) => c === ch).length !== 1);
+    check('typing through a dropped connection loses nothing', lost.length === 0 && ba.text === bb.text
+      && after.length === before.length + blinkTyped.length && offline,
+      { lost, offlineWhileTyping: offline, before: before.length, after: after.length });
+  }
 
   // topic feed: both subscribe, alice publishes JSON, bob sees it; bob publishes text, alice sees it
   for (const page of [alice, bob]) {
