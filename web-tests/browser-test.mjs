@@ -349,6 +349,26 @@ async function main() {
       { lost, offlineWhileTyping: offline, before: before.length, after: after.length });
   }
 
+  // undo is the document's: alice's Ctrl+Z reverts her own last burst of typing, after bob's later edit, for both
+  // of them, and leaves bob's edit alone; Ctrl+Shift+Z brings it back
+  {
+    await alice.focus('#editor');
+    await alice.keyboard.press('Control+End');
+    await alice.keyboard.type('ÆØÅ');
+    await quiet([alice, bob]);
+    await bob.focus('#editor');
+    await bob.keyboard.type('ω');
+    await quiet([alice, bob]);
+    await alice.focus('#editor');
+    await alice.keyboard.press('Control+z');
+    const [ua, ub] = await quiet([alice, bob]);
+    await alice.keyboard.press('Control+Shift+z');
+    const [ra, rb] = await quiet([alice, bob]);
+    check('undo reverts one\'s own last edit, not the others\'', !ua.text.includes('ÆØÅ') && ua.text.includes('ω')
+      && ua.text === ub.text && ua.editorText === ua.text && ra.text.includes('ÆØÅ') && ra.text.includes('ω')
+      && ra.text === rb.text, { undone: ua.text, redone: ra.text });
+  }
+
   // topic feed: both subscribe, alice publishes JSON, bob sees it; bob publishes text, alice sees it
   for (const page of [alice, bob]) {
     await page.fill('#topic', 'public.lobby');

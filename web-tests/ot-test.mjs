@@ -89,4 +89,58 @@ for (let run = 0; run < 300; run++) {
     }
   }
 }
+// undo: alice's undo reverts only her own last edit, after bob's later edits; redo brings it back
+{
+  let server = { text: 'abc', hist: [] };
+  const submit = (o) => { let op = o.operation; for (const h of server.hist.slice(o.baseRevision)) op = T.transform(h, op)[1];
+    server.text = op.apply(server.text); server.hist.push(op); return op; };
+  const alice = new OtClient('abc', 0), bob = new OtClient('abc', 0);
+  bob.applyServer(submit(alice.applyClient(T.fromJSON([1, 'X', 2])))); alice.serverAck();
+  const y = submit(bob.applyClient(T.fromJSON(['Y', 4]))); bob.serverAck();
+  const z = submit(bob.applyClient(T.fromJSON([3, 'Z', 2]))); bob.serverAck();
+  alice.applyServer(y); alice.applyServer(z);
+  const u = alice.undo();
+  assert(alice.text === 'YaZbc' && u.applied.equals(T.fromJSON([2, -1, 3])), 'undo: ' + alice.text);
+  bob.applyServer(submit(u.send)); alice.serverAck();
+  assert(bob.text === 'YaZbc' && server.text === 'YaZbc', 'undo sent');
+  const r = alice.redo(); bob.applyServer(submit(r.send)); alice.serverAck();
+  assert(alice.text === 'YaXZbc' && bob.text === 'YaXZbc', 'redo');
+  const c = new OtClient('', 0);
+  c.applyClient(T.fromJSON(['h'])); c.serverAck(); c.applyClient(T.fromJSON([1, 'i']), true); c.serverAck();
+  c.undo(); assert(c.text === '' && c.canRedo, 'merged undo');
+  c.applyClient(T.fromJSON(['n'])); assert(!c.canRedo, 'a new edit clears redo');
+  const d = new OtClient('ab', 0); d.applyClient(T.fromJSON([1, 'X', 1])); d.serverAck(); d.applyServer(T.fromJSON([-3]));
+  assert(!d.canUndo, 'an edit the others deleted leaves nothing to undo');
+}
+// undo among concurrent edits: two clients insert unique tokens (random delivery), then client 0 undoes its last
+for (let run = 0; run < 200; run++) {
+  const server = { text: '', hist: [] };
+  const clients = [new OtClient('', 0), new OtClient('', 0)];
+  const up = [[], []], down = [[], []];
+  const made = [0, 0]; let last = null;
+  const step = (i) => {
+    if (up[i].length && rnd() < 0.5) { const o = up[i].shift(); let op = o.operation;
+      for (const h of server.hist.slice(o.baseRevision)) op = T.transform(h, op)[1];
+      server.text = op.apply(server.text); server.hist.push(op); down[i].push(null); down[1 - i].push(op); }
+    else if (down[i].length) { const m = down[i].shift(); if (m === null) { const n = clients[i].serverAck(); if (n) up[i].push(n); } else clients[i].applyServer(m); }
+  };
+  for (let k = 0; k < 30; k++) {
+    const i = rnd() < 0.5 ? 0 : 1;
+    if (rnd() < 0.35 && made[i] < 8) {
+      const text = clients[i].text; const token = `<${i}.${made[i]++}>`;
+      const cuts = [0]; for (let p = 0; p < text.length; p++) if (text[p] === '>') cuts.push(p + 1);
+      const at = cuts[Math.floor(rnd() * cuts.length)];
+      const o = clients[i].applyClient(T.builder().retain(at).insert(token).retain(text.length - at).build());
+      if (o) up[i].push(o); if (i === 0) last = token;
+    } else step(i);
+  }
+  if (!last) continue;
+  const u = clients[0].undo(); if (u.send) up[0].push(u.send);
+  for (let g = 0; g < 10000 && (up[0].length || up[1].length || down[0].length || down[1].length); g++) step(rnd() < 0.5 ? 0 : 1);
+  assert(clients[0].text === server.text && clients[1].text === server.text, `undo sim ${run}: converged`);
+  assert(!server.text.includes(last), `undo sim ${run}: ${last} undone in ${server.text}`);
+  for (let i = 0; i < 2; i++) for (let n = 0; n < made[i]; n++) {
+    const t = `<${i}.${n}>`; if (t !== last) assert(server.text.split(t).length === 2, `undo sim ${run}: ${t} once`);
+  }
+}
 console.log('ok');

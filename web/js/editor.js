@@ -8,6 +8,7 @@ import {
 } from './ot.js';
 
 const PRESENCE_INTERVAL_MS = 100; // the server relays at most ~10 per second; we send the latest state
+const UNDO_GROUP_MS = 1000; // local edits closer than this are one undo step (a word being typed)
 
 /** A participant's colour, the same on every page: a hue from the user name. */
 export function colourOf(user) {
@@ -25,6 +26,7 @@ export class CollabEditor {
     this.client = null;
     this.participants = new Map(); // connectionId -> {user, cursor, selection}
     this.epoch = null;
+    this.lastEditAt = 0;
     this.myEdits = new Set();
     this.lastPresence = null;
     this.presenceTimer = null;
@@ -34,6 +36,22 @@ export class CollabEditor {
 
     const ta = els.textarea;
     ta.addEventListener('input', () => this.onInput());
+    // Undo and redo are the document's, not the textarea's: the textarea's own history knows nothing of the others'
+    // edits. Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z and Ctrl+Y from the keyboard, and the same from menus (beforeinput).
+    ta.addEventListener('keydown', (e) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      const key = e.key.toLowerCase();
+      if (key === 'z' || key === 'y') {
+        e.preventDefault();
+        if (key === 'y' || e.shiftKey) this.redo(); else this.undo();
+      }
+    });
+    ta.addEventListener('beforeinput', (e) => {
+      if (e.inputType === 'historyUndo' || e.inputType === 'historyRedo') {
+        e.preventDefault();
+        if (e.inputType === 'historyUndo') this.undo(); else this.redo();
+      }
+    });
     // the overlay under the textarea scrolls with it (it mirrors the text, with the others' cursors in it)
     ta.addEventListener('scroll', () => {
       els.overlay.scrollTop = ta.scrollTop;
@@ -156,9 +174,41 @@ export class CollabEditor {
     if (oldText === newText) return;
     const caret = toCodePointIndex(newText, ta.selectionEnd);
     const op = diff(oldText, newText, caret);
-    const out = this.client.applyClient(op);
+    // a burst of typing (edits less than UNDO_GROUP_MS apart) is one undo step
+    const now = Date.now();
+    const out = this.client.applyClient(op, now - this.lastEditAt < UNDO_GROUP_MS);
+    this.lastEditAt = now;
     this.transformCursors(op);
     if (out) this.sendEdit(out);
+    this.schedulePresence();
+    this.render();
+    this.updateStatus();
+  }
+
+  undo() {
+    this.historyStep(() => this.client.undo());
+  }
+
+  redo() {
+    this.historyStep(() => this.client.redo());
+  }
+
+  /** Reverts the own last edit (or undo), as transformed by the others' later edits, and sends it like any edit. */
+  historyStep(take) {
+    if (!this.client || this.readOnly) return;
+    this.onInput(); // a change not yet turned into an operation comes first
+    const step = take();
+    if (!step) return;
+    this.lastEditAt = 0; // the next typing starts a new undo step
+    const ta = this.els.textarea;
+    const scrollTop = ta.scrollTop;
+    const [, selEnd] = this.selectionCp();
+    ta.value = this.client.text;
+    const caret = transformPosition(selEnd, step.applied);
+    this.setSelectionCp(caret, caret);
+    ta.scrollTop = scrollTop;
+    this.transformCursors(step.applied);
+    if (step.send) this.sendEdit(step.send);
     this.schedulePresence();
     this.render();
     this.updateStatus();

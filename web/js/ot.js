@@ -420,7 +420,29 @@ function randomPrefix() {
  * application joins with `resume: {epoch, revision}`, sends `resend()` (the unacknowledged operation, same id,
  * `resent: true`) and feeds the replayed edits to `receive()`: its own outstanding operation among them is its
  * acknowledgement (docs/collaboration.md, "Reconnect").
+ *
+ * Undo: every local edit pushes its inverse; every server operation transforms both stacks (ot.js's UndoManager),
+ * so `undo()` reverts this client's own last edit as it stands after the others' later edits, and is sent like any
+ * edit; `redo()` reverts an undo; a new local edit clears redo; entries the others' edits emptied are dropped.
  */
+export const MAX_UNDO = 500;
+
+function pushBounded(stack, op) {
+  stack.push(op);
+  if (stack.length > MAX_UNDO) stack.shift();
+}
+
+/** Rebases a stack (last = most recent) over an operation applied to the local text; drops entries that become no-ops. */
+function transformStack(stack, op) {
+  const out = [];
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const [entry, rest] = TextOperation.transform(stack[i], op);
+    if (!entry.isNoop()) out.push(entry);
+    op = rest;
+  }
+  return out.reverse();
+}
+
 export class OtClient {
   constructor(text, revision) {
     this.text = text;
@@ -431,10 +453,41 @@ export class OtClient {
     this.buffer = null;
     this.idPrefix = `${randomPrefix()}-`;
     this.sent = 0;
+    this.undoStack = [];
+    this.redoStack = [];
   }
 
-  /** A local edit: applies it, returns {baseRevision, operation, editId, resent} to send now, or null. */
-  applyClient(op) {
+  /**
+   * A local edit: applies it, returns {baseRevision, operation, editId, resent} to send now, or null. With
+   * `mergeUndo` it continues the previous edit (a word being typed): one undo reverts both.
+   */
+  applyClient(op, mergeUndo = false) {
+    const inverse = op.invert(this.text);
+    const send = this.edit(op);
+    this.redoStack = [];
+    if (mergeUndo && this.undoStack.length) this.undoStack.push(TextOperation.compose(inverse, this.undoStack.pop()));
+    else pushBounded(this.undoStack, inverse);
+    return send;
+  }
+
+  get canUndo() { return this.undoStack.length > 0; }
+
+  get canRedo() { return this.redoStack.length > 0; }
+
+  /** Reverts the own last edit not yet undone: returns {applied, send} (send may be null), or null if none. */
+  undo() { return this.step(this.undoStack, this.redoStack); }
+
+  /** Reverts the last undo: returns {applied, send}, or null if none. */
+  redo() { return this.step(this.redoStack, this.undoStack); }
+
+  step(from, to) {
+    if (!from.length) return null;
+    const op = from.pop();
+    pushBounded(to, op.invert(this.text));
+    return { applied: op, send: this.edit(op) };
+  }
+
+  edit(op) {
     const newText = op.apply(this.text);
     let send = null;
     switch (this.state) {
@@ -527,6 +580,8 @@ export class OtClient {
     }
     this.text = toApply.apply(this.text);
     this.revision++;
+    this.undoStack = transformStack(this.undoStack, toApply);
+    this.redoStack = transformStack(this.redoStack, toApply);
     return toApply;
   }
 
@@ -541,6 +596,8 @@ export class OtClient {
     this.outstandingId = null;
     this.buffer = null;
     this.state = SYNCHRONIZED;
+    this.undoStack = [];
+    this.redoStack = [];
     return lost;
   }
 }

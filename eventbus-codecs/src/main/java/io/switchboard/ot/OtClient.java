@@ -1,6 +1,10 @@
 package io.switchboard.ot;
 
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -26,6 +30,12 @@ import java.util.Optional;
  * to {@link #applyServer(String, TextOperation)}: its own outstanding operation among them is its
  * acknowledgement (docs/collaboration.md, "Reconnect").
  *
+ * <p><b>Undo.</b> Every local edit pushes its inverse on an undo stack; every server operation transforms both stacks,
+ * so {@link #undo()} reverts this client's own last edit as it stands now, after the others' later edits (theirs
+ * stay), and is sent like any edit. {@link #redo()} reverts an undo. A new local edit clears the redo stack. An
+ * entry that the others' edits made empty (they deleted what it would restore or remove) is dropped. At most
+ * {@link #MAX_UNDO} steps are kept.
+ *
  * <p>Not thread-safe; one instance per client connection/editor.
  */
 public final class OtClient {
@@ -40,6 +50,13 @@ public final class OtClient {
   public record Outgoing(long baseRevision, TextOperation operation, String editId, boolean resent) {
   }
 
+  /** An undo or redo: the operation applied to the local text (what an editor must apply) and what to send now. */
+  public record Step(TextOperation applied, Optional<Outgoing> send) {
+  }
+
+  /** Most undo steps kept; the oldest go first. */
+  public static final int MAX_UNDO = 500;
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private String text;
@@ -50,6 +67,9 @@ public final class OtClient {
   private TextOperation buffer;
   private final String idPrefix;
   private long sent;
+  /** Inverses of this client's edits (first = most recent), each applying to the current text. */
+  private final Deque<TextOperation> undo = new ArrayDeque<>();
+  private final Deque<TextOperation> redo = new ArrayDeque<>();
 
   /** A client that has loaded {@code text} at {@code revision}. */
   public OtClient(String text, long revision) {
@@ -63,6 +83,78 @@ public final class OtClient {
    * operation to send now, if any (only in {@link State#SYNCHRONIZED}).
    */
   public Optional<Outgoing> applyClient(TextOperation op) {
+    return applyClient(op, false);
+  }
+
+  /**
+   * A local edit, as {@link #applyClient(TextOperation)}; with {@code mergeUndo} it continues the previous one (a
+   * word being typed), and one undo reverts both.
+   */
+  public Optional<Outgoing> applyClient(TextOperation op, boolean mergeUndo) {
+    TextOperation inverse = op.invert(text);
+    Optional<Outgoing> send = edit(op);
+    redo.clear();
+    if (mergeUndo && !undo.isEmpty()) {
+      undo.push(TextOperation.compose(inverse, undo.pop()));
+    } else {
+      push(undo, inverse);
+    }
+    return send;
+  }
+
+  /** Reverts this client's last edit not yet undone (as transformed by everything since); empty if none. */
+  public Optional<Step> undo() {
+    return step(undo, redo);
+  }
+
+  /** Reverts the last undo; empty if none (or a local edit came after it). */
+  public Optional<Step> redo() {
+    return step(redo, undo);
+  }
+
+  public boolean canUndo() {
+    return !undo.isEmpty();
+  }
+
+  public boolean canRedo() {
+    return !redo.isEmpty();
+  }
+
+  private Optional<Step> step(Deque<TextOperation> from, Deque<TextOperation> to) {
+    if (from.isEmpty()) {
+      return Optional.empty();
+    }
+    TextOperation op = from.pop();
+    push(to, op.invert(text));
+    return Optional.of(new Step(op, edit(op)));
+  }
+
+  private static void push(Deque<TextOperation> stack, TextOperation op) {
+    stack.push(op);
+    if (stack.size() > MAX_UNDO) {
+      stack.removeLast();
+    }
+  }
+
+  /**
+   * Rebases a stack over a server operation applied to the local text: the most recent entry applies to the current
+   * text, so it is transformed first, and the operation, transformed past it, meets the next one (as in ot.js's
+   * UndoManager). Entries that become no-ops are dropped.
+   */
+  private static void transform(Deque<TextOperation> stack, TextOperation op) {
+    List<TextOperation> rebased = new ArrayList<>(stack.size());
+    for (TextOperation entry : stack) {
+      TextOperation.Pair p = TextOperation.transform(entry, op);
+      if (!p.aPrime().isNoop()) {
+        rebased.add(p.aPrime());
+      }
+      op = p.bPrime();
+    }
+    stack.clear();
+    stack.addAll(rebased);
+  }
+
+  private Optional<Outgoing> edit(TextOperation op) {
     String newText = op.apply(text);
     Optional<Outgoing> send = Optional.empty();
     switch (state) {
@@ -174,6 +266,8 @@ public final class OtClient {
     }
     text = toApply.apply(text);
     revision++;
+    transform(undo, toApply);
+    transform(redo, toApply);
     return toApply;
   }
 
@@ -194,6 +288,8 @@ public final class OtClient {
     this.outstandingId = null;
     this.buffer = null;
     this.state = State.SYNCHRONIZED;
+    this.undo.clear();
+    this.redo.clear();
     return lost;
   }
 

@@ -155,4 +155,146 @@ class OtClientTest {
     assertEquals(out.editId(), c.resend().orElseThrow().editId());
     assertEquals(1, c.resend().orElseThrow().baseRevision());
   }
+
+  /** Sends {@code out} to the server and returns what every other client receives (the op as applied). */
+  private static TextOperation submit(OtDocument[] server, OtClient.Outgoing out) {
+    OtDocument.Applied a = server[0].apply(out.baseRevision(), out.operation());
+    server[0] = a.document();
+    return a.operation();
+  }
+
+  @Test
+  void undoRevertsOnlyTheOwnLastEditAfterTheOthersLaterEditsAndRedoBringsItBack() {
+    OtDocument[] server = {OtDocument.create("abc")};
+    OtClient alice = new OtClient("abc", 0);
+    OtClient bob = new OtClient("abc", 0);
+    TextOperation x = submit(server, alice.applyClient(op("[1, \"X\", 2]")).orElseThrow()); // aXbc
+    alice.serverAck();
+    bob.applyServer(x);
+    TextOperation y = submit(server, bob.applyClient(op("[\"Y\", 4]")).orElseThrow());     // YaXbc
+    bob.serverAck();
+    TextOperation z = submit(server, bob.applyClient(op("[3, \"Z\", 2]")).orElseThrow());  // YaXZbc
+    bob.serverAck();
+    alice.applyServer(y);
+    alice.applyServer(z);
+    assertTrue(alice.canUndo());
+    OtClient.Step undo = alice.undo().orElseThrow();
+    assertEquals("YaZbc", alice.text(), "only alice's X is gone; bob's Y and Z stay");
+    assertEquals(op("[2, -1, 3]"), undo.applied());
+    bob.applyServer(submit(server, undo.send().orElseThrow()));
+    alice.serverAck();
+    assertEquals("YaZbc", bob.text());
+    assertEquals("YaZbc", server[0].text());
+    OtClient.Step redo = alice.redo().orElseThrow();
+    bob.applyServer(submit(server, redo.send().orElseThrow()));
+    alice.serverAck();
+    assertEquals("YaXZbc", alice.text());
+    assertEquals("YaXZbc", bob.text());
+    assertTrue(alice.canUndo() && !alice.canRedo(), "the redo is undoable again");
+  }
+
+  @Test
+  void mergedEditsUndoTogetherAndANewEditClearsRedo() {
+    OtClient c = new OtClient("", 0);
+    c.applyClient(op("[\"h\"]"));
+    c.serverAck();
+    c.applyClient(op("[1, \"i\"]"), true);
+    c.serverAck();
+    c.applyClient(op("[2, \"!\"]"));
+    c.serverAck();
+    c.undo().orElseThrow();
+    c.serverAck();
+    assertEquals("hi", c.text());
+    c.undo().orElseThrow();
+    c.serverAck();
+    assertEquals("", c.text(), "the merged 'h' and 'i' go in one undo");
+    assertTrue(c.canRedo());
+    c.applyClient(op("[\"new\"]"));
+    assertTrue(!c.canRedo(), "a new edit clears redo");
+  }
+
+  @Test
+  void anEditTheOthersDeletedLeavesNothingToUndo() {
+    OtClient alice = new OtClient("ab", 0);
+    alice.applyClient(op("[1, \"X\", 1]"));
+    alice.serverAck();
+    alice.applyServer(op("[-3]")); // bob deleted everything, X included
+    assertEquals("", alice.text());
+    assertTrue(!alice.canUndo(), "the inverse of inserting X became a no-op and was dropped");
+  }
+
+  /**
+   * Seeded runs: two clients insert unique tokens concurrently through a server (random delivery order); then alice
+   * undoes her last edit. Everyone converges without her last token, with every other token present once.
+   */
+  @Test
+  void undoAmongConcurrentEditsConverges() {
+    java.util.Random random = new java.util.Random(20261206L);
+    for (int run = 0; run < 200; run++) {
+      OtDocument[] server = {OtDocument.create("")};
+      OtClient[] c = {new OtClient("", 0), new OtClient("", 0)};
+      java.util.List<java.util.ArrayDeque<Object>> down = java.util.List.of(new java.util.ArrayDeque<>(), new java.util.ArrayDeque<>());
+      java.util.List<java.util.ArrayDeque<OtClient.Outgoing>> up = java.util.List.of(new java.util.ArrayDeque<>(), new java.util.ArrayDeque<>());
+      String[] last = {null};
+      int[] made = {0, 0};
+      java.util.function.IntPredicate deliver = i -> {
+        if (!up.get(i).isEmpty() && random.nextBoolean()) {
+          TextOperation applied = submit(server, up.get(i).poll());
+          down.get(i).add("ack");
+          down.get(1 - i).add(applied);
+          return true;
+        }
+        if (!down.get(i).isEmpty()) {
+          Object m = down.get(i).poll();
+          if (m instanceof TextOperation t) {
+            c[i].applyServer(t);
+          } else {
+            c[i].serverAck().ifPresent(up.get(i)::add);
+          }
+          return true;
+        }
+        return false;
+      };
+      for (int step = 0; step < 30; step++) {
+        int i = random.nextInt(2);
+        if (random.nextInt(3) == 0 && made[i] < 8) {
+          String token = "<" + i + "." + made[i]++ + ">";
+          int len = c[i].text().codePointCount(0, c[i].text().length());
+          java.util.List<Integer> cuts = new java.util.ArrayList<>();
+          for (int k = 0; k <= c[i].text().length(); k++) {
+            if (k == 0 || c[i].text().charAt(k - 1) == '>') {
+              cuts.add(k);
+            }
+          }
+          int at = cuts.get(random.nextInt(cuts.size()));
+          c[i].applyClient(TextOperation.insert(len, at, token)).ifPresent(up.get(i)::add);
+          if (i == 0) {
+            last[0] = token;
+          }
+        } else {
+          deliver.test(i);
+        }
+      }
+      if (last[0] == null) {
+        continue;
+      }
+      c[0].undo().orElseThrow().send().ifPresent(up.get(0)::add);
+      for (int guard = 0; guard < 10_000 && (!up.get(0).isEmpty() || !up.get(1).isEmpty() || !down.get(0).isEmpty()
+          || !down.get(1).isEmpty()); guard++) {
+        deliver.test(random.nextInt(2));
+      }
+      String text = server[0].text();
+      assertEquals(text, c[0].text(), "run " + run);
+      assertEquals(text, c[1].text(), "run " + run);
+      assertTrue(!text.contains(last[0]), "run " + run + ": alice's last token undone: " + text);
+      for (int i = 0; i < 2; i++) {
+        for (int n = 0; n < made[i]; n++) {
+          String token = "<" + i + "." + n + ">";
+          if (!token.equals(last[0])) {
+            assertEquals(1, text.split(java.util.regex.Pattern.quote(token), -1).length - 1, "run " + run + ": " + token);
+          }
+        }
+      }
+    }
+  }
 }

@@ -90,7 +90,7 @@ class BrowserTest {
 
     JsonObject checks = result.getJsonObject("checks", new JsonObject());
     for (String name : List.of("session opened in both", "editors identical", "every typed character present once",
-      "typing through a dropped connection loses nothing",
+      "typing through a dropped connection loses nothing", "undo reverts one's own last edit, not the others'",
       "each user's characters in typing order", "presence shown", "topic message crosses pages",
       "markup in the document is literal text", "markup as session title is literal text",
       "no element created from markup, no dialog", "vital signs shown",
