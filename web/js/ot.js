@@ -15,11 +15,36 @@ export class OperationError extends Error {
 
 // ---------------------------------------------------------------- code points
 
-/** Length of `s` in code points. */
+/** Any surrogate: a string without one counts code points as UTF-16 units (the regex scans natively). */
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** Length of `s` in code points: its UTF-16 length less one per surrogate pair. */
 export function cpLength(s) {
-  let n = 0;
-  for (const _ of s) n++; // the string iterator walks code points
+  if (!SURROGATE.test(s)) return s.length;
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) { n--; i++; }
+    }
+  }
   return n;
+}
+
+/**
+ * The UTF-16 index `n` code points after index `at` of `s`, or -1 when `s` ends first; `plain`: `s` has no surrogate,
+ * so a code point is one unit.
+ */
+function advance(s, at, n, plain) {
+  if (plain) return at + n <= s.length ? at + n : -1;
+  let i = at;
+  for (let k = 0; k < n; k++) {
+    if (i >= s.length) return -1;
+    const c = s.charCodeAt(i);
+    i += c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+  }
+  return i;
 }
 
 /** Code points [from, to) of `s` as a string. */
@@ -123,49 +148,57 @@ export class TextOperation {
       && this.ops.every((c, i) => c === other.ops[i]);
   }
 
-  /** Applies the operation to `doc`; throws OperationError (retain_past_end, delete_past_end, base_length_mismatch). */
+  /**
+   * Applies the operation to `doc`; throws OperationError (retain_past_end, delete_past_end, base_length_mismatch).
+   * Walks the UTF-16 string by code points and slices it, once: no array of the document's code points (an editor
+   * applies every edit to the whole text, so this is per keystroke).
+   */
   apply(doc) {
-    const cps = Array.from(doc);
+    const plain = !SURROGATE.test(doc);
     const out = [];
-    let cp = 0;
+    let at = 0; // UTF-16 index
+    let cp = 0; // code points consumed
     this.ops.forEach((c, i) => {
       if (isInsert(c)) {
         out.push(c);
         return;
       }
       const n = Math.abs(c);
-      if (n > cps.length - cp) {
+      const to = advance(doc, at, n, plain);
+      if (to < 0) {
         const retain = c > 0;
         throw new OperationError(retain ? 'retain_past_end' : 'delete_past_end',
-          `${retain ? 'retain' : 'delete'}(${n}) at code point ${cp} runs past the end of a document of ${cps.length} code points`, i);
+          `${retain ? 'retain' : 'delete'}(${n}) at code point ${cp} runs past the end of a document of ${cpLength(doc)} code points`, i);
       }
-      if (c > 0) out.push(cps.slice(cp, cp + n).join(''));
+      if (c > 0) out.push(doc.slice(at, to));
+      at = to;
       cp += n;
     });
-    if (cp !== cps.length) {
+    if (at !== doc.length) {
       throw new OperationError('base_length_mismatch',
-        `operation base length is ${this.baseLength} code points but the document has ${cps.length}`);
+        `operation base length is ${this.baseLength} code points but the document has ${cpLength(doc)}`);
     }
     return out.join('');
   }
 
   /** The operation that undoes this one, given the document it applies to. */
   invert(doc) {
-    const cps = Array.from(doc);
-    if (cps.length !== this.baseLength) {
-      throw new OperationError('base_length_mismatch', `operation base length is ${this.baseLength} but the document has ${cps.length}`);
+    if (cpLength(doc) !== this.baseLength) {
+      throw new OperationError('base_length_mismatch', `operation base length is ${this.baseLength} but the document has ${cpLength(doc)}`);
     }
+    const plain = !SURROGATE.test(doc);
     const b = TextOperation.builder();
-    let cp = 0;
+    let at = 0;
     for (const c of this.ops) {
       if (isRetain(c)) {
         b.retain(c);
-        cp += c;
+        at = advance(doc, at, c, plain);
       } else if (isInsert(c)) {
         b.delete(cpLength(c));
       } else {
-        b.insert(cps.slice(cp, cp - c).join(''));
-        cp -= c;
+        const to = advance(doc, at, -c, plain);
+        b.insert(doc.slice(at, to));
+        at = to;
       }
     }
     return b.build();
@@ -425,12 +458,7 @@ function randomPrefix() {
  * so `undo()` reverts this client's own last edit as it stands after the others' later edits, and is sent like any
  * edit; `redo()` reverts an undo; a new local edit clears redo; entries the others' edits emptied are dropped.
  */
-export const MAX_UNDO = 500;
-
-function pushBounded(stack, op) {
-  stack.push(op);
-  if (stack.length > MAX_UNDO) stack.shift();
-}
+export const DEFAULT_MAX_UNDO = 100; // ot.js keeps 50; every server operation transforms each kept step
 
 /** Rebases a stack (last = most recent) over an operation applied to the local text; drops entries that become no-ops. */
 function transformStack(stack, op) {
@@ -444,7 +472,9 @@ function transformStack(stack, op) {
 }
 
 export class OtClient {
-  constructor(text, revision) {
+  /** `maxUndo`: undo steps kept (0: none, for a client that never undoes, such as a load generator). */
+  constructor(text, revision, { maxUndo = DEFAULT_MAX_UNDO } = {}) {
+    this.maxUndo = maxUndo;
     this.text = text;
     this.revision = revision;
     this.state = SYNCHRONIZED;
@@ -462,11 +492,12 @@ export class OtClient {
    * `mergeUndo` it continues the previous edit (a word being typed): one undo reverts both.
    */
   applyClient(op, mergeUndo = false) {
+    if (this.maxUndo === 0) return this.edit(op);
     const inverse = op.invert(this.text);
     const send = this.edit(op);
     this.redoStack = [];
     if (mergeUndo && this.undoStack.length) this.undoStack.push(TextOperation.compose(inverse, this.undoStack.pop()));
-    else pushBounded(this.undoStack, inverse);
+    else this.push(this.undoStack, inverse);
     return send;
   }
 
@@ -480,10 +511,15 @@ export class OtClient {
   /** Reverts the last undo: returns {applied, send}, or null if none. */
   redo() { return this.step(this.redoStack, this.undoStack); }
 
+  push(stack, op) {
+    stack.push(op);
+    if (stack.length > this.maxUndo) stack.shift();
+  }
+
   step(from, to) {
     if (!from.length) return null;
     const op = from.pop();
-    pushBounded(to, op.invert(this.text));
+    this.push(to, op.invert(this.text));
     return { applied: op, send: this.edit(op) };
   }
 

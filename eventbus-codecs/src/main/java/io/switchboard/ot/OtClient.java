@@ -34,7 +34,8 @@ import java.util.Optional;
  * so {@link #undo()} reverts this client's own last edit as it stands now, after the others' later edits (theirs
  * stay), and is sent like any edit. {@link #redo()} reverts an undo. A new local edit clears the redo stack. An
  * entry that the others' edits made empty (they deleted what it would restore or remove) is dropped. At most
- * {@link #MAX_UNDO} steps are kept.
+ * {@code maxUndo} steps are kept ({@link #DEFAULT_MAX_UNDO}; every server operation transforms each of them, so a
+ * client that never undoes, such as a load generator, passes 0 and keeps none).
  *
  * <p>Not thread-safe; one instance per client connection/editor.
  */
@@ -54,8 +55,8 @@ public final class OtClient {
   public record Step(TextOperation applied, Optional<Outgoing> send) {
   }
 
-  /** Most undo steps kept; the oldest go first. */
-  public static final int MAX_UNDO = 500;
+  /** Undo steps kept by default (ot.js keeps 50); the oldest go first. */
+  public static final int DEFAULT_MAX_UNDO = 100;
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -70,9 +71,16 @@ public final class OtClient {
   /** Inverses of this client's edits (first = most recent), each applying to the current text. */
   private final Deque<TextOperation> undo = new ArrayDeque<>();
   private final Deque<TextOperation> redo = new ArrayDeque<>();
+  private final int maxUndo;
 
-  /** A client that has loaded {@code text} at {@code revision}. */
+  /** A client that has loaded {@code text} at {@code revision}, keeping {@link #DEFAULT_MAX_UNDO} undo steps. */
   public OtClient(String text, long revision) {
+    this(text, revision, DEFAULT_MAX_UNDO);
+  }
+
+  /** A client that has loaded {@code text} at {@code revision}, keeping at most {@code maxUndo} undo steps (0: none). */
+  public OtClient(String text, long revision, int maxUndo) {
+    this.maxUndo = maxUndo;
     this.text = Objects.requireNonNull(text, "text");
     this.revision = revision;
     this.idPrefix = Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36) + "-";
@@ -91,6 +99,9 @@ public final class OtClient {
    * word being typed), and one undo reverts both.
    */
   public Optional<Outgoing> applyClient(TextOperation op, boolean mergeUndo) {
+    if (maxUndo == 0) {
+      return edit(op);
+    }
     TextOperation inverse = op.invert(text);
     Optional<Outgoing> send = edit(op);
     redo.clear();
@@ -129,9 +140,9 @@ public final class OtClient {
     return Optional.of(new Step(op, edit(op)));
   }
 
-  private static void push(Deque<TextOperation> stack, TextOperation op) {
+  private void push(Deque<TextOperation> stack, TextOperation op) {
     stack.push(op);
-    if (stack.size() > MAX_UNDO) {
+    if (stack.size() > maxUndo) {
       stack.removeLast();
     }
   }

@@ -7,6 +7,8 @@ import io.vertx.core.json.JsonObject;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -82,11 +84,16 @@ public final class SessionDocument implements Serializable {
 
   /** The document with {@code applied} appended, its author recorded beside the operation. */
   SessionDocument with(OtDocument.Applied applied, Edit edit) {
-    List<Edit> next = new ArrayList<>(edits.size() + 1);
-    next.addAll(edits);
-    next.add(edit);
     int kept = applied.document().history().size();
-    return new SessionDocument(epoch, applied.document(), List.copyOf(next.subList(next.size() - kept, next.size())));
+    Edit[] next = new Edit[kept];
+    int from = edits.size() + 1 - kept; // the oldest authors dropped with their operations
+    for (int i = Math.max(0, from); i < edits.size(); i++) {
+      next[i - from] = edits.get(i);
+    }
+    if (kept > 0) {
+      next[kept - 1] = edit;
+    }
+    return new SessionDocument(epoch, applied.document(), Collections.unmodifiableList(Arrays.asList(next)));
   }
 
   /**

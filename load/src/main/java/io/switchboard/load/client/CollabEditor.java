@@ -58,7 +58,7 @@ public final class CollabEditor {
 
   /** The {@code joined} snapshot. */
   public void joined(String text, long revision) {
-    ot = new OtClient(text, revision);
+    ot = new OtClient(text, revision, 0); // a load generator never undoes: no undo steps to transform
   }
 
   public boolean ready() {
