@@ -75,6 +75,9 @@ public final class Options {
       "  --collab-seconds S   collab: how long they edit (default 20, quick 5)",
       "  --edit-rate R        collab: edits per second per editor (default 10)",
       "  --collab-seed N      collab: seed of the edit positions (default 7)",
+      "  --collab-editors L   collab: editors of one document, a list (default 4,16,64; quick 4,16)",
+      "  --collab-docs D      collab: documents of 4 editors each, for memory per document (default 1000, quick 100)",
+      "  --editing-seconds S  collab: how long each measured run types (default 10, quick 3)",
       "  --targets LIST       servers to measure, comma-separated: " + String.join(",", TargetKind.ids()),
       "                       (default: all for suite, switchboard otherwise); peers need no token",
       "                       switchboard-cluster (named only): --cluster-nodes node processes, publishers on the",
@@ -142,6 +145,9 @@ public final class Options {
   public int collabSeconds;
   public int editRate = 10;
   public long collabSeed = 7;
+  public List<Integer> collabEditors;
+  public int collabDocs;
+  public int editingSeconds;
   /** --url or --ws was given: measure that running node instead of launching one. */
   public boolean nodeGiven;
   /** --targets as given, or null for the default (see {@link #targets()}). */
@@ -225,6 +231,15 @@ public final class Options {
             case "--collab-seconds" -> collabSeconds = positive(name, value);
             case "--edit-rate" -> o.editRate = positive(name, value);
             case "--collab-seed" -> o.collabSeed = positive(name, value);
+            case "--collab-editors" -> {
+              List<Integer> list = new java.util.ArrayList<>();
+              for (String v : value.split(",")) {
+                list.add(positive(name, v.trim()));
+              }
+              o.collabEditors = List.copyOf(list);
+            }
+            case "--collab-docs" -> o.collabDocs = positive(name, value);
+            case "--editing-seconds" -> o.editingSeconds = positive(name, value);
             case "--encoding" -> o.encoding = oneOf(name, value, List.of("json", "msgpack"));
             case "--server-pid" -> o.serverPid = positive(name, value);
             case "--window" -> o.window = positive(name, value);
@@ -278,6 +293,15 @@ public final class Options {
     }
     o.collabClients = collabClients != null ? collabClients : (o.quick ? 3 : 4);
     o.collabSeconds = collabSeconds != null ? collabSeconds : (o.quick ? 5 : 20);
+    if (o.collabEditors == null) {
+      o.collabEditors = o.quick ? List.of(4, 16) : List.of(4, 16, 64);
+    }
+    if (o.collabDocs == 0) {
+      o.collabDocs = o.quick ? 100 : 1000;
+    }
+    if (o.editingSeconds == 0) {
+      o.editingSeconds = o.quick ? 3 : 10;
+    }
     return o;
   }
 
@@ -368,6 +392,9 @@ public final class Options {
         .put("collabSeconds", collabSeconds)
         .put("editRatePerSecond", editRate)
         .put("collabSeed", collabSeed)
+        .put("collabEditors", new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(collabEditors == null ? List.of() : collabEditors)))
+        .put("collabDocs", collabDocs)
+        .put("editingSeconds", editingSeconds)
         .put("targetsRequested", new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(targets())))
         .put("node", nodeGiven ? "running node given by --url/--ws" : "launched: " + serverJar + " -conf " + benchConf);
   }

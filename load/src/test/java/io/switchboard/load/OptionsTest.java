@@ -64,7 +64,7 @@ class OptionsTest {
     assertEquals(5000, o.maxConnections);
     assertEquals(500, o.mixedRate);
     assertEquals(List.of("connect", "ping", "fanout", "throughput", "senders", "saturate", "workers", "sizes", "capacity",
-        "churn", "mixed", "rest", "mcp", "collab", "ceiling"),
+        "churn", "mixed", "rest", "mcp", "collab-rate", "collab", "ceiling"),
         o.scenarios());
   }
 
@@ -102,7 +102,17 @@ class OptionsTest {
     assertEquals(4, d.collabClients);
     assertEquals(20, d.collabSeconds);
     assertEquals(10, d.editRate);
+    assertEquals(List.of(4, 16, 64), d.collabEditors);
+    assertEquals(1000, d.collabDocs);
+    assertEquals(10, d.editingSeconds);
     Options q = Options.parse("rest", "--quick");
+    assertEquals(List.of(4, 16), q.collabEditors);
+    assertEquals(100, q.collabDocs);
+    assertEquals(3, q.editingSeconds);
+    Options c = Options.parse("collab", "--collab-editors", "2, 8", "--collab-docs", "10", "--editing-seconds", "1");
+    assertEquals(List.of(2, 8), c.collabEditors);
+    assertEquals(10, c.collabDocs);
+    assertEquals(1, c.editingSeconds);
     assertEquals(4, q.httpClients);
     assertEquals(5, q.httpSeconds);
     assertEquals(3, q.collabClients);

@@ -26,7 +26,9 @@ import static io.switchboard.load.scenario.Steps.STEP_TIMEOUT_MS;
 import static io.switchboard.load.scenario.Steps.progress;
 
 /**
- * Collaborative editing (docs/collaboration.md, docs/protocol/websocket.md section 9): a session is created over REST,
+ * Collaborative editing at a fixed rate, Switchboard only, from the load tool's own Java client ({@code collab-rate};
+ * {@link CollabCompareScenario} compares with ShareDB and Hocuspocus) (docs/collaboration.md, docs/protocol/websocket.md
+ * section 9): a session is created over REST,
  * K editors join its document over WebSocket and each types a short unique token at a random place at a fixed rate
  * ({@code --edit-rate} per editor) for {@code --collab-seconds}, running the ot.js client algorithm
  * ({@link CollabEditor}). Then the editors wait until they are all synchronized and the document is checked: every
@@ -44,7 +46,7 @@ public final class CollabScenario implements Scenario {
 
   @Override
   public String name() {
-    return "collab";
+    return "collab-rate";
   }
 
   /** Sessions and documents exist on Switchboard only. */
@@ -62,7 +64,7 @@ public final class CollabScenario implements Scenario {
     JsonObject settings = new JsonObject().put("target", rc.target().name()).put("framing", rc.target().framing().name())
         .put("editors", k).put("seconds", o.collabSeconds).put("editRatePerSecondPerEditor", o.editRate)
         .put("seed", o.collabSeed);
-    ScenarioResult result = new ScenarioResult("collab", settings);
+    ScenarioResult result = new ScenarioResult("collab-rate", settings);
     Stats typed = result.add(new Stats("type->ack"));
     Stats edits = result.add(new Stats("edit->edit_ack"));
     Stats remote = result.add(new Stats("edit->remote_edit"));
@@ -162,7 +164,7 @@ public final class CollabScenario implements Scenario {
         editors.add(e);
       }
       return Future.all(joined).timeout(STEP_TIMEOUT_MS * 2, TimeUnit.MILLISECONDS)
-          .onSuccess(v -> progress("collab", k + " editors joined session " + session)).mapEmpty();
+          .onSuccess(v -> progress("collab-rate", k + " editors joined session " + session)).mapEmpty();
     }
 
     private void receive(CollabEditor e, JsonObject m, Promise<Void> joined) {
@@ -230,9 +232,9 @@ public final class CollabScenario implements Scenario {
       typed.start();
       edits.start();
       remote.start();
-      progress("collab", k + " editors typing " + rc.options().editRate + " tokens/s each for "
+      progress("collab-rate", k + " editors typing " + rc.options().editRate + " tokens/s each for "
           + rc.options().collabSeconds + " s");
-      long ticker = vertx.setPeriodic(2000, id -> progress("collab", acks + " edits acknowledged, "
+      long ticker = vertx.setPeriodic(2000, id -> progress("collab-rate", acks + " edits acknowledged, "
           + typed.count() + " tokens, " + result.errors() + " errors"));
       vertx.setPeriodic(1, 1, id -> {
         long now = System.nanoTime();
@@ -280,7 +282,7 @@ public final class CollabScenario implements Scenario {
             converge.error();
             result.errorSample("editors not synchronized at revision " + acks + " after " + DRAIN_TIMEOUT_MS + " ms");
           }
-          progress("collab", acks + " edits acknowledged, " + typed.count() + " tokens; settled: " + settled);
+          progress("collab-rate", acks + " edits acknowledged, " + typed.count() + " tokens; settled: " + settled);
           done.complete();
         }
       });

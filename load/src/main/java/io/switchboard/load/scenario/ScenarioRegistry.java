@@ -24,6 +24,7 @@ public final class ScenarioRegistry {
     register(new RestScenario());
     register(new McpScenario());
     register(new CollabScenario());
+    register(new CollabCompareScenario());
     register(new CeilingScenario());
   }
 

@@ -48,13 +48,18 @@ public final class SuiteRunner {
   /**
    * What a {@code switchboard-cluster} runs: the scenarios whose receivers connect to other nodes than publishers,
    * {@code capacity}, whose connections spread over every node, and {@code mcp}, whose calls reach a provider on
-   * another node (the first node provides none: {@link io.switchboard.load.target.LaunchCommands#clusterNodeEnv}).
+   * another node (the first node provides none: {@link io.switchboard.load.target.LaunchCommands#clusterNodeEnv}), and
+   * {@code collab}, whose editors spread over every node.
    */
-  static final java.util.Set<String> CROSS_NODE = java.util.Set.of("throughput", "fanout", "saturate", "capacity", "mcp");
+  static final java.util.Set<String> CROSS_NODE = java.util.Set.of("throughput", "fanout", "saturate", "capacity", "mcp",
+      "collab");
 
   public static boolean runs(Scenario s, Target t) {
     if (!t.webSocket() && !declaresSupports(s)) {
       return false;
+    }
+    if (TargetKind.ids().contains(t.name()) && TargetKind.of(t.name()).editingOnly() && !"collab".equals(s.name())) {
+      return false; // ShareDB and Hocuspocus speak only their own editing protocols
     }
     return s.supports(t);
   }

@@ -71,6 +71,9 @@ public record LaunchCommands(String java, String classpath, Path serverJar, Path
       case NODE_WS -> List.of(node, peersDir.resolve("ws-relay.mjs").toString(), "--port", "0");
       case SOCKETIO -> List.of(node, peersDir.resolve("socketio-relay.mjs").toString(), "--port", "0");
       case MCP_TS -> List.of(node, peersDir.resolve("mcp-ts-example.mjs").toString(), "--port", "0");
+      // --expose-gc: GET /heap reads the heap after a full collection (collab's memory per document)
+      case SHAREDB -> List.of(node, "--expose-gc", peersDir.resolve("sharedb-server.mjs").toString(), "--port", "0");
+      case HOCUSPOCUS -> List.of(node, "--expose-gc", peersDir.resolve("hocuspocus-server.mjs").toString(), "--port", "0");
     };
   }
 

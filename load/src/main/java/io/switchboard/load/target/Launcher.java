@@ -81,6 +81,7 @@ public final class Launcher implements AutoCloseable {
       case SOCKETIO -> new Target(kind.id, "http://" + base, "ws://" + base, SocketIoFraming.INSTANCE, false, p.pid());
       case MCP_TS, MCP_JAVA -> new Target(kind.id, "http://" + base + "/mcp", null, null, false, p.pid());
       case VERTX_REST -> new Target(kind.id, "http://" + base, null, null, false, p.pid());
+      case SHAREDB, HOCUSPOCUS -> new Target(kind.id, "http://" + base, "ws://" + base, null, false, p.pid());
       case SWITCHBOARD, SWITCHBOARD_CLUSTER -> throw new IllegalArgumentException("not a peer");
     };
     described.add(describe(t, true).put("command", new JsonArray(new ArrayList<>(command)))

@@ -24,7 +24,11 @@ public enum TargetKind {
   /** load/peers/mcp-ts-example.mjs: the official TypeScript SDK's example Streamable HTTP server. */
   MCP_TS("mcp-ts", true, true),
   /** {@code io.switchboard.load.peer.McpJavaPeer}: an MCP Java SDK server. */
-  MCP_JAVA("mcp-java", false, true);
+  MCP_JAVA("mcp-java", false, true),
+  /** load/peers/sharedb-server.mjs: ShareDB 7 (operational transform, ot-text-unicode, in memory). {@code collab} only. */
+  SHAREDB("sharedb", true, false),
+  /** load/peers/hocuspocus-server.mjs: Hocuspocus 3 (Yjs CRDT, in memory). {@code collab} only. */
+  HOCUSPOCUS("hocuspocus", true, false);
 
   public final String id;
   /** Needs Node.js and load/peers' npm packages. */
@@ -36,6 +40,11 @@ public enum TargetKind {
     this.id = id;
     this.needsNode = needsNode;
     this.httpOnly = httpOnly;
+  }
+
+  /** A collaborative-editing server with a protocol of its own: only the {@code collab} scenario measures it. */
+  public boolean editingOnly() {
+    return this == SHAREDB || this == HOCUSPOCUS;
   }
 
   public static List<String> ids() {

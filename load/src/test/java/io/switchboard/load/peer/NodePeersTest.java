@@ -60,6 +60,44 @@ class NodePeersTest {
   }
 
   /**
+   * ShareDB and Hocuspocus started by the launcher and driven by {@code collab} through their own clients
+   * (load/peers/collab-driver.mjs): a short run per peer, its documents checked by the driver (no error), its
+   * rate and heap per document measured.
+   */
+  @Test
+  void shareDbAndHocuspocusAreDrivenByTheCollabScenario() throws Exception {
+    Options o = Options.parse("collab", "--collab-editors", "2", "--editing-seconds", "1", "--collab-docs", "3",
+        "--peers-dir", "peers");
+    LaunchCommands commands = LaunchCommands.from(o);
+    String installed = installPeers(commands.peersDir());
+    Launcher launcher = new Launcher(commands);
+    String problem = installed.isEmpty() ? launcher.prepareNode() : installed;
+    if (!problem.isEmpty()) {
+      if ("true".equals(System.getenv("CI"))) {
+        throw new AssertionError("CI=true and the Node.js peers cannot run: " + problem);
+      }
+      System.err.println("NodePeersTest SKIPPED: " + problem);
+    }
+    Assumptions.assumeTrue(problem.isEmpty(), problem);
+    Vertx client = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    Context ctx = client.getOrCreateContext();
+    try (launcher) {
+      for (TargetKind kind : new TargetKind[] {TargetKind.SHAREDB, TargetKind.HOCUSPOCUS}) {
+        Target t = launcher.start(kind);
+        ScenarioResult r = Main.await(ctx, () -> ScenarioRegistry.get("collab").run(new RunContext(client, o, null, t)), 120);
+        assertEquals(0, r.errors(), kind.id + ": " + r.errorSamples());
+        Object rate = r.metrics().getValue("K=2 edits/s");
+        org.junit.jupiter.api.Assertions.assertTrue(rate instanceof Number n && n.doubleValue() > 0, kind.id + ": " + r.metrics());
+        Object heap = r.metrics().getValue("heap per document (4 editors connected) bytes");
+        org.junit.jupiter.api.Assertions.assertTrue(heap instanceof Number, kind.id + ": " + r.metrics());
+        launcher.stop(t);
+      }
+    } finally {
+      client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
    * The peers' npm packages (load/peers/package-lock.json), fetched here when missing, as the browser and MCP tests
    * fetch theirs: "" when they are in place, else why they cannot be.
    */

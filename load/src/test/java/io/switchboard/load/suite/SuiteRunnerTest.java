@@ -14,7 +14,7 @@ class SuiteRunnerTest {
   void relayScenariosRunAgainstEveryWebSocketTargetButNotTheHttpOnlyPeers() {
     Scenario ping = ScenarioRegistry.get("ping");
     for (TargetKind k : TargetKind.values()) {
-      assertTrue(SuiteRunner.runs(ping, SuiteRunner.preview(k)) != k.httpOnly, k.id);
+      assertTrue(SuiteRunner.runs(ping, SuiteRunner.preview(k)) != (k.httpOnly || k.editingOnly()), k.id);
     }
   }
 
@@ -34,5 +34,20 @@ class SuiteRunnerTest {
       assertTrue(SuiteRunner.runs(rest, SuiteRunner.preview(k)) == expected, k.id);
     }
     assertFalse(SuiteRunner.runs(ScenarioRegistry.get("mcp"), SuiteRunner.preview(TargetKind.VERTX_REST)));
+  }
+
+  @Test
+  void collabRunsAgainstSwitchboardShareDbAndHocuspocusWhichRunNothingElse() {
+    for (TargetKind k : TargetKind.values()) {
+      boolean expected = k == TargetKind.SWITCHBOARD || k == TargetKind.SWITCHBOARD_CLUSTER || k == TargetKind.SHAREDB
+          || k == TargetKind.HOCUSPOCUS;
+      assertTrue(SuiteRunner.runs(ScenarioRegistry.get("collab"), SuiteRunner.preview(k)) == expected, k.id);
+    }
+    for (String name : ScenarioRegistry.names()) {
+      if (!name.equals("collab")) {
+        assertFalse(SuiteRunner.runs(ScenarioRegistry.get(name), SuiteRunner.preview(TargetKind.SHAREDB)), name);
+        assertFalse(SuiteRunner.runs(ScenarioRegistry.get(name), SuiteRunner.preview(TargetKind.HOCUSPOCUS)), name);
+      }
+    }
   }
 }

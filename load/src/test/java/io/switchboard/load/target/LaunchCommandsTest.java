@@ -71,9 +71,10 @@ class LaunchCommandsTest {
 
   @Test
   void targetNames() {
-    assertEquals(List.of("switchboard", "switchboard-cluster", "vertx-relay", "vertx-rest", "node-ws", "socketio", "mcp-ts", "mcp-java"),
-        TargetKind.ids());
-    assertEquals(List.of("switchboard", "vertx-relay", "vertx-rest", "node-ws", "socketio", "mcp-ts", "mcp-java"), TargetKind.defaults());
+    assertEquals(List.of("switchboard", "switchboard-cluster", "vertx-relay", "vertx-rest", "node-ws", "socketio", "mcp-ts", "mcp-java",
+        "sharedb", "hocuspocus"), TargetKind.ids());
+    assertEquals(List.of("switchboard", "vertx-relay", "vertx-rest", "node-ws", "socketio", "mcp-ts", "mcp-java", "sharedb",
+        "hocuspocus"), TargetKind.defaults());
     assertEquals(TargetKind.SOCKETIO, TargetKind.of("socketio"));
     assertThrows(IllegalArgumentException.class, () -> TargetKind.of("nginx"));
   }
