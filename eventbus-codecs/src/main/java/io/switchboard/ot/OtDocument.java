@@ -6,7 +6,6 @@ import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -163,16 +162,8 @@ public final class OtDocument implements Serializable {
     List<TextOperation> concurrent = history.subList((int) (baseRevision - historyStart()), history.size());
     TextOperation rebased = Transformer.transformAgainstHistory(op, concurrent);
     String newText = rebased.apply(text, length, maxCodePoints);
-    int from = Math.max(0, history.size() + 1 - maxHistory);
-    TextOperation[] next = new TextOperation[Math.min(history.size() + 1, maxHistory)];
-    for (int i = from; i < history.size(); i++) {
-      next[i - from] = history.get(i);
-    }
-    if (maxHistory > 0) {
-      next[next.length - 1] = rebased;
-    }
     OtDocument doc = new OtDocument(newText, rebased.targetLength(), revision + 1,
-        Collections.unmodifiableList(Arrays.asList(next)), maxHistory, maxCodePoints);
+        AppendWindow.of(history).append(rebased, maxHistory), maxHistory, maxCodePoints);
     return new Applied(doc, rebased, revision + 1);
   }
 

@@ -1,5 +1,6 @@
 package io.switchboard.session;
 
+import io.switchboard.ot.AppendWindow;
 import io.switchboard.ot.OtDocument;
 import io.switchboard.ot.TextOperation;
 import io.vertx.core.json.JsonArray;
@@ -7,8 +8,6 @@ import io.vertx.core.json.JsonObject;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -84,16 +83,9 @@ public final class SessionDocument implements Serializable {
 
   /** The document with {@code applied} appended, its author recorded beside the operation. */
   SessionDocument with(OtDocument.Applied applied, Edit edit) {
+    // one author per kept operation: the authors' window keeps as many as the operations' did
     int kept = applied.document().history().size();
-    Edit[] next = new Edit[kept];
-    int from = edits.size() + 1 - kept; // the oldest authors dropped with their operations
-    for (int i = Math.max(0, from); i < edits.size(); i++) {
-      next[i - from] = edits.get(i);
-    }
-    if (kept > 0) {
-      next[kept - 1] = edit;
-    }
-    return new SessionDocument(epoch, applied.document(), Collections.unmodifiableList(Arrays.asList(next)));
+    return new SessionDocument(epoch, applied.document(), AppendWindow.of(edits).append(edit, kept));
   }
 
   /**
