@@ -31,17 +31,7 @@ class NodePeersTest {
   void wsAndSocketIoPeersSpeakTheRelaySubset() throws Exception {
     Options o = Options.parse("ping", "--pings", "200", "--subscribers", "3", "--messages", "20", "--rate", "200",
         "--max-seconds", "5", "--peers-dir", "peers");
-    LaunchCommands commands = LaunchCommands.from(o);
-    String installed = installPeers(commands.peersDir());
-    Launcher launcher = new Launcher(commands);
-    String problem = installed.isEmpty() ? launcher.prepareNode() : installed;
-    if (!problem.isEmpty()) {
-      if ("true".equals(System.getenv("CI"))) {
-        throw new AssertionError("CI=true and the Node.js peers cannot run: " + problem);
-      }
-      System.err.println("NodePeersTest SKIPPED: " + problem);
-    }
-    Assumptions.assumeTrue(problem.isEmpty(), problem);
+    Launcher launcher = launcherWithPeers(o);
     Vertx client = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     Context ctx = client.getOrCreateContext();
     try (launcher) {
@@ -68,17 +58,7 @@ class NodePeersTest {
   void shareDbAndHocuspocusAreDrivenByTheCollabScenario() throws Exception {
     Options o = Options.parse("collab", "--collab-editors", "2", "--editing-seconds", "1", "--collab-docs", "3",
         "--peers-dir", "peers");
-    LaunchCommands commands = LaunchCommands.from(o);
-    String installed = installPeers(commands.peersDir());
-    Launcher launcher = new Launcher(commands);
-    String problem = installed.isEmpty() ? launcher.prepareNode() : installed;
-    if (!problem.isEmpty()) {
-      if ("true".equals(System.getenv("CI"))) {
-        throw new AssertionError("CI=true and the Node.js peers cannot run: " + problem);
-      }
-      System.err.println("NodePeersTest SKIPPED: " + problem);
-    }
-    Assumptions.assumeTrue(problem.isEmpty(), problem);
+    Launcher launcher = launcherWithPeers(o);
     Vertx client = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     Context ctx = client.getOrCreateContext();
     try (launcher) {
@@ -95,6 +75,25 @@ class NodePeersTest {
     } finally {
       client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * A launcher for the Node.js peers, their packages installed: fails under CI=true when they cannot run, else skips
+   * saying why.
+   */
+  private static Launcher launcherWithPeers(Options o) throws Exception {
+    LaunchCommands commands = LaunchCommands.from(o);
+    String installed = installPeers(commands.peersDir());
+    Launcher launcher = new Launcher(commands);
+    String problem = installed.isEmpty() ? launcher.prepareNode() : installed;
+    if (!problem.isEmpty()) {
+      if ("true".equals(System.getenv("CI"))) {
+        throw new AssertionError("CI=true and the Node.js peers cannot run: " + problem);
+      }
+      System.err.println("NodePeersTest SKIPPED: " + problem);
+    }
+    Assumptions.assumeTrue(problem.isEmpty(), problem);
+    return launcher;
   }
 
   /**
