@@ -18,6 +18,7 @@ import io.switchboard.protocol.message.EditAck;
 import io.switchboard.protocol.message.InboxAck;
 import io.switchboard.protocol.message.Join;
 import io.switchboard.protocol.message.Joined;
+import io.switchboard.protocol.message.MessageType;
 import io.switchboard.protocol.message.Leave;
 import io.switchboard.protocol.message.Left;
 import io.switchboard.protocol.message.ParticipantJoined;
@@ -591,6 +592,14 @@ final class Connection {
 
   /** An applied edit of a joined session, in revision order. */
   void edited(Participation p, JsonObject event) {
+    edited(p, event, null);
+  }
+
+  /**
+   * The same, with the {@code remote_edit} the session's other participants on this event loop share ({@code remote};
+   * null: built here): it is built and encoded once per edit and encoding, not once per participant.
+   */
+  void edited(Participation p, JsonObject event, SharedFrame remote) {
     if (closed) {
       return;
     }
@@ -604,9 +613,17 @@ final class Connection {
     if (id.equals(event.getString("origin"))) {
       send(new EditAck(event.getString("clientEditId"), p.session, event.getLong("revision")), CONTROL_PRIORITY);
     } else {
-      send(new RemoteEdit(p.session, event.getLong("revision"), TextOperation.fromJson(event.getJsonArray("op")),
-        event.getString("author", "?"), event.getString("clientEditId")), EDIT_PRIORITY);
+      SharedFrame frame = remote != null ? remote : remoteEdit(p.session, event);
+      Buffer bytes = frame.encoded(encoding);
+      write(new OutboundQueue.Frame(bytes, encoding == Encoding.JSON, bytes.length(), EDIT_PRIORITY, 0,
+        MessageType.REMOTE_EDIT.toString()));
     }
+  }
+
+  /** The {@code remote_edit} of an applied edit event. */
+  static SharedFrame remoteEdit(String session, JsonObject event) {
+    return new SharedFrame(() -> new RemoteEdit(session, event.getLong("revision"),
+      TextOperation.fromJson(event.getJsonArray("op")), event.getString("author", "?"), event.getString("clientEditId")));
   }
 
   /** A join, leave or cursor move of another participant. */

@@ -52,8 +52,9 @@ final class SessionFanout {
       public void dispatch(String session, JsonObject event) {
         Map<Connection, Participation> local = participants.get(session);
         if (local != null) {
+          SharedFrame remote = Connection.remoteEdit(session, event); // built and encoded once for all of them
           for (Map.Entry<Connection, Participation> e : new ArrayList<>(local.entrySet())) {
-            e.getKey().edited(e.getValue(), event);
+            e.getKey().edited(e.getValue(), event, remote);
           }
         }
       }
