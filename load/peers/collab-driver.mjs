@@ -18,7 +18,8 @@
 //
 //   node collab-driver.mjs --target switchboard|sharedb|hocuspocus --ws URL[,URL...] [--http URL --token JWT]
 //        [--docs 1] [--editors 4] [--seconds 10] [--rate 0] [--seed 1] [--settle-ms 30000] [--doc-chars 20000]
-//        [--hold] [--samples]   (--samples: also the sampled latencies, in microseconds, for the load tool)
+//        [--hold [--detach]] [--samples]   (--detach: the editors disconnect before the hold, so the documents are
+//        held by the server alone; --samples: also the sampled latencies, in microseconds, for the load tool)
 import WebSocket from 'ws';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
@@ -35,7 +36,7 @@ const TOKEN = /<(\d+)-(\d+)-(\d+)>/g;
 
 function parseArgs(argv) {
   const a = { target: null, ws: null, http: null, token: null, docs: 1, editors: 4, seconds: 10, rate: 0, seed: 1,
-    'settle-ms': 30000, 'doc-chars': 20000, hold: false, samples: false };
+    'settle-ms': 30000, 'doc-chars': 20000, hold: false, detach: false, samples: false };
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i].replace(/^--/, '');
     if (!(key in a)) throw new Error(`unknown option ${argv[i]}`);
@@ -363,8 +364,12 @@ async function main() {
       }
     }
   }
+  if (args.hold && args.detach) {
+    editors.forEach((e) => { try { e.client.close(); } catch { /* closing */ } });
+    await sleep(2000); // the server notices every close
+  }
   if (args.hold) {
-    console.log(JSON.stringify({ idle: true, docs: args.docs, editors: editors.length }));
+    console.log(JSON.stringify({ idle: true, docs: args.docs, editors: args.detach ? 0 : editors.length }));
     const rl = createInterface({ input: process.stdin });
     await Promise.race([new Promise((r) => rl.once('line', r)), sleep(300000)]);
     rl.close();

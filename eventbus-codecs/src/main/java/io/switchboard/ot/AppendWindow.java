@@ -15,13 +15,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Successive windows share one array of twice the capacity: a window sees only its own range, and the slot after
  * it is written once, by the first append from that window ({@link #claimed}); an append from an older window (two
  * edits made from the same document, as a test may) copies instead. When the array is full, the last items move to
- * a new one: one copy every {@code max} appends. Serialized as a plain list.
+ * a new one twice as large, up to twice the window: one copy every {@code max} appends once full. Serialized as a
+ * plain list.
  *
  * @param <T> the item type
  */
 public final class AppendWindow<T> extends AbstractList<T> implements RandomAccess, Serializable {
 
   private static final long serialVersionUID = 1L;
+  private static final int MIN_CAPACITY = 8;
 
   private final Object[] items;
   private final int from;
@@ -62,7 +64,9 @@ public final class AppendWindow<T> extends AbstractList<T> implements RandomAcce
       return new AppendWindow<>(items, start, to + 1, claimed);
     }
     int keep = to - start;
-    Object[] next = new Object[Math.max(2 * max, keep + 1)];
+    // Doubling up to twice the window: a document of a dozen edits holds a small array, not 2 x max slots (that was
+    // 16 KB per idle document for its operations and authors); a full window moves once every max appends.
+    Object[] next = new Object[Math.min(2 * max, Math.max(MIN_CAPACITY, 2 * (keep + 1)))];
     System.arraycopy(items, start, next, 0, keep);
     next[keep] = item;
     return new AppendWindow<>(next, 0, keep + 1, new AtomicInteger(keep + 1));

@@ -57,4 +57,18 @@ class AppendWindowTest {
       assertEquals(List.of("a", "b", "c"), in.readObject());
     }
   }
+
+  /** A short window holds a small array (documents with a few edits stay light), and still appends in place. */
+  @Test
+  void aShortWindowStaysSmall() throws Exception {
+    AppendWindow<Integer> w = AppendWindow.empty();
+    for (int i = 0; i < 12; i++) {
+      w = w.append(i, 1000);
+    }
+    java.lang.reflect.Field items = AppendWindow.class.getDeclaredField("items");
+    items.setAccessible(true);
+    int capacity = ((Object[]) items.get(w)).length;
+    org.junit.jupiter.api.Assertions.assertTrue(capacity >= 12 && capacity <= 32, "capacity " + capacity);
+    assertEquals(IntStream.range(0, 12).boxed().toList(), w);
+  }
 }

@@ -36,12 +36,14 @@ import static io.switchboard.load.scenario.Steps.progress;
  * type into one document as fast as their edits are acknowledged (one in flight each) for {@code --editing-seconds},
  * after an unrecorded warm-up as long (twice as long before the first K); then {@code --collab-docs} documents of 4 editors each type one edit a second
  * for a few seconds and are held open, idle, while the server's heap after a full GC is read (a JVM through jcmd, a
- * Node.js peer through its {@code /heap}), against the same reading before they opened.
+ * Node.js peer through its {@code /heap}), against the same reading before they opened; then as many new documents
+ * the same way, their editors disconnected before the reading (the documents alone).
  *
  * <p>Per K: {@code K=… edit->ack} (from the local edit to its acknowledgement, every acknowledged insert; its rate is
  * acknowledged inserts per second), {@code K=… edit->remote} (from the local edit to its arrival at each other editor,
  * sampled), and metrics {@code K=… edits/s} (every acknowledged edit: inserts and deletions), {@code K=… server CPU
- * per edit µs}; then {@code heap per document (4 editors connected) bytes}. Every run is checked by the driver:
+ * per edit µs}; then {@code heap per document (4 editors connected) bytes} and {@code heap per document (no editor
+ * connected) bytes}. Every run is checked by the driver:
  * every editor's text equal, every acknowledged token present once, every acknowledged deletion's token gone; a
  * failed check is an error of the run.
  */
@@ -116,13 +118,23 @@ public final class CollabCompareScenario implements Scenario {
         Integer.toString(DOC_EDITORS), "--seconds", Integer.toString(DOC_SECONDS), "--rate", "1",
         "--seed", Long.toString(o.collabSeed), "--hold"), () -> idle[0] = heap(t));
     check(result, "documents", docs);
-    if (before > 0 && idle[0] > 0) {
-      result.metric("heap per document (4 editors connected) bytes", (idle[0] - before) / o.collabDocs);
-      result.metric("heap before documents bytes", before).metric("heap with documents bytes", idle[0]);
-    } else {
-      result.metric("heap per document (4 editors connected) bytes", null);
-    }
+    perDocument(result, "heap per document (4 editors connected) bytes", before, idle[0], o.collabDocs);
+    // The same documents' weight without their editors: what the server keeps per document once nobody is
+    // connected (Hocuspocus unloads such a document: it has no persistence here).
+    progress("collab", t.name() + ": " + o.collabDocs + " documents, editors gone");
+    long before2 = heap(t);
+    long[] idle2 = {-1};
+    JsonObject detached = driver(rc, commands, List.of("--docs", Integer.toString(o.collabDocs), "--editors",
+        Integer.toString(DOC_EDITORS), "--seconds", Integer.toString(DOC_SECONDS), "--rate", "1",
+        "--seed", Long.toString(o.collabSeed + 1), "--hold", "--detach"), () -> idle2[0] = heap(t));
+    check(result, "documents without editors", detached);
+    perDocument(result, "heap per document (no editor connected) bytes", before2, idle2[0], o.collabDocs);
     return result;
+  }
+
+  private static void perDocument(ScenarioResult result, String name, long before, long after, int docs) {
+    result.metric(name, before > 0 && after > 0 ? (after - before) / docs : null);
+    result.metric(name.replace(" bytes", "") + ": heap before / after bytes", before + " / " + after);
   }
 
   private static void record(ScenarioResult result, String k, JsonObject r, long cpuNanos) {
