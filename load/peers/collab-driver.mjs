@@ -152,7 +152,6 @@ function switchboardEditor(url, session, onAck, onRemote) {
     ready,
     text: () => client.text,
     insert: (at, s, token) => local(TextOperation.builder().retain(at).insert(s).retain(client.text.length - at).build(), token),
-    remove: (at) => local(TextOperation.builder().retain(at).delete(1).retain(client.text.length - at - 1).build(), ''),
     removeRange: (at, n, token) => local(TextOperation.builder().retain(at).delete(n).retain(client.text.length - at - n).build(), token),
     pending: () => client.state !== 'Synchronized',
     close: () => ws.close(),
@@ -188,7 +187,6 @@ function sharedbEditor(url, id, creator, onAck, onRemote) {
     ready,
     text: () => doc.data,
     insert: (at, s, token) => submit(at > 0 ? [at, s] : [s], token),
-    remove: (at) => submit(at > 0 ? [at, { d: 1 }] : [{ d: 1 }], ''),
     removeRange: (at, n, token) => submit(at > 0 ? [at, { d: n }] : [{ d: n }], token),
     pending: () => doc.hasWritePending(),
     close: () => connection.close(),
@@ -224,7 +222,6 @@ function hocuspocusEditor(url, name, onAck, onRemote) {
     ready,
     text: () => ytext.toString(),
     insert: (at, s, token) => local(() => ytext.insert(at, s), token),
-    remove: (at) => local(() => ytext.delete(at, 1), ''),
     removeRange: (at, n, token) => local(() => ytext.delete(at, n), token),
     pending: () => provider.hasUnsyncedChanges || pendingTokens.length > 0,
     close: () => { provider.destroy(); socket.destroy(); },
@@ -301,7 +298,7 @@ async function main() {
     }
     if (e.rnd() < 0.2) {
       const dot = text.indexOf('.', Math.floor(e.rnd() * text.length));
-      if (dot >= 0) { e.busy = true; typed++; e.client.remove(dot); return; }
+      if (dot >= 0) { e.busy = true; typed++; e.client.removeRange(dot, 1, ''); return; }
     }
     const token = `<${e.d}-${e.k}-${e.n++}>`;
     const now = performance.now();

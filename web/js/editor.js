@@ -112,11 +112,7 @@ export class CollabEditor {
     if (!this.session || this.session.id !== id) return;
     const again = this.client.resend();
     if (again) this.sendEdit(again);
-    this.participantsFrom(joined);
-    this.lastPresence = null;
-    this.schedulePresence();
-    this.render();
-    this.updateStatus();
+    this.afterJoin(joined);
   }
 
   async join(id, rejoin) {
@@ -136,19 +132,20 @@ export class CollabEditor {
     this.setSelectionCp(Math.min(selStart, cpLength(joined.text)), Math.min(selEnd, cpLength(joined.text)));
     ta.disabled = false;
     ta.readOnly = this.readOnly;
-    this.participantsFrom(joined);
-    this.lastPresence = null;
-    this.schedulePresence();
-    this.render();
-    this.updateStatus();
+    this.afterJoin(joined);
   }
 
-  participantsFrom(joined) {
+  /** After a join, fresh or resumed: who is there, our cursor told again, the page redrawn. */
+  afterJoin(joined) {
     this.participants.clear();
     const self = this.conn.ready && this.conn.ready.connectionId;
     for (const p of joined.participants || []) {
       if (p.connectionId !== self) this.participants.set(p.connectionId, { user: p.user, cursor: null, selection: null });
     }
+    this.lastPresence = null;
+    this.schedulePresence();
+    this.render();
+    this.updateStatus();
   }
 
   leave() {
@@ -219,7 +216,7 @@ export class CollabEditor {
     this.myEdits.add(out.editId);
     const msg = { type: 'edit', id: out.editId, session: this.session.id, revision: out.baseRevision, op: out.operation.toJSON() };
     if (out.resent) msg.resent = true;
-    if (this.conn.isOpen) this.conn.send(msg);
+    this.conn.send(msg); // no-op while offline
   }
 
   onAck(m) {

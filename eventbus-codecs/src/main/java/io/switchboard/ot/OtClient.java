@@ -27,7 +27,7 @@ import java.util.Optional;
  * and a counter, so the same user never reuses one in a session, whatever tabs and reconnects there are. After a
  * lost connection the application joins again with {@code resume} at {@link #revision()}, sends
  * {@link #resend()} (the unacknowledged operation, same id, marked {@code resent}), and feeds the replayed edits
- * to {@link #applyServer(String, TextOperation)}: its own outstanding operation among them is its
+ * to {@link #applyServer(boolean, String, TextOperation)}: its own outstanding operation among them is its
  * acknowledgement (docs/collaboration.md, "Reconnect").
  *
  * <p><b>Undo.</b> Every local edit pushes its inverse on an undo stack; every server operation transforms both stacks,

@@ -105,10 +105,10 @@ public final class CollabCompareScenario implements Scenario {
       driver(rc, commands, List.of("--editors", Integer.toString(k), "--seconds", Integer.toString(warmUp),
           "--seed", Long.toString(o.collabSeed + 1000 + k)), null);
       progress("collab", t.name() + ": " + k + " editors, " + o.editingSeconds + " s");
-      long cpu0 = serverCpu(t);
+      long cpu0 = Resources.serverCpuNanos(t.pids());
       JsonObject r = driver(rc, commands, List.of("--editors", Integer.toString(k), "--seconds",
           Integer.toString(o.editingSeconds), "--seed", Long.toString(o.collabSeed + k), "--samples"), null);
-      long cpu1 = serverCpu(t);
+      long cpu1 = Resources.serverCpuNanos(t.pids());
       record(result, "K=" + k, r, cpu0 >= 0 && cpu1 >= 0 ? cpu1 - cpu0 : -1);
     }
     progress("collab", t.name() + ": " + o.collabDocs + " documents of " + DOC_EDITORS + " editors");
@@ -224,30 +224,10 @@ public final class CollabCompareScenario implements Scenario {
     void run() throws Exception;
   }
 
-  private static long serverCpu(Target t) {
-    long sum = 0;
-    for (long pid : t.pids()) {
-      long n = Resources.serverCpuNanos(pid);
-      if (n < 0) {
-        return -1;
-      }
-      sum += n;
-    }
-    return t.pids().isEmpty() ? -1 : sum;
-  }
-
   /** The server's heap after a full collection: every node's for Switchboard (jcmd), GET /heap for a Node.js peer. */
   private static long heap(Target t) throws IOException, InterruptedException {
     if (t.switchboard()) {
-      long sum = 0;
-      for (long pid : t.pids()) {
-        long used = JvmHeap.usedAfterFullGc(pid);
-        if (used < 0) {
-          return -1;
-        }
-        sum += used;
-      }
-      return t.pids().isEmpty() ? -1 : sum;
+      return Resources.sum(t.pids(), JvmHeap::usedAfterFullGc);
     }
     // HTTP/1.1: an h2c upgrade offer would reach the peer's WebSocket upgrade handler, not its request handler
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

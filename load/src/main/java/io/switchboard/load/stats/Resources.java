@@ -84,10 +84,18 @@ public final class Resources {
   }
 
   /** utime + stime of these processes together, or -1 (none given, or one unknown). */
-  static long serverCpuNanos(java.util.List<Long> pids) {
+  public static long serverCpuNanos(java.util.List<Long> pids) {
+    return sum(pids, Resources::serverCpuNanos);
+  }
+
+  /**
+   * A figure of a server of one or several processes (a cluster's nodes): {@code each}'s value summed over
+   * {@code pids}, or -1 when none is given or one is unknown (-1).
+   */
+  public static long sum(java.util.List<Long> pids, java.util.function.LongUnaryOperator each) {
     long sum = 0;
     for (long pid : pids) {
-      long one = serverCpuNanos(pid);
+      long one = each.applyAsLong(pid);
       if (one < 0) {
         return -1;
       }
