@@ -101,7 +101,7 @@ public class MainVerticle extends VerticleBase {
           ? deploy(() -> new HttpVerticle(restLimiter, pipeline, sessions), config, config.getInteger(HttpVerticle.INSTANCES))
           : Future.succeededFuture(""))
       .compose(v -> config.getBoolean(WS_ENABLED)
-        ? deploy(() -> new WsVerticle(pipeline, restLimiter), config, config.getInteger("ws.instances"))
+        ? deploy(() -> new WsVerticle(pipeline, restLimiter, sessions), config, config.getInteger("ws.instances"))
         : Future.succeededFuture(""))
       .compose(v -> config.getBoolean(TcpBridgeVerticle.ENABLED)
         ? deploy(TcpBridgeVerticle::new, config, 1)

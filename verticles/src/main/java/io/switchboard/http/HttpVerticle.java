@@ -135,7 +135,7 @@ public class HttpVerticle extends VerticleBase {
     if (devTokens) {
       new AuthRoutes(bus).mount(router, tags);
     }
-    new SessionRoutes(sessions, bus, timeoutMs).mount(router, tags);
+    new SessionRoutes(sessions, timeoutMs).mount(router, tags);
     new InvitationRoutes(bus, pipeline).mount(router, tags);
     new TopicRoutes(pipeline).mount(router, tags);
     mountMcp(router, verifier);

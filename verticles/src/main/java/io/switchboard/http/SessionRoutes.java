@@ -1,7 +1,6 @@
 package io.switchboard.http;
 
 import io.switchboard.bus.ServiceError;
-import io.switchboard.session.SessionApi;
 import io.switchboard.session.SessionService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -13,19 +12,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code /api/sessions}: REST over the session service. This class holds no session state; it translates HTTP
  * (bodies, query parameters, {@code ETag}/{@code If-Match}) to calls of the node's {@link SessionService} (session
- * records, called directly on this event loop) or requests to the session verticle on the bus (documents) and back.
- * Either way an answer that does not come within {@code bus.request-timeout-ms} is a 504 {@code timeout}.
+ * records and their documents), made directly on this event loop, and back. An answer that does not come within
+ * {@code bus.request-timeout-ms} is a 504 {@code timeout}.
  * docs/rest-api.md shows each exchange.
  */
 final class SessionRoutes {
 
   private final SessionService sessions;
-  private final BusClient bus;
   private final long timeoutMs;
 
-  SessionRoutes(SessionService sessions, BusClient bus, long timeoutMs) {
+  SessionRoutes(SessionService sessions, long timeoutMs) {
     this.sessions = sessions;
-    this.bus = bus;
     this.timeoutMs = timeoutMs;
   }
 
@@ -41,7 +38,7 @@ final class SessionRoutes {
   }
 
   private void document(RoutingContext ctx) {
-    call(ctx, SessionApi.DOCUMENT, new JsonObject().put("id", ctx.pathParam("id")))
+    direct(ctx, sessions.document(BearerAuthHandler.principal(ctx), ctx.pathParam("id")))
       .onSuccess(doc -> JsonBodies.send(ctx, 200, doc));
   }
 
@@ -74,23 +71,22 @@ final class SessionRoutes {
     if (!errors.isEmpty()) {
       throw ServiceError.validation(errors);
     }
-    JsonObject req = new JsonObject().put("id", ctx.pathParam("id")).put("revision", body.getLong("revision"))
-      .put("op", body.getJsonArray("op")).put("clientEditId", body.getString("clientEditId"))
-      .put("resent", body.getBoolean("resent", false));
-    call(ctx, SessionApi.EDIT, req).onSuccess(event -> JsonBodies.send(ctx, 200, event));
+    direct(ctx, sessions.edit(BearerAuthHandler.principal(ctx), ctx.pathParam("id"), body.getLong("revision"),
+        body.getJsonArray("op"), null, body.getString("clientEditId"), body.getBoolean("resent", false)))
+      .onSuccess(event -> JsonBodies.send(ctx, 200, event));
   }
 
   private void history(RoutingContext ctx) {
-    JsonObject req = new JsonObject().put("id", ctx.pathParam("id"));
+    long since;
+    int limit;
     try {
-      req.put("since", Long.parseLong(ctx.queryParams().get("since") == null ? "0" : ctx.queryParams().get("since")));
-      if (ctx.queryParams().get("limit") != null) {
-        req.put("limit", Integer.parseInt(ctx.queryParams().get("limit")));
-      }
+      since = Long.parseLong(ctx.queryParams().get("since") == null ? "0" : ctx.queryParams().get("since"));
+      limit = ctx.queryParams().get("limit") == null ? 0 : Integer.parseInt(ctx.queryParams().get("limit"));
     } catch (NumberFormatException e) {
       throw ServiceError.validation(new JsonObject().put("since", "must be an integer revision"));
     }
-    call(ctx, SessionApi.HISTORY, req).onSuccess(page -> JsonBodies.send(ctx, 200, page));
+    direct(ctx, sessions.documentHistory(BearerAuthHandler.principal(ctx), ctx.pathParam("id"), since, limit, null))
+      .onSuccess(page -> JsonBodies.send(ctx, 200, page));
   }
 
   private void create(RoutingContext ctx) {
@@ -138,11 +134,6 @@ final class SessionRoutes {
     return answer.timeout(timeoutMs, TimeUnit.MILLISECONDS)
       .recover(err -> Future.failedFuture(ServiceError.from(err)))
       .onFailure(ctx::fail);
-  }
-
-  private Future<JsonObject> call(RoutingContext ctx, String action, JsonObject req) {
-    req.put("principal", BearerAuthHandler.principal(ctx).toJson());
-    return bus.request(SessionApi.ADDRESS, action, req).onFailure(ctx::fail);
   }
 
   private static void sendSession(RoutingContext ctx, int status, JsonObject session) {

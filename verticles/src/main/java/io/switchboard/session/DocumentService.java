@@ -5,11 +5,11 @@ import com.hazelcast.map.IMap;
 import io.switchboard.bus.ErrorCode;
 import io.switchboard.bus.ServiceError;
 import io.switchboard.cluster.ClusterFutures;
+import io.switchboard.ot.Component;
 import io.switchboard.ot.OperationException;
 import io.switchboard.ot.TextOperation;
 import io.switchboard.security.Principal;
 import io.switchboard.security.SessionPolicy;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -25,6 +25,14 @@ import java.util.function.Function;
  * {@link SessionApi#EDITS}, where the WebSocket gateways deliver it, in revision order, to the participants.
  * With Redis, every applied edit marks its document for a snapshot ({@link DocumentSnapshots}), and a session or
  * document missing from the cluster is reloaded from Redis first ({@link SessionRestore}).
+ * <p>
+ * Built once per node by {@link SessionService}, whose document operations call it from any event loop: every answer completes on the
+ * caller's context. The WebSocket gateway calls it directly from its own event loop, the bridges and REST through
+ * {@link SessionVerticle}'s bus address. Why direct: an edit is a round trip its author waits for, and the bus
+ * request to the session verticle and its reply were two thread hops of the five an edit crossed (docs/architecture.md,
+ * "Collaborative edits"). Edits of one document are announced from several event loops, so they may reach a gateway
+ * out of revision order; each gateway's {@code Reorderer} puts them back in order (it always had to: the editing
+ * connection's own reply and the announcement race).
  */
 final class DocumentService {
 
@@ -34,7 +42,6 @@ final class DocumentService {
   public static final String MAX_INSERT_CODE_POINTS = "sessions.document.max-insert-code-points";
 
   private final Vertx vertx;
-  private final Context context;
   private final SessionRestore restore;
   private final DocumentSnapshots snapshots;
   private final IMap<String, SessionDocument> documents;
@@ -44,10 +51,9 @@ final class DocumentService {
   private final int maxInsert;
 
   /** {@code snapshots}: null without Redis. */
-  DocumentService(Vertx vertx, Context context, SessionRestore restore, DocumentSnapshots snapshots,
+  DocumentService(Vertx vertx, SessionRestore restore, DocumentSnapshots snapshots,
                   IMap<String, SessionDocument> documents, JsonObject config) {
     this.vertx = vertx;
-    this.context = context;
     this.restore = restore;
     this.snapshots = snapshots;
     this.documents = documents;
@@ -101,10 +107,28 @@ final class DocumentService {
     try {
       operation = TextOperation.fromJson(op, maxComponents, maxInsert);
     } catch (OperationException e) {
-      return Future.failedFuture(e.code().equals(OperationException.TOO_LARGE)
-        ? new ServiceError(ErrorCode.OPERATION_TOO_LARGE, e.getMessage() + " (limits: " + maxComponents
-          + " components, " + maxInsert + " inserted code points)")
+      return Future.failedFuture(e.code().equals(OperationException.TOO_LARGE) ? tooLarge(e.getMessage())
         : DocumentEdits.error(e));
+    }
+    return edit(principal, id, baseRevision, operation, origin, clientEditId, resent);
+  }
+
+  /**
+   * The same for an operation already parsed (by the WebSocket protocol's codec, strictly): only the size limits are
+   * checked here, on its normalized components.
+   */
+  Future<JsonObject> edit(Principal principal, String id, long baseRevision, TextOperation operation,
+                          String origin, String clientEditId, boolean resent) {
+    if (operation.components().size() > maxComponents) {
+      return Future.failedFuture(tooLarge("operation has " + operation.components().size()
+        + " components, limit is " + maxComponents));
+    }
+    long inserted = 0;
+    for (Component c : operation.components()) {
+      inserted += c instanceof Component.Insert ? c.targetLength() : 0;
+    }
+    if (inserted > maxInsert) {
+      return Future.failedFuture(tooLarge("inserted text exceeds " + maxInsert + " code points"));
     }
     return session(id).compose(s -> {
       Object editors = s.metadata().getValue("editors");
@@ -137,6 +161,11 @@ final class DocumentService {
     });
   }
 
+  private ServiceError tooLarge(String message) {
+    return new ServiceError(ErrorCode.OPERATION_TOO_LARGE, message + " (limits: " + maxComponents + " components, "
+      + maxInsert + " inserted code points)");
+  }
+
   private Future<JsonObject> open(String id, long since, int limit) {
     return submit(id, create -> new OpenDocumentProcessor(newEpoch(), maxHistory, maxCodePoints, since,
       limit <= 0 ? maxHistory : limit, create)).map(JsonObject::new);
@@ -148,10 +177,10 @@ final class DocumentService {
    * now allowed to create it (when Redis held none). Without Redis a missing document is simply created.
    */
   private Future<String> submit(String id, Function<Boolean, EntryProcessor<String, SessionDocument, String>> processor) {
-    return ClusterFutures.on(documents.submitToKey(id, processor.apply(!restore.enabled())), context)
+    return ClusterFutures.on(documents.submitToKey(id, processor.apply(!restore.enabled())), vertx)
       .compose(result -> !DocumentEdits.missing(result) ? Future.succeededFuture(result)
         : restore.reloadDocument(id).compose(v ->
-          ClusterFutures.on(documents.submitToKey(id, processor.apply(true)), context)));
+          ClusterFutures.on(documents.submitToKey(id, processor.apply(true)), vertx)));
   }
 
   private Future<Session> readable(Principal principal, String id) {

@@ -19,8 +19,8 @@ import java.util.Map;
  * its document dirty on the node that handled it; at most {@code redis.snapshot.delay-ms} later the node reads the
  * document's current state from Hazelcast once and hands one snapshot to the archive, however many edits were
  * applied meanwhile (a snapshot carries the whole state, so the last one is all Redis needs). Edits mark documents
- * from the session verticle's context, deletes forget them from whichever event loop deleted the session (the
- * {@link SessionService} is called from every loop): the dirty set is guarded by this object's lock, the reads
+ * and deletes forget them from whichever event loop called the {@link SessionService} (it is called from every
+ * loop): the dirty set is guarded by this object's lock, the reads
  * complete on the context given. {@link #flushAll} (on shutdown) writes everything still dirty at once.
  */
 final class DocumentSnapshots {

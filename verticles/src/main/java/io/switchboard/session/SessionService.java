@@ -9,6 +9,7 @@ import io.switchboard.cluster.ClusterFutures;
 import io.switchboard.cluster.ClusterNode;
 import io.switchboard.cluster.NodeServices;
 import io.switchboard.metrics.NodeMetrics;
+import io.switchboard.ot.TextOperation;
 import io.switchboard.security.Audit;
 import io.switchboard.security.Principal;
 import io.switchboard.security.RateLimiter;
@@ -16,6 +17,7 @@ import io.switchboard.security.SessionPolicy;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +56,7 @@ public final class SessionService {
   private final SessionQuota quota;
   private final DocumentSnapshots snapshots;
   private final SessionLimits limits;
+  private final DocumentService docs;
   private final NodeMetrics metrics;
   /**
    * Sessions created per principal, whatever the edge (REST, MCP, WebSocket, bridges all create here): each is kept
@@ -76,6 +79,7 @@ public final class SessionService {
     this.restore = new SessionRestore(vertx, hz, sessions, documents, archive, pages, quota);
     this.snapshots = archive == null ? null
       : new DocumentSnapshots(vertx, context, documents, archive, config);
+    this.docs = new DocumentService(vertx, restore, snapshots, documents, config);
   }
 
   /**
@@ -242,6 +246,32 @@ public final class SessionService {
    * throws (a bad field, a wrong type) answered as its error, anything that is not a {@link ServiceError} logged and
    * answered as {@code internal}.
    */
+  // ------------------------------------------------------------------ documents (DocumentService, counted here)
+
+  /** The session's document: {@code {session, epoch, text, revision}}. */
+  public Future<JsonObject> document(Principal principal, String id) {
+    return metered(SessionApi.DOCUMENT, () -> docs.read(principal, requiredId(id)));
+  }
+
+  /** The document's edits after {@code since}: {@code {session, epoch, since, revision, edits}}. */
+  public Future<JsonObject> documentHistory(Principal principal, String id, long since, int limit, String epoch) {
+    return metered(SessionApi.HISTORY, () -> docs.history(principal, requiredId(id), since, limit, epoch));
+  }
+
+  /** An edit in the ot.js wire form (bridges, REST, MCP), parsed strictly within the node's limits. */
+  public Future<JsonObject> edit(Principal principal, String id, long baseRevision, JsonArray op, String origin,
+                                 String clientEditId, boolean resent) {
+    return metered(SessionApi.EDIT, () -> docs.edit(principal, requiredId(id), baseRevision, op, origin,
+      clientEditId, resent));
+  }
+
+  /** An edit already parsed by the WebSocket codec; the event it answers is also announced on {@link SessionApi#EDITS}. */
+  public Future<JsonObject> edit(Principal principal, String id, long baseRevision, TextOperation op, String origin,
+                                 String clientEditId, boolean resent) {
+    return metered(SessionApi.EDIT, () -> docs.edit(principal, requiredId(id), baseRevision, op, origin,
+      clientEditId, resent));
+  }
+
   Future<JsonObject> metered(String op, Supplier<Future<JsonObject>> operation) {
     Future<JsonObject> result;
     try {

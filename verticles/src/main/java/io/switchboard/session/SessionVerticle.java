@@ -14,22 +14,17 @@ import io.vertx.core.json.JsonObject;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The session service's event-bus endpoint ({@link SessionApi#ADDRESS}: the bridges and the WebSocket gateway reach
- * sessions this way) and the home of the collaborative documents. Session records are the node's
- * {@link SessionService}, built once by {@code MainVerticle} and also called directly by the node's other edges;
- * documents ({@link DocumentService}: read, edit, history) are served here, on this verticle's context, so that the
- * edits of a document are published on {@link SessionApi#EDITS} in the order their entry processors returned.
- * <p>
- * With Redis, every document edit is handed to the archive after its entry processor returned, here on the node that
- * handled the request (never inside a processor, which also runs on the backup), and whatever the cluster's memory
- * lacks is reloaded from it ({@link SessionRestore}).
+ * The session service's event-bus endpoint ({@link SessionApi#ADDRESS}: the bridges, REST and MCP reach sessions and
+ * their documents this way), the node's count of owned sessions, and, with Redis, the hand-over of the document
+ * snapshots still held at shutdown. The operations are the node's {@link SessionService}, built once by
+ * {@code MainVerticle} and also called directly by the node's other edges (the WebSocket gateway edits documents
+ * from its own event loops).
  */
 public class SessionVerticle extends VerticleBase {
 
   static final long COUNT_INTERVAL_MS = 5_000;
 
   private final SessionService service;
-  private DocumentService documents;
   private NodeMetrics metrics;
   private final AtomicLong owned = new AtomicLong();
   private long countTimer;
@@ -45,8 +40,6 @@ public class SessionVerticle extends VerticleBase {
     if (service.archived()) {
       NodeLifecycle.get(vertx).writerStarted();
     }
-    documents = new DocumentService(vertx, context, service.restore(), service.snapshots(), service.documents(),
-      config());
     return vertx.eventBus().<JsonObject>localConsumer(SessionApi.ADDRESS, this::dispatch).completion();
   }
 
@@ -55,14 +48,15 @@ public class SessionVerticle extends VerticleBase {
     String op = action == null ? "unknown" : action;
     JsonObject body = msg.body() == null ? new JsonObject() : msg.body();
     Future<JsonObject> result = switch (op) {
-      case SessionApi.CREATE, SessionApi.GET, SessionApi.LIST, SessionApi.UPDATE, SessionApi.DELETE -> records(op, body);
-      default -> service.metered(op, () -> documents(op, body));
+      case SessionApi.CREATE, SessionApi.GET, SessionApi.LIST, SessionApi.UPDATE, SessionApi.DELETE,
+           SessionApi.DOCUMENT, SessionApi.EDIT, SessionApi.HISTORY -> operation(op, body);
+      default -> service.metered(op, () -> Future.failedFuture(ServiceError.badRequest("unknown action '" + op + "'")));
     };
     result.onComplete(msg::reply, err -> ((ServiceError) err).replyTo(msg));
   }
 
-  /** Session records: the service's own operations, which count and answer themselves (counted once). */
-  private Future<JsonObject> records(String op, JsonObject body) {
+  /** The service's own operations, which count and answer themselves (counted once). */
+  private Future<JsonObject> operation(String op, JsonObject body) {
     try {
       Principal principal = Principal.fromJson(body.getJsonObject("principal"));
       return switch (op) {
@@ -71,26 +65,19 @@ public class SessionVerticle extends VerticleBase {
         case SessionApi.LIST -> service.list(principal, body);
         case SessionApi.UPDATE -> service.update(principal, body.getString("id"),
           body.getJsonObject("patch", new JsonObject()), body.getLong("ifMatch", -1L));
-        default -> service.delete(principal, body.getString("id"), body.getLong("ifMatch", -1L));
+        case SessionApi.DELETE -> service.delete(principal, body.getString("id"), body.getLong("ifMatch", -1L));
+        case SessionApi.DOCUMENT -> service.document(principal, body.getString("id"));
+        case SessionApi.EDIT -> service.edit(principal, body.getString("id"), requiredLong(body, "revision"),
+          required(body.getJsonArray("op"), "op"), body.getString("origin"), body.getString("clientEditId"),
+          body.getBoolean("resent", false));
+        default -> service.documentHistory(principal, body.getString("id"), requiredLong(body, "since"),
+          body.getInteger("limit", 0), body.getString("epoch"));
       };
     } catch (ServiceError | IllegalArgumentException | ClassCastException e) {
       return service.metered(op, () -> { // a request refused before it reached the operation: counted here
         throw e;
       });
     }
-  }
-
-  private Future<JsonObject> documents(String op, JsonObject body) {
-    Principal principal = Principal.fromJson(body.getJsonObject("principal"));
-    return switch (op) {
-      case SessionApi.DOCUMENT -> documents.read(principal, requiredId(body));
-      case SessionApi.EDIT -> documents.edit(principal, requiredId(body), requiredLong(body, "revision"),
-        required(body.getJsonArray("op"), "op"), body.getString("origin"), body.getString("clientEditId"),
-        body.getBoolean("resent", false));
-      case SessionApi.HISTORY -> documents.history(principal, requiredId(body), requiredLong(body, "since"),
-        body.getInteger("limit", 0), body.getString("epoch"));
-      default -> Future.failedFuture(ServiceError.badRequest("unknown action '" + op + "'"));
-    };
   }
 
   private static long requiredLong(JsonObject body, String field) {
@@ -106,10 +93,6 @@ public class SessionVerticle extends VerticleBase {
       throw ServiceError.validation(new JsonObject().put(field, "is required"));
     }
     return value;
-  }
-
-  private static String requiredId(JsonObject body) {
-    return SessionService.requiredId(body.getString("id"));
   }
 
   /**

@@ -28,7 +28,6 @@ import io.switchboard.protocol.message.RemoteEdit;
 import io.switchboard.protocol.message.RemotePresence;
 import io.switchboard.protocol.message.Selection;
 import io.switchboard.session.SessionApi;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.switchboard.protocol.message.Batch;
 import io.switchboard.protocol.message.ClientMessage;
@@ -62,6 +61,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One client on the raw WebSocket gateway, confined to its verticle's event loop. It decodes frames (text:
@@ -497,14 +497,10 @@ final class Connection {
     // Register first and hold edits, so nothing applied while the document is read is lost.
     Participation p = gateway.sessions.join(this, j.session());
     joined.put(j.session(), p);
-    JsonObject req = new JsonObject().put("principal", principal.toJson()).put("id", j.session());
     DocumentPosition resume = j.resume();
-    if (resume != null) {
-      req.put("since", resume.revision()).put("epoch", resume.epoch());
-    }
-    return gateway.vertx.eventBus().<JsonObject>request(SessionApi.ADDRESS, req,
-        new DeliveryOptions().addHeader(SessionApi.ACTION, resume == null ? SessionApi.DOCUMENT : SessionApi.HISTORY))
-      .map(reply -> reply.body())
+    return (resume == null ? gateway.documents.document(principal, j.session())
+        : gateway.documents.documentHistory(principal, j.session(), resume.revision(), 0, resume.epoch()))
+      .timeout(gateway.documentTimeoutMs, TimeUnit.MILLISECONDS)
       .compose(doc -> gateway.participants.put(j.session(), principal.subject(), id, p.since)
         .compose(v -> gateway.participants.of(j.session()))
         .map(list -> {
@@ -563,14 +559,11 @@ final class Connection {
       return Future.succeededFuture(error(ErrorCode.NOT_FOUND, "join session " + e.session() + " before editing it",
         e.id(), "session"));
     }
-    JsonObject req = new JsonObject().put("principal", principal.toJson()).put("id", e.session())
-      .put("revision", e.revision()).put("op", e.op().toJson()).put("origin", id).put("clientEditId", e.id())
-      .put("resent", e.resent());
-    return gateway.vertx.eventBus().<JsonObject>request(SessionApi.ADDRESS, req,
-        new DeliveryOptions().addHeader(SessionApi.ACTION, SessionApi.EDIT))
-      .map(reply -> {
-        // Also feed the reply itself to the ordered stream: should the broadcast be lost, the author still gets its ack.
-        gateway.sessions.accept(reply.body());
+    return gateway.documents.edit(principal, e.session(), e.revision(), e.op(), id, e.id(), e.resent())
+      .timeout(gateway.documentTimeoutMs, TimeUnit.MILLISECONDS)
+      .map(event -> {
+        // Also feed the answer itself to the ordered stream: should the broadcast be lost, the author still gets its ack.
+        gateway.sessions.accept(event);
         return (ServerMessage) null;
       })
       .recover(err -> Future.succeededFuture(serviceError(err, e.id())));

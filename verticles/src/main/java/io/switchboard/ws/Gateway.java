@@ -1,9 +1,11 @@
 package io.switchboard.ws;
 
+import io.switchboard.http.HttpVerticle;
 import io.switchboard.inbox.Inbox;
 import io.switchboard.protocol.Limits;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.security.Audit;
+import io.switchboard.session.SessionService;
 import io.switchboard.topic.TopicLogs;
 import io.switchboard.topic.PublishPipeline;
 import io.vertx.core.Vertx;
@@ -25,6 +27,10 @@ final class Gateway {
   final TopicLogs topics;
   final TopicFanout fanout;
   final SessionFanout sessions;
+  /** The node's sessions and documents: joins read and edits apply through it from this event loop, no bus hop. */
+  final SessionService documents;
+  /** How long a join or an edit waits for the session service before the client is told {@code unavailable}. */
+  final long documentTimeoutMs;
   ParticipantRegistry participants;
   final GatewayMetrics metrics;
   final PublishPipeline publisher;
@@ -33,8 +39,8 @@ final class Gateway {
   final InboxFanout inboxes;
   final Set<Connection> connections = new HashSet<>();
 
-  Gateway(Vertx vertx, WsSettings settings, String nodeId, PublishPipeline publisher, GatewayMetrics metrics,
-          JsonObject config) {
+  Gateway(Vertx vertx, WsSettings settings, String nodeId, PublishPipeline publisher, SessionService documents,
+          GatewayMetrics metrics, JsonObject config) {
     this.vertx = vertx;
     this.settings = settings;
     this.limits = settings.limits();
@@ -42,6 +48,8 @@ final class Gateway {
     this.topics = publisher.topics();
     this.metrics = metrics;
     this.publisher = publisher;
+    this.documents = documents;
+    this.documentTimeoutMs = config.getLong(HttpVerticle.BUS_TIMEOUT_MS, 5_000L);
     this.fanout = new TopicFanout(this);
     this.sessions = new SessionFanout(this);
     this.inbox = Inbox.find(vertx, config);

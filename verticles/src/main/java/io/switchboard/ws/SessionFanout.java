@@ -4,7 +4,6 @@ import io.switchboard.protocol.message.Participant;
 import io.switchboard.security.Principal;
 import io.switchboard.session.SessionApi;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -61,11 +60,8 @@ final class SessionFanout {
 
       @Override
       public Future<List<JsonObject>> missing(String session, String epoch, long from, int count) {
-        JsonObject req = new JsonObject().put("principal", GATEWAY.toJson()).put("id", session)
-          .put("since", from).put("limit", count);
-        return gateway.vertx.eventBus().<JsonObject>request(SessionApi.ADDRESS, req,
-            new DeliveryOptions().addHeader(SessionApi.ACTION, SessionApi.HISTORY))
-          .map(reply -> reply.body().getJsonArray("edits", new JsonArray()).stream().map(JsonObject.class::cast).toList());
+        return gateway.documents.documentHistory(GATEWAY, session, from, count, null)
+          .map(page -> page.getJsonArray("edits", new JsonArray()).stream().map(JsonObject.class::cast).toList());
       }
 
       @Override

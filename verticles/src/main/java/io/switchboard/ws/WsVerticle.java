@@ -10,6 +10,7 @@ import io.switchboard.security.Audit;
 import io.switchboard.security.JwtKeys;
 import io.switchboard.security.RateLimiter;
 import io.switchboard.security.TokenVerifier;
+import io.switchboard.session.SessionService;
 import io.switchboard.topic.PublishPipeline;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -37,6 +38,7 @@ public class WsVerticle extends VerticleBase {
 
   private final PublishPipeline pipeline;
   private final RateLimiter requestLimiter;
+  private final SessionService sessionService;
   private io.switchboard.mcp.McpSettings mcpSettings;
   private io.switchboard.mcp.McpDispatcher mcp;
   private WsSettings settings;
@@ -48,10 +50,12 @@ public class WsVerticle extends VerticleBase {
   /**
    * @param pipeline the node's publish pipeline, shared by every instance and every other edge
    * @param requestLimiter the node's per-principal request budget (REST and MCP), which MCP over WebSocket draws on
+   * @param sessionService the node's sessions and their documents, called from this instance's event loop
    */
-  public WsVerticle(PublishPipeline pipeline, RateLimiter requestLimiter) {
+  public WsVerticle(PublishPipeline pipeline, RateLimiter requestLimiter, SessionService sessionService) {
     this.pipeline = pipeline;
     this.requestLimiter = requestLimiter;
+    this.sessionService = sessionService;
   }
 
   @Override
@@ -61,7 +65,8 @@ public class WsVerticle extends VerticleBase {
     ClusterNode node = ClusterNode.get(vertx);
     mcp = new io.switchboard.mcp.McpDispatcher(vertx, new io.switchboard.mcp.Catalog(vertx, context,
       node.hazelcast().getMap(io.switchboard.mcp.McpApi.CATALOG)), mcpSettings.callTimeoutMs());
-    gateway = new Gateway(vertx, settings, node.nodeId(), pipeline, new GatewayMetrics(NodeMetrics.get(vertx)), config());
+    gateway = new Gateway(vertx, settings, node.nodeId(), pipeline, sessionService,
+      new GatewayMetrics(NodeMetrics.get(vertx)), config());
     gateway.participants = new ParticipantRegistry(vertx, context, node.hazelcast().getMap(ParticipantRegistry.MAP));
     return JwtKeys.load(vertx, config()).compose(jwt -> {
       verifier = new TokenVerifier(jwt, config());

@@ -32,7 +32,8 @@ class CollaborationWsTest {
 
   @BeforeAll
   static void start(Vertx vertx, VertxTestContext ctx) {
-    JsonObject config = TestNodes.config(TestNodes.freePort());
+    JsonObject config = TestNodes.config(TestNodes.freePort())
+      .put("sessions.document.max-op-components", 20).put("sessions.document.max-insert-code-points", 100);
     wsPort = config.getInteger("ws.port");
     rest = new Rest(vertx, config.getInteger("http.port"));
     tokens = new Tokens(vertx, TestNodes.SECRET);
@@ -225,6 +226,46 @@ class CollaborationWsTest {
             return null;
           })
           .compose(v -> c.close()));
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  /**
+   * The gateway hands the session service the operation its codec parsed (no JSON round trip): the node's operation
+   * limits still apply to it, with the same code REST answers.
+   */
+  @Test
+  void operationsBeyondTheNodesLimitsAreRefusedOverWebSocketToo(Vertx vertx, VertxTestContext ctx) {
+    JsonArray manyComponents = new JsonArray();
+    for (int i = 0; i < 21; i++) {
+      manyComponents.add(i % 2 == 0 ? (Object) "y" : (Object) 1);
+    }
+    rest.createSession(tokens.token("lia", "user"), "limits").compose(s -> {
+      String id = s.getString("id");
+      return client(vertx, "lia", "user", Encoding.MSGPACK).compose(c ->
+        c.send(join("j", id)).compose(v -> c.next("joined"))
+          .compose(j -> c.send(edit("wide", id, 0, manyComponents)).compose(v -> c.next("error")))
+          .compose(e -> {
+            ctx.verify(() -> {
+              assertEquals("operation_too_large", e.getString("code"));
+              assertEquals("wide", e.getString("ref"));
+              assertTrue(e.getString("message").contains("21 components, limit is 20"), e.getString("message"));
+            });
+            return c.send(edit("long", id, 0, new JsonArray().add("a".repeat(60)).add("\uD83D\uDE00".repeat(41))))
+              .compose(v -> c.next("error"));
+          })
+          .compose(e -> {
+            ctx.verify(() -> {
+              assertEquals("operation_too_large", e.getString("code"));
+              assertEquals("long", e.getString("ref"));
+            });
+            // 100 code points (60 + 40 emoji, 140 chars) is the limit itself: accepted.
+            return c.send(edit("fits", id, 0, new JsonArray().add("a".repeat(60)).add("\uD83D\uDE00".repeat(40))))
+              .compose(v -> c.next("edit_ack"));
+          })
+          .compose(ack -> {
+            ctx.verify(() -> assertEquals(1L, ack.getLong("revision"), "nothing refused was applied"));
+            return c.close();
+          }));
     }).onComplete(ctx.succeedingThenComplete());
   }
 }

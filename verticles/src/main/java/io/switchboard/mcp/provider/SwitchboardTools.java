@@ -18,8 +18,6 @@ import io.switchboard.topic.PublishPipeline;
 import io.switchboard.security.TopicPermissions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -46,7 +44,7 @@ public final class SwitchboardTools {
    * @param sessions the node's session service (records; documents go through the session verticle's address)
    */
   public static McpProvider provider(Vertx vertx, PublishPipeline pipeline, SessionService sessions) {
-    Tools t = new Tools(vertx, pipeline, sessions);
+    Tools t = new Tools(pipeline, sessions);
     return new McpProvider(vertx, "switchboard", ADDRESS, 30)
       .tool(tool("list_sessions", "List collaborative sessions, oldest first (paged).", new JsonObject()
         .put("state", str("active, suspended or ended")).put("owner", str("only sessions of this owner"))
@@ -99,19 +97,17 @@ public final class SwitchboardTools {
 
   /** The implementations: each calls the service of the node it runs on, as the caller. */
   private static final class Tools {
-    private final Vertx vertx;
     private final TopicLogs topics;
     private final PublishPipeline pipeline;
     private final SessionService service;
 
-    Tools(Vertx vertx, PublishPipeline pipeline, SessionService service) {
-      this.vertx = vertx;
+    Tools(PublishPipeline pipeline, SessionService service) {
       this.topics = pipeline.topics();
       this.pipeline = pipeline;
       this.service = service;
     }
 
-    /** Session records from the node's service, directly; documents from the session verticle, on the bus. */
+    /** Session records and documents from the node's service, directly. */
     private Future<JsonObject> sessions(McpProvider.Call call, String action, JsonObject body) {
       return switch (action) {
         case SessionApi.GET -> service.get(call.principal(), body.getString("id"));
@@ -119,9 +115,8 @@ public final class SwitchboardTools {
         case SessionApi.CREATE -> service.create(call.principal(), body.getJsonObject("session", new JsonObject()));
         case SessionApi.UPDATE -> service.update(call.principal(), body.getString("id"), body.getJsonObject("patch", new JsonObject()),
           -1L);
-        default -> vertx.eventBus().<JsonObject>request(SessionApi.ADDRESS,
-          body.put("principal", call.principal().toJson()), new DeliveryOptions().addHeader(SessionApi.ACTION, action))
-          .map(Message::body);
+        case SessionApi.DOCUMENT -> service.document(call.principal(), body.getString("id"));
+        default -> Future.failedFuture(ServiceError.badRequest("unknown action '" + action + "'"));
       };
     }
 
@@ -180,8 +175,8 @@ public final class SwitchboardTools {
             "start and end must satisfy 0 <= start <= end <= " + length, new JsonObject().put("start", start).put("end", end)));
         }
         TextOperation op = TextOperation.builder().retain(start).delete(end - start).insert(insert).retain(length - end).build();
-        return sessions(call, SessionApi.EDIT, new JsonObject().put("id", id).put("revision", doc.getLong("revision"))
-          .put("op", op.toJson()).put("clientEditId", "mcp-" + java.util.UUID.randomUUID()));
+        return service.edit(call.principal(), id, doc.getLong("revision"), op, null, "mcp-" + java.util.UUID.randomUUID(),
+          false);
       }));
     }
 
