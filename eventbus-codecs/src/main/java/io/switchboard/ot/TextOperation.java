@@ -393,6 +393,14 @@ public final class TextOperation implements Serializable {
                 "component " + i + ": inserted text exceeds " + maxInsertCodePoints + " code points");
           }
           b.insert(s);
+        } else if (v instanceof Integer n && n != 0) { // the common case, without a BigInteger per component
+          if (n > 0) {
+            b.retain(n);
+          } else if (n != Integer.MIN_VALUE) {
+            b.delete(-n);
+          } else {
+            throw new OperationException(OperationException.TOO_LARGE, i, "component " + i + ": count " + n + " exceeds " + Integer.MAX_VALUE);
+          }
         } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte || v instanceof BigInteger) {
           BigInteger n = v instanceof BigInteger bi ? bi : BigInteger.valueOf(((Number) v).longValue());
           if (n.signum() == 0) {

@@ -91,6 +91,10 @@ class TextOperationJsonTest {
         () -> TextOperation.fromJson(new JsonArray().add(Integer.MAX_VALUE).add(1)));
     assertEquals(OperationException.TOO_LARGE, e3.code());
     assertEquals(1, e3.index());
+    OperationException e4 = assertThrows(OperationException.class,
+        () -> TextOperation.fromJson(new JsonArray().add(1).add(Integer.MIN_VALUE)));
+    assertEquals(OperationException.TOO_LARGE, e4.code(), "-2^31 deletes one more than an int can count");
+    assertEquals(1, e4.index());
     // the extremes of int are fine
     assertEquals(Integer.MAX_VALUE, TextOperation.fromJson(new JsonArray().add(-Integer.MAX_VALUE)).baseLength());
     assertEquals(Integer.MAX_VALUE, TextOperation.fromJson(new JsonArray().add((long) Integer.MAX_VALUE)).baseLength());

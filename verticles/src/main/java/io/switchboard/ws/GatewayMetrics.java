@@ -68,7 +68,9 @@ final class GatewayMetrics {
 
   /** The counter of one direction and message type, from that direction's cache (no key built per message). */
   private Counter messages(java.util.Map<String, Counter> cache, String direction, String type) {
-    return cache.computeIfAbsent(type, t -> metrics.counter("switchboard_ws_messages", MESSAGES, "direction", direction, "type", t));
+    Counter counter = cache.get(type); // a plain get first: computeIfAbsent's capturing lambda was an allocation per message
+    return counter != null ? counter
+      : cache.computeIfAbsent(type, t -> metrics.counter("switchboard_ws_messages", MESSAGES, "direction", direction, "type", t));
   }
 
   void messageIn(String type, int bytes) {
