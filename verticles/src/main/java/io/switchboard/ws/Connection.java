@@ -56,6 +56,7 @@ import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.vertx.core.internal.http.WebSocketInternal;
 import java.nio.charset.StandardCharsets;
@@ -77,6 +78,8 @@ final class Connection {
 
   private static final int CONTROL_PRIORITY = Protocol.HIGHEST_PRIORITY;
   private static final String FLUSH_CONSOLIDATION = "switchboard-flush-consolidation";
+  /** Frames per tick (about a second) from which a connection's flushes are consolidated. */
+  private static final int STREAMING_FRAMES = 200;
   /** How often a paged replay looks again whether the outbound queue has room. */
   private static final long REPLAY_RETRY_MS = 20;
   private static final long REJECTION_WINDOW_MS = 10_000;
@@ -87,8 +90,12 @@ final class Connection {
   final String id;
   final Principal principal;
   private final ServerWebSocket ws;
-  /** The flush-consolidating handler's context: a flush from it reaches the socket at once. Null: none installed. */
-  private final ChannelHandlerContext flushNow;
+  /** The socket's Netty pipeline (null: not a Vert.x socket, as in tests of other transports). */
+  private final ChannelPipeline pipeline;
+  /** While this connection streams: the flush-consolidating handler's context, a flush from which goes out at once. */
+  private ChannelHandlerContext flushNow;
+  /** Frames written since the last {@link #tick}: whether the connection streams. */
+  private int framesSinceTick;
   private final TopicPermissions permissions;
   private final Encoding encoding;
   private final Gateway gateway;
@@ -129,22 +136,7 @@ final class Connection {
     WsSettings s = gateway.settings;
     this.publishBucket = new TokenBucket(s.publishPerSecond(), s.publishBurst(), System.nanoTime());
     this.outbound = new OutboundQueue(s.outboundMaxMessages(), s.outboundMaxBytes(), gateway.metrics::dropped);
-    this.flushNow = ws instanceof WebSocketInternal internal
-      ? internal.channelHandlerContext().pipeline().context(FLUSH_CONSOLIDATION) : null;
-  }
-
-  /**
-   * Deliveries and remote edits are flushed together: a flush Vert.x asks for outside the connection's own read is
-   * deferred to a task behind the event loop's pending work, so a subscriber receiving a stream of messages costs a
-   * system call per batch, not per message (throughput, 64 editors: docs/architecture.md section 9). Answers to the
-   * client itself (acknowledgements, replies, errors: {@link #CONTROL_PRIORITY}) are flushed at once, past that handler,
-   * so that a publisher's ack never waits behind thousands of deliveries' flushes. Call from the server's connection
-   * handler.
-   */
-  static void consolidateFlushes(io.vertx.core.http.HttpConnection connection) {
-    if (connection instanceof io.vertx.core.net.impl.ConnectionBase base) {
-      base.channelHandlerContext().pipeline().addFirst(FLUSH_CONSOLIDATION, new FlushConsolidationHandler(256, true));
-    }
+    this.pipeline = ws instanceof WebSocketInternal internal ? internal.channelHandlerContext().pipeline() : null;
   }
 
   void start() {
@@ -726,6 +718,7 @@ final class Connection {
     } else {
       ws.writeTextMessage(frame.data().toString(StandardCharsets.UTF_8));
     }
+    framesSinceTick++;
     if (frame.priority() == CONTROL_PRIORITY && flushNow != null) {
       flushNow.flush();
     }
@@ -757,6 +750,32 @@ final class Connection {
     if (now - lastPing >= s.heartbeatMs()) {
       lastPing = now;
       ws.writePing(Buffer.buffer(Long.toString(now)));
+    }
+    consolidateFlushes(framesSinceTick);
+    framesSinceTick = 0;
+  }
+
+  /**
+   * A connection receiving a stream of frames (deliveries, remote edits: {@link #STREAMING_FRAMES} or more since the
+   * last tick, about a second) gets its flushes consolidated: Vert.x flushes every frame written outside the
+   * connection's own read, one system call per message; Netty's {@link FlushConsolidationHandler} defers that flush
+   * to a task behind the event loop's pending work, so the frames written meanwhile leave together. Answers to the
+   * client itself (acknowledgements, replies, errors: {@link #CONTROL_PRIORITY}) are still flushed at once, past that
+   * handler ({@link #writeNow}). Connections receiving a few frames a second keep Vert.x's flush per frame: deferring
+   * theirs bought nothing and, at 10,000 subscribers of one topic, stretched the fan-out's tail (docs/architecture.md
+   * section 9). Below {@link #STREAMING_FRAMES} / 4 the handler is removed again (which flushes what it held).
+   */
+  private void consolidateFlushes(int frames) {
+    if (pipeline == null || closed) {
+      return;
+    }
+    if (flushNow == null && frames >= STREAMING_FRAMES) {
+      FlushConsolidationHandler handler = new FlushConsolidationHandler(256, true);
+      pipeline.addFirst(FLUSH_CONSOLIDATION, handler);
+      flushNow = pipeline.context(handler);
+    } else if (flushNow != null && frames < STREAMING_FRAMES / 4) {
+      flushNow = null;
+      pipeline.remove(FLUSH_CONSOLIDATION);
     }
   }
 

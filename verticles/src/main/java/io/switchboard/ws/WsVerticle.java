@@ -100,7 +100,6 @@ public class WsVerticle extends VerticleBase {
       server.connectionHandler(connection -> {
         io.switchboard.http.HeaderTimeout.install(connection, headerMs);
         InflateLimit.install(connection, options, mcpSettings.path(), mcpSettings.maxMessageBytes(), settings.maxFrameBytes());
-        Connection.consolidateFlushes(connection);
       });
       server.webSocketHandshakeHandler(this::handshake);
       server.requestHandler(req -> req.response().setStatusCode(426).putHeader("Upgrade", "websocket")
