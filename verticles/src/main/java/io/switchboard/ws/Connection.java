@@ -775,7 +775,9 @@ final class Connection {
       flushNow = pipeline.context(handler);
     } else if (flushNow != null && frames < STREAMING_FRAMES / 4) {
       flushNow = null;
-      pipeline.remove(FLUSH_CONSOLIDATION);
+      if (pipeline.context(FLUSH_CONSOLIDATION) != null) { // a channel being torn down may have lost it already
+        pipeline.remove(FLUSH_CONSOLIDATION);
+      }
     }
   }
 
