@@ -27,8 +27,8 @@ import java.util.function.Function;
  * document missing from the cluster is reloaded from Redis first ({@link SessionRestore}).
  * <p>
  * Built once per node by {@link SessionService}, whose document operations call it from any event loop: every answer completes on the
- * caller's context. The WebSocket gateway calls it directly from its own event loop, the bridges and REST through
- * {@link SessionVerticle}'s bus address. Why direct: an edit is a round trip its author waits for, and the bus
+ * caller's context. The WebSocket gateway, the REST routes and the MCP tools call it directly from their own event
+ * loops, the bridges through {@link SessionVerticle}'s bus address. Why direct: an edit is a round trip its author waits for, and the bus
  * request to the session verticle and its reply were two thread hops of the five an edit crossed (docs/architecture.md,
  * "Collaborative edits"). Edits of one document are announced from several event loops, so they may reach a gateway
  * out of revision order; each gateway's {@code Reorderer} puts them back in order (it always had to: the editing
@@ -110,7 +110,7 @@ final class DocumentService {
       return Future.failedFuture(e.code().equals(OperationException.TOO_LARGE) ? tooLarge(e.getMessage())
         : DocumentEdits.error(e));
     }
-    return edit(principal, id, baseRevision, operation, origin, clientEditId, resent);
+    return apply(principal, id, baseRevision, operation, origin, clientEditId, resent);
   }
 
   /**
@@ -130,6 +130,12 @@ final class DocumentService {
     if (inserted > maxInsert) {
       return Future.failedFuture(tooLarge("inserted text exceeds " + maxInsert + " code points"));
     }
+    return apply(principal, id, baseRevision, operation, origin, clientEditId, resent);
+  }
+
+  /** An operation within the node's limits: the session's rules, then the atomic apply and the announcement. */
+  private Future<JsonObject> apply(Principal principal, String id, long baseRevision, TextOperation operation,
+                                   String origin, String clientEditId, boolean resent) {
     return session(id).compose(s -> {
       Object editors = s.metadata().getValue("editors");
       if (!SessionPolicy.mayEdit(principal, s.owner(), editors instanceof JsonArray list ? list.getList() : null)) {

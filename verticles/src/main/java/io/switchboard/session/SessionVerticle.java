@@ -14,11 +14,11 @@ import io.vertx.core.json.JsonObject;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The session service's event-bus endpoint ({@link SessionApi#ADDRESS}: the bridges, REST and MCP reach sessions and
- * their documents this way), the node's count of owned sessions, and, with Redis, the hand-over of the document
+ * The session service's event-bus endpoint ({@link SessionApi#ADDRESS}: the bridges reach sessions and their
+ * documents this way), the node's count of owned sessions, and, with Redis, the hand-over of the document
  * snapshots still held at shutdown. The operations are the node's {@link SessionService}, built once by
- * {@code MainVerticle} and also called directly by the node's other edges (the WebSocket gateway edits documents
- * from its own event loops).
+ * {@code MainVerticle} and called directly by the node's other edges (REST, the MCP tools and the WebSocket gateway,
+ * each on its own event loops).
  */
 public class SessionVerticle extends VerticleBase {
 

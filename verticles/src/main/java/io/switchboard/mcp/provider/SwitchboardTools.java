@@ -10,7 +10,6 @@ import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Position;
 import io.switchboard.protocol.topic.Topics;
 import io.switchboard.security.Principal;
-import io.switchboard.session.SessionApi;
 import io.switchboard.session.SessionService;
 import io.switchboard.topic.TopicHistory;
 import io.switchboard.topic.TopicLogs;
@@ -107,19 +106,6 @@ public final class SwitchboardTools {
       this.service = service;
     }
 
-    /** Session records and documents from the node's service, directly. */
-    private Future<JsonObject> sessions(McpProvider.Call call, String action, JsonObject body) {
-      return switch (action) {
-        case SessionApi.GET -> service.get(call.principal(), body.getString("id"));
-        case SessionApi.LIST -> service.list(call.principal(), body);
-        case SessionApi.CREATE -> service.create(call.principal(), body.getJsonObject("session", new JsonObject()));
-        case SessionApi.UPDATE -> service.update(call.principal(), body.getString("id"), body.getJsonObject("patch", new JsonObject()),
-          -1L);
-        case SessionApi.DOCUMENT -> service.document(call.principal(), body.getString("id"));
-        default -> Future.failedFuture(ServiceError.badRequest("unknown action '" + action + "'"));
-      };
-    }
-
     /** Tool results: the JSON as structured content and as text; service errors become tool errors. */
     private static Future<JsonObject> result(Future<JsonObject> outcome) {
       return outcome.map(json -> new JsonObject().put("structuredContent", json)
@@ -144,27 +130,27 @@ public final class SwitchboardTools {
           req.put(f, a.getValue(f));
         }
       }
-      return result(sessions(call, SessionApi.LIST, req));
+      return result(service.list(call.principal(), req));
     }
 
     Future<JsonObject> createSession(McpProvider.Call call) {
-      return result(sessions(call, SessionApi.CREATE, new JsonObject().put("session", call.arguments())));
+      return result(service.create(call.principal(), call.arguments()));
     }
 
     Future<JsonObject> endSession(McpProvider.Call call) {
-      return result(sessions(call, SessionApi.UPDATE, new JsonObject().put("id", call.arguments().getString("session"))
-        .put("patch", new JsonObject().put("state", "ended"))));
+      return result(service.update(call.principal(), call.arguments().getString("session"),
+        new JsonObject().put("state", "ended"), -1L));
     }
 
     Future<JsonObject> readDocument(McpProvider.Call call) {
-      return result(sessions(call, SessionApi.DOCUMENT, new JsonObject().put("id", call.arguments().getString("session"))));
+      return result(service.document(call.principal(), call.arguments().getString("session")));
     }
 
     /** A text-level edit, turned into an operation on the revision just read and transformed like any other. */
     Future<JsonObject> editDocument(McpProvider.Call call) {
       JsonObject a = call.arguments();
       String id = a.getString("session");
-      return result(sessions(call, SessionApi.DOCUMENT, new JsonObject().put("id", id)).compose(doc -> {
+      return result(service.document(call.principal(), id).compose(doc -> {
         String text = doc.getString("text");
         int length = text.codePointCount(0, text.length());
         int start = a.getInteger("start");
@@ -216,7 +202,7 @@ public final class SwitchboardTools {
     Future<JsonObject> readResource(McpProvider.Call call) {
       String uri = call.uri();
       String id = uri.substring(uri.lastIndexOf('/') + 1);
-      return sessions(call, SessionApi.DOCUMENT, new JsonObject().put("id", id))
+      return service.document(call.principal(), id)
         .map(doc -> new JsonObject().put("contents", new JsonArray().add(new JsonObject().put("uri", uri)
           .put("mimeType", "text/plain").put("text", doc.getString("text"))
           .put("_meta", new JsonObject().put("revision", doc.getLong("revision"))))))
@@ -229,8 +215,8 @@ public final class SwitchboardTools {
       if (id == null) {
         return Future.failedFuture(new JsonRpc.Failure(JsonRpc.INVALID_PARAMS, "argument 'session' is required"));
       }
-      return sessions(call, SessionApi.GET, new JsonObject().put("id", id)).compose(session ->
-          sessions(call, SessionApi.DOCUMENT, new JsonObject().put("id", id)).map(doc -> new JsonObject()
+      return service.get(call.principal(), id).compose(session ->
+          service.document(call.principal(), id).map(doc -> new JsonObject()
             .put("description", "Summary of " + session.getString("title"))
             .put("messages", new JsonArray().add(new JsonObject().put("role", "user").put("content", text(
               "Summarise the collaborative session \"" + session.getString("title") + "\" (state " + session.getString("state")
@@ -241,7 +227,7 @@ public final class SwitchboardTools {
     /** Completes a session id from the sessions the caller may read. */
     Future<JsonObject> completeSession(McpProvider.Call call) {
       String prefix = call.argument().getString("value", "");
-      return sessions(call, SessionApi.LIST, new JsonObject().put("limit", 200)).map(page -> {
+      return service.list(call.principal(), new JsonObject().put("limit", 200)).map(page -> {
         JsonArray values = new JsonArray(page.getJsonArray("items").stream().map(s -> ((JsonObject) s).getString("id"))
           .filter(v -> v.startsWith(prefix)).limit(100).map(v -> (Object) v).toList());
         return new JsonObject().put("completion", new JsonObject().put("values", values).put("hasMore", false));
