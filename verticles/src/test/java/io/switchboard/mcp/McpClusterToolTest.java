@@ -68,10 +68,14 @@ class McpClusterToolTest {
   }
 
   static void eventually(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    eventually(() -> what, timeout, condition);
+  }
+
+  static void eventually(java.util.function.Supplier<String> what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + timeout + ": " + what);
+        throw new AssertionError("not within " + timeout + ": " + what.get());
       }
       Thread.sleep(100);
     }
@@ -101,7 +105,9 @@ class McpClusterToolTest {
     client = new RawMcp(b, cluster.httpPort(1), new Tokens(b, TestNodes.SECRET).token("alice", "user"));
     await(client.initialize("2025-11-25"));
     stream = await(client.openStream());
-    eventually("the GET stream's priming event", Duration.ofSeconds(5), stream::primed);
+    // 20 s like this class's other waits: a CI run (2 cores, two Hazelcast members starting) once took longer than 5 s
+    // here; how fast the stream opens is the load suite's business, not this test's
+    eventually(() -> "the GET stream's priming event; " + stream.received(), Duration.ofSeconds(20), stream::primed);
   }
 
   private List<String> toolNames() {

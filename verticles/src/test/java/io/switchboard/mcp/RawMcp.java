@@ -187,12 +187,16 @@ public final class RawMcp {
     final HttpClientResponse response;
     final List<JsonObject> messages = new CopyOnWriteArrayList<>();
     private final StringBuilder pending = new StringBuilder();
+    private final StringBuilder received = new StringBuilder();
     private volatile boolean primed;
 
     Stream(HttpClientResponse response) {
       this.response = response;
       response.handler(chunk -> {
         synchronized (pending) {
+          if (received.length() < 4096) {
+            received.append(chunk.toString());
+          }
           pending.append(chunk.toString().replace("\r\n", "\n"));
           int end;
           while ((end = pending.indexOf("\n\n")) >= 0) {
@@ -209,6 +213,13 @@ public final class RawMcp {
 
     boolean primed() {
       return primed;
+    }
+
+    /** What arrived so far (the first 4 KiB), for a failure message. */
+    String received() {
+      synchronized (pending) {
+        return "HTTP " + response.statusCode() + " " + response.headers() + " body so far: [" + received + "]";
+      }
     }
 
     boolean has(String method) {
