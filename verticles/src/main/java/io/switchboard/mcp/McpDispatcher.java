@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The MCP JSON-RPC dispatcher: answers one client message of one session. Lifecycle, ping and logging are handled
@@ -33,6 +34,7 @@ public final class McpDispatcher {
 
   private final Vertx vertx;
   private final Catalog catalog;
+  private final LocalProviders localProviders;
   private final long callTimeoutMs;
   private final String instructions;
   /** In-flight provider calls by session and JSON-RPC request id, for cancellation. */
@@ -58,6 +60,7 @@ public final class McpDispatcher {
   public McpDispatcher(Vertx vertx, Catalog catalog, long callTimeoutMs) {
     this.vertx = vertx;
     this.catalog = catalog;
+    this.localProviders = LocalProviders.of(vertx);
     this.callTimeoutMs = callTimeoutMs;
     this.instructions = "Switchboard: collaborative sessions with shared documents, and topics. "
       + "List sessions, read or edit a session's document, publish to and read topics.";
@@ -270,18 +273,36 @@ public final class McpDispatcher {
       .put("name", entry.getString("name")).put("callId", callId).put("channel", channelAddress)
       .put("session", session.id()).put("principal", session.principalJson()).put("progressToken", progressToken);
     Future<Void> ready = channelReady != null ? channelReady : Future.failedFuture("the MCP dispatcher is not started");
-    return ready
-      .compose(v -> vertx.eventBus().<JsonObject>request(entry.getString("address"), body,
-        new DeliveryOptions().setSendTimeout(callTimeoutMs)))
-      .map(Message::body)
+    McpProvider local = localProviders.get(entry.getString("address"));
+    // A provider of this node that is safe on any event loop is called here, on this one; any other over the bus.
+    // The call's progress, logs and client requests travel over the channel address either way.
+    Future<JsonObject> answer = local != null
+      ? ready.compose(v -> local.call(body, msg -> relay(session, progressToken, channel, msg))).timeout(callTimeoutMs, TimeUnit.MILLISECONDS).recover(err ->
+        Future.failedFuture(err instanceof JsonRpc.Failure ? err
+          : new JsonRpc.Failure(JsonRpc.INTERNAL_ERROR, "the provider did not answer in time")))
+      : ready.compose(v -> vertx.eventBus().<JsonObject>request(entry.getString("address"), body,
+        new DeliveryOptions().setSendTimeout(callTimeoutMs))).map(Message::body);
+    return answer
       .eventually(() -> {
         relays.remove(callId);
         return Future.succeededFuture();
       });
   }
 
+  /** A message of a call's channel that came over the bus: relayed, and a client request's answer sent back. */
   private void relay(McpSession session, Object progressToken, ClientChannel channel, Message<JsonObject> m) {
-    JsonObject msg = m.body();
+    relay(session, progressToken, channel, m.body()).onComplete(answer -> {
+      if (answer != null) {
+        m.reply(answer);
+      }
+    }, err -> m.fail(err instanceof JsonRpc.Failure f ? f.code : JsonRpc.INTERNAL_ERROR, err.getMessage()));
+  }
+
+  /**
+   * A message of a call's channel (progress, log, or a request to the client), from the bus or from a local
+   * provider; completes with the client's answer to a request, null otherwise.
+   */
+  private Future<JsonObject> relay(McpSession session, Object progressToken, ClientChannel channel, JsonObject msg) {
     switch (msg.getString("type", "")) {
       case "progress" -> {
         if (progressToken != null) {
@@ -294,6 +315,7 @@ public final class McpDispatcher {
           }
           channel.notify(JsonRpc.notification("notifications/progress", p));
         }
+        return Future.succeededFuture();
       }
       case "log" -> {
         if (LEVELS.indexOf(msg.getString("level", "info")) >= LEVELS.indexOf(session.logLevel())) {
@@ -303,6 +325,7 @@ public final class McpDispatcher {
           }
           channel.notify(JsonRpc.notification("notifications/message", p));
         }
+        return Future.succeededFuture();
       }
       case "request" -> {
         // Sampling, elicitation and roots only go to clients that declared them at initialisation.
@@ -310,13 +333,14 @@ public final class McpDispatcher {
         String capability = method.startsWith("sampling/") ? "sampling" : method.startsWith("elicitation/") ? "elicitation"
           : method.startsWith("roots/") ? "roots" : null;
         if (capability != null && !session.clientSupports(capability)) {
-          m.fail(JsonRpc.METHOD_NOT_FOUND, "the client did not declare the '" + capability + "' capability");
-          return;
+          return Future.failedFuture(new JsonRpc.Failure(JsonRpc.METHOD_NOT_FOUND,
+            "the client did not declare the '" + capability + "' capability"));
         }
-        channel.request(method, msg.getJsonObject("params", new JsonObject()))
-          .onComplete(m::reply, err -> m.fail(err instanceof JsonRpc.Failure f ? f.code : JsonRpc.INTERNAL_ERROR, err.getMessage()));
+        return channel.request(method, msg.getJsonObject("params", new JsonObject()));
       }
-      default -> m.fail(JsonRpc.INVALID_REQUEST, "unknown channel message type");
+      default -> {
+        return Future.failedFuture(new JsonRpc.Failure(JsonRpc.INVALID_REQUEST, "unknown channel message type"));
+      }
     }
   }
 

@@ -19,16 +19,28 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Provides tools, resources, resource templates and prompts to the MCP server from wherever it runs: registers
  * them in the cluster-wide catalog (re-registering before their TTL runs out, so they vanish if this provider
- * dies) and serves their calls on its own bus address ({@link McpApi}).
+ * dies) and serves their calls on its own bus address ({@link McpApi}); a provider safe on any event loop of its node
+ * ({@link #servesAnyEventLoop}) is also called directly by that node's MCP endpoints.
  */
 public final class McpProvider {
 
   /** One invocation, with what a handler may need: arguments, caller, and the way back to the client. */
   public final class Call {
     private final JsonObject body;
+    private final LocalChannel local;
 
-    Call(JsonObject body) {
+    Call(JsonObject body, LocalChannel local) {
       this.body = body;
+      this.local = local;
+    }
+
+    /** Progress, logs and client requests: straight to a dispatcher of this node, or over the call's channel address. */
+    private void send(JsonObject msg) {
+      if (local != null) {
+        local.relay(msg);
+      } else {
+        vertx.eventBus().send(body.getString("channel"), msg);
+      }
     }
 
     public JsonObject arguments() {
@@ -65,23 +77,37 @@ public final class McpProvider {
       if (message != null) {
         p.put("message", message);
       }
-      vertx.eventBus().send(body.getString("channel"), p.put("callId", body.getString("callId")));
+      send(p.put("callId", body.getString("callId")));
     }
 
     public void log(String level, Object data) {
-      vertx.eventBus().send(body.getString("channel"), new JsonObject().put("type", "log").put("callId", body.getString("callId")).put("level", level)
+      send(new JsonObject().put("type", "log").put("callId", body.getString("callId")).put("level", level)
         .put("logger", name).put("data", data));
     }
 
     /** A request to the client (e.g. sampling/createMessage, elicitation/create, roots/list). */
     public Future<JsonObject> request(String method, JsonObject params, long timeoutMs) {
-      return vertx.eventBus().<JsonObject>request(body.getString("channel"), new JsonObject().put("type", "request").put("callId", body.getString("callId"))
-        .put("method", method).put("params", params), new DeliveryOptions().setSendTimeout(timeoutMs)).map(Message::body);
+      JsonObject msg = new JsonObject().put("type", "request").put("callId", body.getString("callId"))
+        .put("method", method).put("params", params);
+      if (local != null) {
+        return local.relay(msg).timeout(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+      }
+      return vertx.eventBus().<JsonObject>request(body.getString("channel"), msg, new DeliveryOptions().setSendTimeout(timeoutMs))
+        .map(Message::body);
     }
 
     public boolean cancelled() {
       return cancelled.contains(body.getString("callId"));
     }
+  }
+
+  /**
+   * The channel of a call from a dispatcher of this node: its progress and logs reach the client before the call's
+   * answer, as they do over the bus (where both queue on the dispatcher's event loop in the order sent).
+   */
+  interface LocalChannel {
+    /** Relays a progress, log or request message; completes with the client's answer to a request. */
+    Future<JsonObject> relay(JsonObject msg);
   }
 
   /** Implementation of one tool, resource, template, prompt or completion. */
@@ -98,6 +124,7 @@ public final class McpProvider {
   private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private long heartbeat = -1;
+  private boolean anyEventLoop;
 
   /** @param address a clustered address; providers on several nodes may share it (calls are spread over them) */
   public McpProvider(Vertx vertx, String name, String address, long ttlSeconds) {
@@ -136,6 +163,16 @@ public final class McpProvider {
     return this;
   }
 
+  /**
+   * Declares that this provider's handlers are safe on any event loop of its node (they only call the node's
+   * services, which are built for that): the MCP edges of the same node then call them directly instead of through
+   * the event bus ({@link LocalProviders}). Calls from other nodes still come over the bus.
+   */
+  public McpProvider servesAnyEventLoop() {
+    this.anyEventLoop = true;
+    return this;
+  }
+
   /** What this provider registers, as catalog keys {@code kind:name}. */
   public Set<String> keys() {
     Set<String> keys = new java.util.HashSet<>();
@@ -149,7 +186,11 @@ public final class McpProvider {
     consumers.add(calls);
     consumers.add(cancels);
     heartbeat = vertx.setPeriodic(Math.max(1000, ttlSeconds * 1000 / 3), t -> register());
-    return Future.all(calls.completion(), cancels.completion()).compose(v -> register());
+    return Future.all(calls.completion(), cancels.completion()).compose(v -> register()).onSuccess(v -> {
+      if (anyEventLoop) {
+        LocalProviders.of(vertx).add(address, this);
+      }
+    });
   }
 
   private Future<Void> register() {
@@ -161,27 +202,34 @@ public final class McpProvider {
   }
 
   private void serve(Message<JsonObject> m) {
-    JsonObject body = m.body();
+    call(m.body(), null).onComplete(m::reply, err -> m.fail(((JsonRpc.Failure) err).code, err.getMessage()));
+  }
+
+  /**
+   * One call, wherever it came from (the bus, or a dispatcher of this node: {@link LocalProviders}, with the
+   * channel to it); fails only with a {@link JsonRpc.Failure}.
+   */
+  Future<JsonObject> call(JsonObject body, LocalChannel local) {
     String kind = body.getString("kind");
     Handler handler = handlers.get(kind + ":" + body.getString("name"));
     if (handler == null) {
-      m.fail(JsonRpc.METHOD_NOT_FOUND, "not provided here: " + kind + " " + body.getString("name"));
-      return;
+      return Future.failedFuture(new JsonRpc.Failure(JsonRpc.METHOD_NOT_FOUND, "not provided here: " + kind + " " + body.getString("name")));
     }
-    Call call = new Call(body);
     Future<JsonObject> result;
     try {
-      result = handler.handle(call);
+      result = handler.handle(new Call(body, local));
     } catch (JsonRpc.Failure f) {
       result = Future.failedFuture(f);
     } catch (RuntimeException e) {
       result = Future.failedFuture(new JsonRpc.Failure(JsonRpc.INTERNAL_ERROR, "provider failure: " + e.getMessage()));
     }
-    result.onComplete(m::reply, err -> {
+    return result.recover(err -> {
       cancelled.remove(body.getString("callId"));
-      int code = err instanceof JsonRpc.Failure f ? f.code
-        : err instanceof ReplyException re && re.failureCode() < 0 ? re.failureCode() : JsonRpc.INTERNAL_ERROR;
-      m.fail(code, err.getMessage());
+      if (err instanceof JsonRpc.Failure) {
+        return Future.failedFuture(err);
+      }
+      int code = err instanceof ReplyException re && re.failureCode() < 0 ? re.failureCode() : JsonRpc.INTERNAL_ERROR;
+      return Future.failedFuture(new JsonRpc.Failure(code, err.getMessage()));
     });
   }
 
@@ -196,6 +244,7 @@ public final class McpProvider {
    */
   public Future<Void> stop(boolean unregister) {
     vertx.cancelTimer(heartbeat);
+    LocalProviders.of(vertx).remove(address, this);
     List<Future<?>> all = new ArrayList<>();
     for (JsonObject r : unregister ? registrations : List.<JsonObject>of()) {
       all.add(vertx.eventBus().request(McpApi.REGISTRY, r.copy().put("action", "unregister")).otherwiseEmpty());

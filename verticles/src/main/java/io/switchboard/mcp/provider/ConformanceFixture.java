@@ -24,7 +24,8 @@ public final class ConformanceFixture {
   }
 
   public static McpProvider provider(Vertx vertx, String address) {
-    McpProvider p = new McpProvider(vertx, "conformance-test-server", address, 30);
+    // Stateless handlers (timers on whichever event loop calls them): safe on any event loop of the node.
+    McpProvider p = new McpProvider(vertx, "conformance-test-server", address, 30).servesAnyEventLoop();
     tool(p, "test_simple_text", "Tests simple text content response", empty(),
       c -> done(text("This is a simple text response for testing.")));
     tool(p, "test_image_content", "Tests image content response", empty(),

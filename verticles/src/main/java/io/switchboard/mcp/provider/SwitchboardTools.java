@@ -44,7 +44,9 @@ public final class SwitchboardTools {
    */
   public static McpProvider provider(Vertx vertx, PublishPipeline pipeline, SessionService sessions) {
     Tools t = new Tools(pipeline, sessions);
-    return new McpProvider(vertx, "switchboard", ADDRESS, 30)
+    // The tools call the node's pipeline, topic logs and session service, which every edge calls from its own event
+    // loop: safe on any of them, so this node's MCP edges call the tools directly.
+    return new McpProvider(vertx, "switchboard", ADDRESS, 30).servesAnyEventLoop()
       .tool(tool("list_sessions", "List collaborative sessions, oldest first (paged).", new JsonObject()
         .put("state", str("active, suspended or ended")).put("owner", str("only sessions of this owner"))
         .put("limit", integer("page size, 1 to 200")).put("cursor", str("nextCursor of the previous page")), new JsonArray()), t::listSessions)
