@@ -59,7 +59,7 @@ public final class Options {
       "  --mixed-rate R       mixed: nominal operations per second (default 2000, quick 500)",
       "  --mixed-publishers P mixed: publisher connections (default 10, quick 5)",
       "  --mixed-subscribers S mixed: subscriber connections (default 4, quick 2)",
-      "  --http-clients C     rest, mcp: concurrent clients (default 8, quick 4)",
+      "  --http-clients C     rest, mcp: concurrent clients (default rest 8, mcp 16 as issue 15 states its targets; quick 4)",
       "  --http-seconds S     mcp: how long the clients loop (default 20, quick 5)",
       "  --rest-seconds S     rest: seconds of each operation's phase (default 5, quick 1)",
       "  --list-sessions N,M  rest: session counts at which listing is measured (default 100,100000; quick 100,2000)",
@@ -131,6 +131,8 @@ public final class Options {
   public int mixedSubscribers;
   public boolean help;
   public int httpClients;
+  /** mcp's callers: {@code --http-clients} when given; 16 by default, the concurrency issue 15's targets name. */
+  public int mcpClients;
   public int httpSeconds;
   public int pageSize = 20;
   public int restSeconds;
@@ -286,6 +288,7 @@ public final class Options {
       throw new IllegalArgumentException("option --mcp-peer goes with the mcp scenario only");
     }
     o.httpClients = httpClients != null ? httpClients : (o.quick ? 4 : 8);
+    o.mcpClients = httpClients != null ? httpClients : (o.quick ? 4 : 16);
     o.httpSeconds = httpSeconds != null ? httpSeconds : (o.quick ? 5 : 20);
     o.restSeconds = profiled.getOrDefault("--rest-seconds", o.quick ? 1 : 5);
     if (o.listSessions == null) {
@@ -378,6 +381,7 @@ public final class Options {
         .put("mixedPublishers", mixedPublishers)
         .put("mixedSubscribers", mixedSubscribers)
         .put("httpClients", httpClients)
+        .put("mcpClients", mcpClients)
         .put("httpSeconds", httpSeconds)
         .put("pageSize", pageSize)
         .put("restSeconds", restSeconds)

@@ -92,6 +92,7 @@ class OptionsTest {
   void httpSideOptions() {
     Options d = Options.parse("mcp");
     assertEquals(8, d.httpClients);
+    assertEquals(16, d.mcpClients);
     assertEquals(20, d.httpSeconds);
     assertEquals(20, d.pageSize);
     assertNull(d.mcpUrl);
@@ -114,6 +115,7 @@ class OptionsTest {
     assertEquals(10, c.collabDocs);
     assertEquals(1, c.editingSeconds);
     assertEquals(4, q.httpClients);
+    assertEquals(4, q.mcpClients);
     assertEquals(5, q.httpSeconds);
     assertEquals(3, q.collabClients);
     assertEquals(5, q.collabSeconds);
@@ -122,6 +124,7 @@ class OptionsTest {
         "--mcp-peer-tool", "echo", "--mcp-peer-args={}", "--collab-clients", "6", "--collab-seconds", "7",
         "--edit-rate", "8", "--collab-seed", "9");
     assertEquals(3, o.httpClients);
+    assertEquals(3, o.mcpClients);
     assertEquals(4, o.httpSeconds);
     assertEquals(5, o.pageSize);
     assertEquals("http://127.0.0.1:3000/mcp", o.mcpUrl);

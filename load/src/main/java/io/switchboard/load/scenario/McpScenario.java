@@ -65,7 +65,7 @@ public final class McpScenario implements Scenario {
     String token = peer ? null : rc.token();
     String tool = peer ? o.mcpPeerTool : o.mcpTool;
     JsonObject args = peer ? o.mcpPeerArgs : o.mcpArgs;
-    int clients = o.httpClients;
+    int clients = o.mcpClients;
     JsonObject settings = new JsonObject().put("target", t.name()).put("framing", "streamable http")
         .put("endpoint", endpoint).put("tool", tool).put("arguments", args)
         .put("clients", clients).put("seconds", o.httpSeconds);
