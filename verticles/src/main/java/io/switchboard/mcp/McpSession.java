@@ -11,12 +11,32 @@ import io.vertx.core.json.JsonObject;
  */
 public final class McpSession {
 
-  private final JsonObject state;
+  private JsonObject state;
   /** Changed since it was loaded or last saved: only then does the HTTP transport write it back to the cluster. */
   private boolean changed;
+  /** The state is shared with other readers (a parsed state the transport reuses): copied before the first change. */
+  private boolean shared;
 
   public McpSession(JsonObject state) {
     this.state = state;
+  }
+
+  /**
+   * A session over a state that others read too (never modified through this session: its first change works on a
+   * copy), so that a state parsed once can serve every request that finds the same stored JSON.
+   */
+  public static McpSession sharing(JsonObject state) {
+    McpSession s = new McpSession(state);
+    s.shared = true;
+    return s;
+  }
+
+  private JsonObject writable() {
+    if (shared) {
+      state = state.copy();
+      shared = false;
+    }
+    return state;
   }
 
   public static McpSession create(String id, Principal principal) {
@@ -62,7 +82,7 @@ public final class McpSession {
   }
 
   void initialize(String version, JsonObject clientCapabilities, JsonObject clientInfo) {
-    state.put("protocolVersion", version).put("clientCapabilities", clientCapabilities).put("clientInfo", clientInfo);
+    writable().put("protocolVersion", version).put("clientCapabilities", clientCapabilities).put("clientInfo", clientInfo);
     changed = true;
   }
 
@@ -76,8 +96,10 @@ public final class McpSession {
   }
 
   void logLevel(String level) {
-    changed |= !level.equals(state.getString("logLevel"));
-    state.put("logLevel", level);
+    if (!level.equals(state.getString("logLevel"))) {
+      writable().put("logLevel", level);
+      changed = true;
+    }
   }
 
   public boolean subscribed(String uri) {
@@ -86,13 +108,15 @@ public final class McpSession {
 
   void subscribe(String uri) {
     if (!subscribed(uri)) {
-      state.getJsonArray("subscriptions").add(uri);
+      writable().getJsonArray("subscriptions").add(uri);
       changed = true;
     }
   }
 
   void unsubscribe(String uri) {
-    changed |= state.getJsonArray("subscriptions").remove(uri);
+    if (subscribed(uri)) {
+      changed |= writable().getJsonArray("subscriptions").remove(uri);
+    }
   }
 
   public JsonObject toJson() {

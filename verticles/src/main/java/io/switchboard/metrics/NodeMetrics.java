@@ -105,9 +105,32 @@ public final class NodeMetrics implements Shareable {
   }
 
   public void httpRequest(String route, int status) {
-    counter("switchboard_http_requests", "REST requests answered, by route template and status",
-      "route", route, "status", Integer.toString(status)).increment();
+    // Every request: a look-up by the route template (a constant string, its hash cached) and the status as an index,
+    // instead of building and hashing "name\0route\0status" (4.6 % of a trivial MCP call's samples).
+    if (status < 0 || status >= 600) {
+      httpRequestCounter(route, status).increment();
+      return;
+    }
+    java.util.concurrent.atomic.AtomicReferenceArray<Counter> byStatus = httpRequests.get(route);
+    if (byStatus == null) {
+      byStatus = httpRequests.computeIfAbsent(route, r -> new java.util.concurrent.atomic.AtomicReferenceArray<>(600));
+    }
+    Counter c = byStatus.get(status);
+    if (c == null) {
+      c = httpRequestCounter(route, status);
+      byStatus.set(status, c);
+    }
+    c.increment();
   }
+
+  private Counter httpRequestCounter(String route, int status) {
+    return counter("switchboard_http_requests", "REST requests answered, by route template and status",
+      "route", route, "status", Integer.toString(status));
+  }
+
+  /** {@code switchboard_http_requests} by route template, then by status (route templates are the code's own). */
+  private final java.util.Map<String, java.util.concurrent.atomic.AtomicReferenceArray<Counter>> httpRequests =
+    new java.util.concurrent.ConcurrentHashMap<>();
 
   public void rateLimited(String scope) {
     rateLimitRejections(scope).increment();
