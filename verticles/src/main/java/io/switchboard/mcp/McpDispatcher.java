@@ -274,11 +274,12 @@ public final class McpDispatcher {
       .put("session", session.id()).put("principal", session.principalJson()).put("progressToken", progressToken);
     Future<Void> ready = channelReady != null ? channelReady : Future.failedFuture("the MCP dispatcher is not started");
     McpProvider local = localProviders.get(entry.getString("address"));
-    // A provider of this node that is safe on any event loop is called here, on this one; any other over the bus.
-    // The call's progress, logs and client requests travel over the channel address either way.
+    // A provider of this node that is safe on any event loop is called here, on this one, and relays its progress,
+    // logs and client requests straight back (LocalProviders); any other is a bus request, its channel the address.
     Future<JsonObject> answer = local != null
-      ? ready.compose(v -> local.call(body, msg -> relay(session, progressToken, channel, msg))).timeout(callTimeoutMs, TimeUnit.MILLISECONDS).recover(err ->
-        Future.failedFuture(err instanceof JsonRpc.Failure ? err
+      ? ready.compose(v -> local.call(body, msg -> relay(session, progressToken, channel, msg)))
+        .timeout(callTimeoutMs, TimeUnit.MILLISECONDS)
+        .recover(err -> Future.failedFuture(err instanceof JsonRpc.Failure ? err
           : new JsonRpc.Failure(JsonRpc.INTERNAL_ERROR, "the provider did not answer in time")))
       : ready.compose(v -> vertx.eventBus().<JsonObject>request(entry.getString("address"), body,
         new DeliveryOptions().setSendTimeout(callTimeoutMs))).map(Message::body);
@@ -291,8 +292,9 @@ public final class McpDispatcher {
 
   /** A message of a call's channel that came over the bus: relayed, and a client request's answer sent back. */
   private void relay(McpSession session, Object progressToken, ClientChannel channel, Message<JsonObject> m) {
+    boolean request = "request".equals(m.body().getString("type"));
     relay(session, progressToken, channel, m.body()).onComplete(answer -> {
-      if (answer != null) {
+      if (request) {
         m.reply(answer);
       }
     }, err -> m.fail(err instanceof JsonRpc.Failure f ? f.code : JsonRpc.INTERNAL_ERROR, err.getMessage()));
