@@ -125,10 +125,12 @@ public final class McpDispatcher {
     if (err instanceof JsonRpc.Failure f) {
       return JsonRpc.error(id, f.code, f.getMessage(), f.data);
     }
+    // A provider's call timed out: over the bus (the request's send timeout) or called directly (Future.timeout)
+    if (err instanceof java.util.concurrent.TimeoutException
+      || err instanceof ReplyException te && te.failureType() == ReplyFailure.TIMEOUT) {
+      return JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "the provider did not answer in time");
+    }
     if (err instanceof ReplyException re) {
-      if (re.failureType() == ReplyFailure.TIMEOUT) {
-        return JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "the provider did not answer in time");
-      }
       if (re.failureType() == ReplyFailure.NO_HANDLERS) {
         return JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "the provider is gone");
       }
@@ -279,8 +281,6 @@ public final class McpDispatcher {
     Future<JsonObject> answer = local != null
       ? ready.compose(v -> local.call(body, msg -> relay(session, progressToken, channel, msg)))
         .timeout(callTimeoutMs, TimeUnit.MILLISECONDS)
-        .recover(err -> Future.failedFuture(err instanceof JsonRpc.Failure ? err
-          : new JsonRpc.Failure(JsonRpc.INTERNAL_ERROR, "the provider did not answer in time")))
       : ready.compose(v -> vertx.eventBus().<JsonObject>request(entry.getString("address"), body,
         new DeliveryOptions().setSendTimeout(callTimeoutMs))).map(Message::body);
     return answer
