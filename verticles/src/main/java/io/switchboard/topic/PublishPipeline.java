@@ -87,7 +87,7 @@ public final class PublishPipeline {
    * store started (archive, inboxes), before any edge.
    */
   public static Future<PublishPipeline> open(Vertx vertx, JsonObject config, RateLimiter userBudget) {
-    return TopicLogs.open(vertx, ClusterNode.get(vertx).hazelcast(), TopicSettings.from(config))
+    return TopicLogs.open(vertx, ClusterNode.get(vertx), TopicSettings.from(config))
       .map(logs -> new PublishPipeline(vertx, logs, config, userBudget));
   }
 

@@ -1,8 +1,6 @@
 package io.switchboard.topic;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
-import io.switchboard.cluster.ClusterFutures;
 import io.switchboard.cluster.ClusterNode;
 import io.switchboard.protocol.Protocol;
 import io.switchboard.protocol.codec.Envelope;
@@ -26,11 +24,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * The cluster-wide topic logs: one {@link TopicLog} per topic in the Hazelcast map {@link #MAP} (in-memory format
- * OBJECT, one backup). Appends run as an entry processor on the owner of the topic's partition, so sequence numbers
- * are handed out atomically cluster-wide and duplicates are recognised; reads run as read-only entry processors that
- * return only the slice asked for. Every call returns a Vert.x {@link Future} completed on the caller's context;
- * nothing blocks the event loop (except {@link #create}, which registers the map configuration once).
+ * The topic logs: one {@link TopicLog} per topic in a {@link TopicStore} — in a cluster the Hazelcast map {@link #MAP}
+ * (in-memory format OBJECT, one backup), on a standalone node its own memory. Appends run as an entry processor on
+ * the topic's entry (in a cluster on the owner of the topic's partition), so sequence numbers are handed out
+ * atomically and duplicates are recognised; reads run as read-only processors that return only the slice asked for.
+ * Every call returns a Vert.x {@link Future} completed on the caller's context; nothing blocks the event loop
+ * (except {@link #create}, which registers the map configuration once).
  * <p>
  * One instance per node (or per Vert.x) is enough; it is thread-safe.
  */
@@ -46,17 +45,17 @@ public final class TopicLogs {
 
   private final Vertx vertx;
   private final TopicArchive archive;
-  private final IMap<String, TopicLog> logs;
+  private final TopicStore store;
   private final TopicSettings settings;
   private final LongSupplier clock;
   private final String idPrefix = randomId(13) + "-";
   private final AtomicLong idCounter = new AtomicLong();
   private final AppendQueue appends = new AppendQueue(this::commit);
 
-  private TopicLogs(Vertx vertx, IMap<String, TopicLog> logs, TopicSettings settings, LongSupplier clock) {
+  private TopicLogs(Vertx vertx, TopicStore store, TopicSettings settings, LongSupplier clock) {
     this.vertx = vertx;
     this.archive = TopicArchive.find(vertx);
-    this.logs = logs;
+    this.store = store;
     this.settings = settings;
     this.clock = clock;
   }
@@ -71,8 +70,16 @@ public final class TopicLogs {
 
   /** As {@link #create(Vertx, HazelcastInstance, TopicSettings)} with the clock that stamps and ages messages. */
   public static TopicLogs create(Vertx vertx, HazelcastInstance hz, TopicSettings settings, LongSupplier clock) {
-    registerMapConfig(hz);
-    return new TopicLogs(vertx, hz.getMap(MAP), Objects.requireNonNull(settings, "settings"),
+    return create(vertx, new HazelcastTopicStore(vertx, hz), settings, clock);
+  }
+
+  /** A standalone node's logs, in its own memory ({@link LocalTopicStore}). */
+  public static TopicLogs local(Vertx vertx, TopicSettings settings) {
+    return create(vertx, new LocalTopicStore(), settings, System::currentTimeMillis);
+  }
+
+  static TopicLogs create(Vertx vertx, TopicStore store, TopicSettings settings, LongSupplier clock) {
+    return new TopicLogs(vertx, store, Objects.requireNonNull(settings, "settings"),
       Objects.requireNonNull(clock, "clock"));
   }
 
@@ -81,13 +88,23 @@ public final class TopicLogs {
     return vertx.executeBlocking(() -> create(vertx, hz, settings), false);
   }
 
-  static void registerMapConfig(HazelcastInstance hz) {
-    ClusterNode.ensureObjectMap(hz, MAP);
+  /**
+   * The node's logs: in the cluster's Hazelcast map when the node is clustered, in its own memory when it is
+   * standalone (it has nobody to share them with: docs/architecture.md §2).
+   */
+  public static Future<TopicLogs> open(Vertx vertx, ClusterNode node, TopicSettings settings) {
+    return node.clustered() ? open(vertx, node.hazelcast(), settings)
+      : Future.succeededFuture(local(vertx, settings));
   }
 
 
   public TopicSettings settings() {
     return settings;
+  }
+
+  /** Whether the logs live in the cluster's map (else in this node's memory). */
+  boolean remoteStore() {
+    return store.remote();
   }
 
   // ------------------------------------------------------------------ append
@@ -143,7 +160,10 @@ public final class TopicLogs {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    Future<TopicLog.Appended> appended = appends.append(vertx, topic, dedupKey, messageId, now, frame);
+    // Group commit only pays where a call has a trip to amortise; in memory the one append is answered at once.
+    Future<TopicLog.Appended> appended = store.remote()
+      ? appends.append(vertx, topic, dedupKey, messageId, now, frame)
+      : commit(topic, List.of(new AppendQueue.Pending(dedupKey, messageId, now, frame, null, null))).map(r -> r[0]);
     return appended.map(result -> {
       Deliver deliver;
       if (!result.duplicate()) {
@@ -167,11 +187,16 @@ public final class TopicLogs {
    * the same batch again, now allowed to create the log).
    */
   private Future<TopicLog.Appended[]> commit(String topic, List<AppendQueue.Pending> batch) {
-    AppendBatchProcessor append = new AppendBatchProcessor(batch, archive == null ? randomId(12) : null, settings);
-    return ClusterFutures.on(logs.submitToKey(topic, append), vertx).compose(results -> results != null
+    // A new log's epoch is drawn by the caller (the backup must reach the same state). Over the network the first
+    // call carries one, so a new topic costs one trip; in memory a second call is free, so the random draw (a
+    // quarter of an append's CPU there) is made only for a topic that has no log yet.
+    boolean mayCreate = archive == null && store.remote();
+    AppendBatchProcessor append = new AppendBatchProcessor(batch, mayCreate ? randomId(12) : null, settings);
+    return store.submit(topic, append).compose(results -> results != null
       ? Future.succeededFuture(results.all())
-      : restore(topic).compose(v -> ClusterFutures.on(logs.submitToKey(topic,
-        new AppendBatchProcessor(batch, randomId(12), settings)), vertx).map(AppendResults::all)));
+      : (archive == null ? Future.<Void>succeededFuture() : restore(topic))
+        .compose(v -> store.submit(topic, new AppendBatchProcessor(batch, randomId(12), settings)))
+        .map(AppendResults::all));
   }
 
   // ------------------------------------------------------------------ reads
@@ -253,23 +278,22 @@ public final class TopicLogs {
         return null;
       })
       .compose(pos -> pos == null ? Future.succeededFuture()
-        : ClusterFutures.on(logs.submitToKey(topic,
-          new OpenProcessor(null, 0, clock.getAsLong(), pos.epoch(), pos.seq(), settings)), vertx).mapEmpty());
+        : store.submit(topic, new OpenProcessor(null, 0, clock.getAsLong(), pos.epoch(), pos.seq(), settings))
+          .mapEmpty());
   }
 
   /** Read-only first; the writing processor only when the log is missing (creates it) or holds expired messages. */
   private Future<TopicLog.Slice> slice(String topic, Position from, int max) {
     long now = clock.getAsLong();
     ReadProcessor read = new ReadProcessor(from, max, now, settings);
-    return ClusterFutures.on(logs.submitToKey(topic, read), vertx).compose(slice -> {
+    return store.submit(topic, read).compose(slice -> {
       if (slice == null) {
         Future<Void> restored = archive == null ? Future.succeededFuture() : restore(topic);
-        return restored.compose(v -> ClusterFutures.on(logs.submitToKey(topic,
-          new OpenProcessor(from, max, now, randomId(12), settings)), vertx));
+        return restored.compose(v -> store.submit(topic, new OpenProcessor(from, max, now, randomId(12), settings)));
       }
       if (slice.stale()) {
         // Tidy up in the background: the answer is already right (expired messages are skipped).
-        logs.submitToKey(topic, new OpenProcessor(null, 0, now, randomId(12), settings));
+        store.submit(topic, new OpenProcessor(null, 0, now, randomId(12), settings));
       }
       return Future.succeededFuture(slice);
     });

@@ -2,12 +2,15 @@
  * The cluster-wide topic log: sequence numbers, duplicate detection and replay for published messages.
  * <p>
  * {@link io.switchboard.topic.TopicLogs} is the service the WebSocket gateway calls; it touches no socket. Each topic
- * has one {@link io.switchboard.topic.TopicLog} in the Hazelcast map {@code switchboard.topics} (in-memory format
- * OBJECT, one backup), changed only by entry processors on the owner of the topic's partition:
+ * has one {@link io.switchboard.topic.TopicLog} in a {@link io.switchboard.topic.TopicStore}: in a cluster the
+ * Hazelcast map {@code switchboard.topics} (in-memory format OBJECT, one backup), changed only by entry processors on
+ * the owner of the topic's partition; on a standalone node its own memory, changed by the same processors in the
+ * caller's thread ({@link io.switchboard.topic.LocalTopicStore}):
  * <ul>
  *   <li>{@code append} ({@link io.switchboard.topic.AppendBatchProcessor}): next seq, or the original position of a
  *   duplicate (same publisher and client message id within the dedup window); O(1) amortised per message, the log
- *   is changed in place. Group commit ({@link io.switchboard.topic.AppendQueue}): each {@code TopicLogs} keeps at
+ *   is changed in place. Group commit ({@link io.switchboard.topic.AppendQueue}, the cluster's store only): each
+ *   {@code TopicLogs} keeps at
  *   most one append call per topic in flight; what arrives meanwhile goes, in arrival order, in the next call (up to
  *   256 messages / 1 MiB), so one partition-thread invocation serves many publishes. A lone publish is sent at once
  *   (no timer); the waiting queue is bounded per topic (16,384 messages / 64 MiB, then

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.switchboard.metrics.NodeMetrics;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The WebSocket gateway's meters (names in docs/metrics.md). */
@@ -84,7 +85,8 @@ final class GatewayMetrics {
   }
 
   void delivered(long publishedAtMillis) {
-    deliveryLatency.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - publishedAtMillis)));
+    // record(long, unit), not a Duration: this runs once per delivered message
+    deliveryLatency.record(Math.max(0, System.currentTimeMillis() - publishedAtMillis), TimeUnit.MILLISECONDS);
   }
 
   void dropped(int priority) {

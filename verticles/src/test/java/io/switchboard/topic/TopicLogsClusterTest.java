@@ -2,6 +2,7 @@ package io.switchboard.topic;
 
 import io.switchboard.support.HazelcastMembers;
 import com.hazelcast.cluster.Member;
+import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Position;
@@ -53,6 +54,16 @@ class TopicLogsClusterTest {
   void stop() {
     HazelcastMembers.shutdown(hz1, hz2);
     await(vertx.close());
+  }
+
+  @Test
+  void mapIsConfiguredAsObjectsWithOneBackupAndCreateIsIdempotent() {
+    TopicLogs.create(vertx, hz1, new TopicSettings(5, 100, 1000, 1, 1000));
+    assertEquals(InMemoryFormat.OBJECT, hz1.getConfig().getMapConfig(TopicLogs.MAP).getInMemoryFormat());
+    assertEquals(1, hz1.getConfig().getMapConfig(TopicLogs.MAP).getBackupCount());
+    TopicLogs opened = await(TopicLogs.open(vertx, hz1, TopicSettings.DEFAULTS));
+    assertEquals(TopicSettings.DEFAULTS, opened.settings());
+    assertTrue(opened.remoteStore());
   }
 
   @Test

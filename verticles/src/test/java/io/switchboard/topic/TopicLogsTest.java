@@ -1,7 +1,6 @@
 package io.switchboard.topic;
 
 import io.switchboard.support.HazelcastMembers;
-import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.message.Deliver;
@@ -31,15 +30,18 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The service against one real (standalone) Hazelcast member, with an injected clock. */
+/**
+ * The service against one real (standalone) Hazelcast member, with an injected clock; {@link LocalTopicLogsTest}
+ * runs every case again on a standalone node's own memory.
+ */
 class TopicLogsTest {
 
   private static final long T0 = 1_767_225_600_000L;
 
-  private static Vertx vertx;
+  static Vertx vertx;
   private static HazelcastInstance hz;
 
-  private final AtomicLong clock = new AtomicLong(T0);
+  final AtomicLong clock = new AtomicLong(T0);
 
   @BeforeAll
   static void start() {
@@ -53,8 +55,18 @@ class TopicLogsTest {
     await(vertx.close());
   }
 
-  private TopicLogs logs(TopicSettings settings) {
+  TopicLogs logs(TopicSettings settings) {
     return TopicLogs.create(vertx, hz, settings, clock::get);
+  }
+
+  /** The number of messages the store holds for the topic now. */
+  int storedSize(String topic) {
+    return ((TopicLog) hz.getMap(TopicLogs.MAP).get(topic)).size();
+  }
+
+  /** What a whole-cluster restart without Redis amounts to: the topic's log is gone. */
+  void lose(String topic) {
+    hz.getMap(TopicLogs.MAP).delete(topic);
   }
 
   private static String topic(String name) {
@@ -65,16 +77,6 @@ class TopicLogsTest {
     TopicLogs.Appended a = await(logs.append(topic, "alice", id, payload, false));
     assertFalse(a.duplicate());
     return a.deliver();
-  }
-
-  @Test
-  void mapIsConfiguredAsObjectsWithOneBackupAndCreateIsIdempotent() {
-    logs(TopicSettings.DEFAULTS);
-    logs(new TopicSettings(5, 100, 1000, 1, 1000));
-    assertEquals(InMemoryFormat.OBJECT, hz.getConfig().getMapConfig(TopicLogs.MAP).getInMemoryFormat());
-    assertEquals(1, hz.getConfig().getMapConfig(TopicLogs.MAP).getBackupCount());
-    TopicLogs opened = await(TopicLogs.open(vertx, hz, TopicSettings.DEFAULTS));
-    assertEquals(TopicSettings.DEFAULTS, opened.settings());
   }
 
   @Test
@@ -271,7 +273,7 @@ class TopicLogsTest {
     assertEquals(T0 + 6_000, replay.messages().get(0).ts());
     // the read noticed the expired message and had it dropped in the background
     long deadline = System.currentTimeMillis() + 5_000;
-    while (((TopicLog) hz.getMap(TopicLogs.MAP).get(t)).size() != 1) {
+    while (storedSize(t) != 1) {
       assertTrue(System.currentTimeMillis() < deadline, "expired message not dropped");
       Thread.onSpinWait();
     }
@@ -300,7 +302,7 @@ class TopicLogsTest {
     TopicLogs logs = logs(TopicSettings.DEFAULTS);
     String t = topic("lost");
     Deliver before = publish(logs, t, "p1", "a");
-    hz.getMap(TopicLogs.MAP).delete(t); // what a whole-cluster restart without Redis amounts to
+    lose(t);
     Position now = await(logs.position(t));
     assertNotEquals(before.epoch(), now.epoch());
     assertEquals(0, now.seq());
