@@ -125,6 +125,9 @@ public class HttpVerticle extends VerticleBase {
 
     Router router = Router.router(vertx);
     router.route().handler(tags::countRequests);
+    // MCP first: a router tries its routes in order, and the API's routes with path parameters are regular
+    // expressions, which every MCP request went through before reaching its own exact path (2 % of its samples).
+    mountMcp(router, verifier);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config().getLong(MAX_BODY_BYTES, 1048576L)));
 
     JsonObject webSocket = config().getBoolean(io.switchboard.MainVerticle.WS_ENABLED, true)
@@ -138,8 +141,7 @@ public class HttpVerticle extends VerticleBase {
     new SessionRoutes(sessions, timeoutMs).mount(router, tags);
     new InvitationRoutes(bus, pipeline).mount(router, tags);
     new TopicRoutes(pipeline).mount(router, tags);
-    mountMcp(router, verifier);
-SockJsBridge.mount(vertx, router, verifier, config());
+    SockJsBridge.mount(vertx, router, verifier, config());
     // The web client (web/ in the repository, packed into the jar under webroot/ by verticles/pom.xml).
     // GET/HEAD outside /api/ and /eventbus/ only, so those keep their own answers; unversioned files: never cached.
     router.routeWithRegex("^/(?!api/|eventbus/).*").method(HttpMethod.GET).method(HttpMethod.HEAD)

@@ -26,10 +26,26 @@ final class RouteTags {
     this.rateLimit = rateLimit;
   }
 
-  /** First handler on every request: counts it by route and status when the response ends. */
+  /**
+   * First handler on every request: times and counts it by route and status when the response ends. The route is
+   * the template an API route declared ({@link #route}), else the path of the last route that handled it (MCP,
+   * SockJS: constant paths of the code's own), else {@code other} (the web client's files, unknown paths): never a
+   * path the client chose.
+   */
   void countRequests(RoutingContext ctx) {
-    ctx.addEndHandler(done -> metrics.httpRequest(ctx.get(KEY, "unmatched"), ctx.response().getStatusCode()));
+    long start = System.nanoTime();
+    ctx.addEndHandler(done -> metrics.httpRequest(route(ctx), ctx.response().getStatusCode(), System.nanoTime() - start));
     ctx.next();
+  }
+
+  private static String route(RoutingContext ctx) {
+    String tagged = ctx.get(KEY);
+    if (tagged != null) {
+      return tagged;
+    }
+    Route current = ctx.currentRoute();
+    String path = current == null || current.isRegexPath() ? null : current.getPath();
+    return path == null || path.indexOf(':') >= 0 ? "other" : path;
   }
 
   Route get(Router router, String path) {

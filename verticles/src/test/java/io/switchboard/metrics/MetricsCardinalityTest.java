@@ -113,6 +113,38 @@ class MetricsCardinalityTest {
     }
   }
 
+  /**
+   * Requests are timed and counted by the route that served them: MCP's own path (it was counted as
+   * {@code unmatched}), an API template, the API's prefix for an unknown API path, {@code other} for a path no
+   * route declares (never the path itself);
+   * Vert.x's per-request HTTP meters are off (docs/metrics.md).
+   */
+  @Test
+  void requestsAreCountedAndTimedByTheirRouteTemplate() throws Exception {
+    int port = node.config.getInteger("http.port");
+    String bob = node.tokens.token("bob", "user");
+    assertEquals(200, await(web.post(port, "127.0.0.1", "/mcp")
+      .putHeader("Accept", "application/json, text/event-stream").bearerTokenAuthentication(bob)
+      .sendJsonObject(new JsonObject().put("jsonrpc", "2.0").put("id", 0).put("method", "initialize").put("params",
+        new JsonObject().put("protocolVersion", "2025-06-18").put("capabilities", new JsonObject())
+          .put("clientInfo", new JsonObject().put("name", "t").put("version", "1"))))).statusCode());
+    assertEquals(404, await(web.get(port, "127.0.0.1", "/api/no-such-thing-xyzzy").bearerTokenAuthentication(bob)
+      .send()).statusCode());
+    assertEquals(404, await(web.get(port, "127.0.0.1", "/api/sessions/no-such-session").bearerTokenAuthentication(bob)
+      .send()).statusCode());
+    int nowhere = await(web.post(port, "127.0.0.1", "/nowhere-xyzzy").send()).statusCode();
+    String s = scrape();
+    assertTrue(s.contains("switchboard_http_requests_total{route=\"/mcp\",status=\"200\"}"), s);
+    assertTrue(s.contains("switchboard_http_requests_total{route=\"/api/sessions/:id\",status=\"404\"}"), s);
+    assertTrue(s.contains("switchboard_http_requests_total{route=\"/api/\",status=\"404\"}"), s);
+    assertTrue(s.contains("switchboard_http_requests_total{route=\"other\",status=\"" + nowhere + "\"}"), s);
+    assertTrue(s.contains("switchboard_http_request_duration_seconds_count{route=\"/mcp\"}"), s);
+    assertTrue(s.contains("switchboard_http_request_duration_seconds_bucket{route=\"/api/sessions/:id\",le="), s);
+    assertFalse(s.contains("xyzzy"), "a path a client chose is on /metrics");
+    assertFalse(s.contains("route=\"unmatched\""), s);
+    assertFalse(s.contains("vertx_http_server_requests"), "Vert.x's per-request meters are off");
+  }
+
   @Test
   void clientChosenNamesNeverBecomeSeries() throws Exception {
     traffic("warm", 3);

@@ -42,7 +42,9 @@ class FatJarIT {
       HttpResponse<String> created = Http.post(port, "/api/sessions", token, new JsonObject().put("title", "from the jar"));
       assertEquals(201, created.statusCode(), created.body());
       HttpResponse<String> metrics = Http.get(port, "/metrics", null);
-      assertTrue(metrics.body().contains("vertx_http_server_requests_total"), "Vert.x metrics are on in the jar");
+      assertTrue(metrics.body().contains("switchboard_http_request_duration_seconds_count{route=\"/api/sessions\"}"),
+        "requests are timed by route in the jar");
+      assertTrue(metrics.body().contains("vertx_pool_"), "Vert.x metrics are on in the jar");
       assertTrue(metrics.body().contains("jvm_memory_used_bytes"), "JVM metrics are on in the jar");
       assertTrue(Files.readString(dir.resolve("switchboard-audit.jsonl")).contains("\"event\":\"session_created\""),
         "the default audit log is a file in the working directory");
