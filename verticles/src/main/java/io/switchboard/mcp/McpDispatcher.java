@@ -9,12 +9,6 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.json.schema.Draft;
-import io.vertx.json.schema.JsonSchema;
-import io.vertx.json.schema.JsonSchemaOptions;
-import io.vertx.json.schema.OutputFormat;
-import io.vertx.json.schema.OutputUnit;
-import io.vertx.json.schema.Validator;
 
 import java.util.List;
 import java.util.Map;
@@ -37,6 +31,8 @@ public final class McpDispatcher {
   private final LocalProviders localProviders;
   private final long callTimeoutMs;
   private final String instructions;
+  /** Tool arguments against their schemas: used on this dispatcher's event loop only. */
+  private final InputSchemas inputSchemas = new InputSchemas();
   /** In-flight provider calls by session and JSON-RPC request id, for cancellation. */
   private final Map<String, String> inFlight = new ConcurrentHashMap<>();
   private MessageConsumer<JsonObject> cancellations;
@@ -210,7 +206,7 @@ public final class McpDispatcher {
       if (!(args instanceof JsonObject arguments)) {
         return Future.failedFuture(new JsonRpc.Failure(JsonRpc.INVALID_PARAMS, "arguments must be an object"));
       }
-      String invalid = validate(entry, arguments);
+      String invalid = inputSchemas.problem(entry, arguments);
       if (invalid != null) {
         // Input validation errors are tool execution errors: the model can read them and retry.
         return Future.succeededFuture(new JsonObject().put("isError", true).put("content",
@@ -344,39 +340,6 @@ public final class McpDispatcher {
         return Future.failedFuture(new JsonRpc.Failure(JsonRpc.INVALID_REQUEST, "unknown channel message type"));
       }
     }
-  }
-
-  /**
-   * Validators by catalog entry: building one (parsing and resolving the schema) on every call was most of the
-   * validation's cost, and keying them by the schema's text meant encoding it on every call. The catalog hands out
-   * the same parsed entry object until the entry changes, so that object is the key (identity; not the schema
-   * object: {@code getJsonObject} wraps a nested map anew on every call). Per dispatcher, so used on its event loop
-   * only; bounded (started over past {@value #MAX_VALIDATORS}: a provider can register many tools and refreshes
-   * them, a caller cannot add schemas).
-   */
-  private final java.util.Map<JsonObject, Validator> validators = new java.util.IdentityHashMap<>();
-  private static final int MAX_VALIDATORS = 1000;
-
-  private String validate(JsonObject entry, JsonObject arguments) {
-    JsonObject schema = entry.getJsonObject("definition").getJsonObject("inputSchema");
-    if (schema == null) {
-      return null;
-    }
-    Validator validator = validators.get(entry);
-    if (validator == null) {
-      if (validators.size() >= MAX_VALIDATORS) {
-        validators.clear();
-      }
-      validator = Validator.create(JsonSchema.of(schema), new JsonSchemaOptions().setDraft(Draft.DRAFT202012)
-        .setOutputFormat(OutputFormat.Basic).setBaseUri("https://switchboard.invalid/"));
-      validators.put(entry, validator);
-    }
-    OutputUnit out = validator.validate(arguments);
-    if (out.getValid()) {
-      return null;
-    }
-    return out.getErrors() == null || out.getErrors().isEmpty() ? "does not match the input schema"
-      : out.getErrors().stream().map(e -> e.getInstanceLocation() + ": " + e.getError()).reduce((a, b) -> a + "; " + b).orElse("");
   }
 
   private static String required(JsonObject params, String field) {
