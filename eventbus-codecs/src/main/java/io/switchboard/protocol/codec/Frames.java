@@ -34,7 +34,7 @@ public final class Frames {
 
   /** UTF-8 JSON, for a text frame. */
   public static Buffer encodeJson(Message message) {
-    return message instanceof Deliver d ? JsonFrameWriter.writeDeliver(d) : JsonFrameWriter.writeTree(TreeWriter.write(message));
+    return message instanceof Deliver d ? JsonFrameWriter.writeDeliver(d) : TreeWriter.write(message).toBuffer();
   }
 
   /** MsgPack, for a binary frame. */

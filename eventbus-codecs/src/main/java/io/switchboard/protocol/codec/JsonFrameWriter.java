@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.MessageType;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.JacksonCodec;
 
 import java.io.IOException;
@@ -38,27 +37,9 @@ final class JsonFrameWriter {
   }
 
   static Buffer writeDeliver(Deliver d) {
-    return write(w -> w.deliver(d));
-  }
-
-  /**
-   * Any other message's tree ({@code ready}, {@code ack}, {@code pong}, {@code subscribed}...) through the same
-   * thread's generator: the bytes of {@code tree.toBuffer()}, which set up a generator (and its buffer recycler, its
-   * context, its output) for every frame — 6 % of a node's CPU samples while accepting connections, for the
-   * {@code ready} frame alone.
-   */
-  static Buffer writeTree(JsonObject tree) {
-    return write(w -> w.tree(tree));
-  }
-
-  /** One frame written by this thread's writer. */
-  private interface Frame {
-    Buffer write(Writer w) throws IOException;
-  }
-
-  private static Buffer write(Frame frame) {
+    Writer w = WRITERS.get();
     try {
-      return frame.write(WRITERS.get());
+      return w.deliver(d);
     } catch (IOException e) {
       WRITERS.remove();
       throw new UncheckedIOException(e);
@@ -80,13 +61,6 @@ final class JsonFrameWriter {
         throw new UncheckedIOException(e); // an in-memory output: does not happen
       }
       g.setRootValueSeparator(null); // frame after frame, nothing between them
-    }
-
-    Buffer tree(JsonObject tree) throws IOException {
-      out.reset();
-      JacksonCodec.encodeJson(tree, g);
-      g.flush();
-      return out.toBuffer();
     }
 
     Buffer deliver(Deliver d) throws IOException {
