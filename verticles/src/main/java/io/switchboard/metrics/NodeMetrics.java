@@ -118,7 +118,7 @@ public final class NodeMetrics implements Shareable {
     // instead of building and hashing "name\0route\0status" (4.6 % of a trivial MCP call's samples).
     HttpRoute meters = httpRoutes.get(route);
     if (meters == null) {
-      meters = httpRoutes.computeIfAbsent(route, r -> new HttpRoute(r, io.micrometer.core.instrument.Timer
+      meters = httpRoutes.computeIfAbsent(route, r -> new HttpRoute(io.micrometer.core.instrument.Timer
         .builder("switchboard_http_request_duration").description("HTTP requests, arrival to end of response, by route template")
         .tag("route", r).publishPercentileHistogram().register(registry)));
     }
@@ -141,10 +141,10 @@ public final class NodeMetrics implements Shareable {
   }
 
   /** A route template's meters: its timer, and its counters by status (route templates are the code's own). */
-  private record HttpRoute(String route, io.micrometer.core.instrument.Timer duration,
+  private record HttpRoute(io.micrometer.core.instrument.Timer duration,
                            java.util.concurrent.atomic.AtomicReferenceArray<Counter> byStatus) {
-    HttpRoute(String route, io.micrometer.core.instrument.Timer duration) {
-      this(route, duration, new java.util.concurrent.atomic.AtomicReferenceArray<>(600));
+    HttpRoute(io.micrometer.core.instrument.Timer duration) {
+      this(duration, new java.util.concurrent.atomic.AtomicReferenceArray<>(600));
     }
   }
 
