@@ -5,7 +5,7 @@ import io.switchboard.protocol.codec.Envelope;
 import io.switchboard.protocol.codec.Frames;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.security.Principal;
-import io.switchboard.topic.TopicApi;
+import io.switchboard.topic.Fanout;
 import io.switchboard.topic.PublishPipeline;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -24,7 +24,7 @@ public class BridgeServices extends VerticleBase {
 
   private final PublishPipeline pipeline;
   private BridgeTopics listened;
-  private io.vertx.core.eventbus.MessageConsumer<Envelope> relay;
+  private Fanout.Registration relay;
   private final Runnable watcher = () -> context.runOnContext(v -> relayWhileListened());
 
   /**
@@ -60,10 +60,18 @@ public class BridgeServices extends VerticleBase {
   private void relayWhileListened() {
     if (listened.anyListened() && relay == null) {
       DeliveryOptions local = new DeliveryOptions().setLocalOnly(true);
-      relay = vertx.eventBus().<Envelope>consumer(TopicApi.FANOUT, m -> {
-        String topic = m.body().topic(); // known without decoding the message
-        if (listened.listened(topic)) {
-          vertx.eventBus().publish(BridgeAddresses.TOPIC_PREFIX + topic, Frames.toJson((Deliver) m.body().message()), local);
+      relay = pipeline.fanout().listen(new Fanout.Listener() {
+        @Override
+        public boolean mayWant(String topic) {
+          return listened.listened(topic);
+        }
+
+        @Override
+        public void deliver(Envelope message, int priority) {
+          String topic = message.topic(); // known without decoding the message
+          if (listened.listened(topic)) {
+            vertx.eventBus().publish(BridgeAddresses.TOPIC_PREFIX + topic, Frames.toJson((Deliver) message.message()), local);
+          }
         }
       });
     } else if (!listened.anyListened() && relay != null) {

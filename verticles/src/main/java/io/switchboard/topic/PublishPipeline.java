@@ -69,11 +69,13 @@ public final class PublishPipeline {
   private final NodeMetrics metrics;
   private final DeliverSignature signer;
   private final Inbox inbox;
+  private final Fanout fanout;
   private final TopicActivity activity = new TopicActivity();
 
-  public PublishPipeline(Vertx vertx, TopicLogs topics, JsonObject config, RateLimiter userBudget) {
+  public PublishPipeline(Vertx vertx, TopicLogs topics, Fanout fanout, JsonObject config, RateLimiter userBudget) {
     this.vertx = vertx;
     this.topics = topics;
+    this.fanout = fanout;
     this.config = config;
     this.userBudget = userBudget;
     this.metrics = NodeMetrics.get(vertx);
@@ -87,13 +89,19 @@ public final class PublishPipeline {
    * store started (archive, inboxes), before any edge.
    */
   public static Future<PublishPipeline> open(Vertx vertx, JsonObject config, RateLimiter userBudget) {
-    return TopicLogs.open(vertx, ClusterNode.get(vertx), TopicSettings.from(config))
-      .map(logs -> new PublishPipeline(vertx, logs, config, userBudget));
+    ClusterNode node = ClusterNode.get(vertx);
+    return TopicLogs.open(vertx, node, TopicSettings.from(config))
+      .map(logs -> new PublishPipeline(vertx, logs, Fanout.of(vertx, node), config, userBudget));
   }
 
   /** Messages accepted per topic on this node (the list of active topics). */
   public TopicActivity activity() {
     return activity;
+  }
+
+  /** Where the node's accepted messages go: every listener (gateway instance, bridge relay) listens here. */
+  public Fanout fanout() {
+    return fanout;
   }
 
   /** The node's topic logs, for reads (history, resume). */
@@ -225,7 +233,7 @@ public final class PublishPipeline {
     Deliver d = sign(appended.deliver());
     if (!appended.duplicate()) {
       activity.record(d.topic());
-      TopicApi.publish(vertx.eventBus(), d, priority);
+      fanout.publish(d, priority);
       if (inbox != null) {
         inbox.address(d, directReason, mentions);
       }

@@ -42,6 +42,10 @@
  *   write-behind, a missing log is recreated with the numbering Redis holds, and a {@code history_truncated}
  *   replay is filled from Redis ({@link io.switchboard.topic.ArchiveReplay}).</li>
  * </ul>
+ * An accepted message reaches the node's listeners (gateway instances, the bridge's relay) through the node's
+ * {@link io.switchboard.topic.Fanout}: the clustered bus address in a cluster ({@link io.switchboard.topic.BusFanout}),
+ * a task on each interested listener's context on a standalone node ({@link io.switchboard.topic.LocalFanout}).
+ * <p>
  * Configuration keys: {@link io.switchboard.topic.TopicSettings}.
  */
 package io.switchboard.topic;

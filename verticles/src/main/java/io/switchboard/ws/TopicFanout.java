@@ -4,34 +4,38 @@ import io.switchboard.protocol.Protocol;
 import io.switchboard.protocol.codec.Envelope;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Position;
-import io.switchboard.topic.TopicApi;
+import io.switchboard.topic.Fanout;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Fan-out of accepted publishes, one instance per WsVerticle instance. A publish is sent once on the clustered
- * address {@link TopicApi#FANOUT} (the bus carries it once per node); each instance delivers it to its own local
- * subscribers, encoding it at most once per encoding (the {@link Envelope} caches its frames).
+ * Fan-out of accepted publishes, one instance per WsVerticle instance, listening to the node's {@link Fanout}; each
+ * instance delivers a message to its own local subscribers, encoding it at most once per encoding (the
+ * {@link Envelope} caches its frames).
  * <p>
  * Publishes of one topic can come from several nodes, so they may arrive out of order; a {@link Reorderer}
  * holds later ones (at most {@code ws.reorder-wait-ms}) and reads the missing ones from the topic's log. Every
  * subscriber therefore sees a topic in sequence order, the same order on every node.
  */
-final class TopicFanout {
-
+final class TopicFanout implements Fanout.Listener {
 
   private final Gateway gateway;
-  private final Map<String, Map<Connection, Subscription>> literal = new HashMap<>();
+  /**
+   * Concrete topics with a subscriber here. Changed on this instance's event loop only; concurrent so that a publisher
+   * on another loop can ask {@link #mayWant} (the inner maps are this loop's alone).
+   */
+  private final Map<String, Map<Connection, Subscription>> literal = new ConcurrentHashMap<>();
   private final Map<Subscription, Connection> patterns = new LinkedHashMap<>();
+  /** Whether {@link #patterns} is not empty, for {@link #mayWant} from another thread. */
+  private volatile boolean anyPattern;
   private final Reorderer<Pending> order;
-  private MessageConsumer<Envelope> consumer;
+  private Fanout.Registration registration;
 
   private record Pending(Deliver deliver, Envelope envelope, int priority) {
   }
@@ -70,7 +74,7 @@ final class TopicFanout {
   }
 
   void start() {
-    consumer = gateway.vertx.eventBus().consumer(TopicApi.FANOUT, this::received);
+    registration = gateway.publisher.fanout().listen(this);
   }
 
   void add(Connection c, Subscription sub) {
@@ -78,6 +82,7 @@ final class TopicFanout {
       literal.computeIfAbsent(sub.key, k -> new HashMap<>()).put(c, sub);
     } else {
       patterns.put(sub, c);
+      anyPattern = true;
     }
   }
 
@@ -95,6 +100,7 @@ final class TopicFanout {
       }
     } else {
       patterns.remove(sub);
+      anyPattern = !patterns.isEmpty();
     }
   }
 
@@ -103,14 +109,19 @@ final class TopicFanout {
     order.seed(topic, head.epoch(), head.seq());
   }
 
-  private void received(Message<Envelope> msg) {
-    Envelope envelope = msg.body();
+  @Override
+  public boolean mayWant(String topic) {
+    return anyPattern || literal.containsKey(topic);
+  }
+
+  @Override
+  public void deliver(Envelope envelope, int priority) {
     String topic = envelope.topic(); // off the wire, known before (and without) decoding the message
     if (!literal.containsKey(topic) && !anyPatternMatches(topic)) {
       order.forget(topic);
       return; // no local subscriber: nothing to keep, nothing to decode
     }
-    order.accept(topic, new Pending((Deliver) envelope.message(), envelope, TopicApi.priority(msg)));
+    order.accept(topic, new Pending((Deliver) envelope.message(), envelope, priority));
   }
 
   private void dispatch(Pending p) {
@@ -144,8 +155,8 @@ final class TopicFanout {
   }
 
   void stop() {
-    if (consumer != null) {
-      consumer.unregister();
+    if (registration != null) {
+      registration.unregister();
     }
     order.stop();
   }
