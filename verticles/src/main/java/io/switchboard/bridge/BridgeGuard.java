@@ -55,8 +55,11 @@ public final class BridgeGuard {
     this.topics = BridgeTopics.of(vertx);
     this.verifier = verifier;
     this.config = config;
+    this.defaultPermissions = TopicPermissions.Defaults.of(config);
     this.transport = transport;
   }
+
+  private final TopicPermissions.Defaults defaultPermissions;
 
   /** Authenticates a connection from a token found at its creation (cookie or header); nothing if absent. */
   public Future<Void> authenticate(Object socket, String token) {
@@ -79,7 +82,7 @@ public final class BridgeGuard {
   }
 
   private Caller caller(TokenVerifier.Verified v) {
-    return new Caller(v.principal(), TopicPermissions.of(v.principal(), config), v.expiresAtMillis());
+    return new Caller(v.principal(), TopicPermissions.of(v.principal(), defaultPermissions), v.expiresAtMillis());
   }
 
   /**

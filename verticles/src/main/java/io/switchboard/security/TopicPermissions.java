@@ -32,31 +32,96 @@ public final class TopicPermissions {
 
   /** From the principal's own {@code topics} claim (it travels with it over the bus), else these defaults. */
   public static TopicPermissions of(Principal principal, JsonArray defaultSubscribe, JsonArray defaultPublish) {
+    return of(principal, new Defaults(defaultSubscribe, defaultPublish));
+  }
+
+  /** With the defaults of the configuration ({@code ws.default-permissions.*}). */
+  public static TopicPermissions of(Principal principal, JsonObject config) {
+    return of(principal, Defaults.of(config));
+  }
+
+  /** From the principal's own {@code topics} claim, else the defaults, split once for every principal. */
+  public static TopicPermissions of(Principal principal, Defaults defaults) {
     if (principal.isAdmin()) {
       List<String[]> all = List.<String[]>of(new String[]{">"});
       return new TopicPermissions(all, all);
     }
     JsonObject claim = principal.topics();
-    JsonArray sub = claim != null ? claim.getJsonArray("subscribe", new JsonArray()) : defaultSubscribe;
-    JsonArray pub = claim != null ? claim.getJsonArray("publish", new JsonArray()) : defaultPublish;
-    return new TopicPermissions(compile(sub, principal.subject()), compile(pub, principal.subject()));
-  }
-
-  /** With the defaults of the configuration ({@code ws.default-permissions.*}). */
-  public static TopicPermissions of(Principal principal, JsonObject config) {
-    return of(principal, config.getJsonArray(DEFAULT_SUBSCRIBE), config.getJsonArray(DEFAULT_PUBLISH));
-  }
-
-  private static List<String[]> compile(JsonArray patterns, String subject) {
-    // The subject is data: it enters the pattern as one segment of its own, never as pattern syntax (a subject
-    // "*", ">", "a.b" or "alice@example" must not reach another user's topics).
-    String segment = UserSegment.of(subject);
-    List<String[]> out = new ArrayList<>();
-    for (Object p : patterns) {
-      out.add(String.valueOf(p).replace("{sub}", segment).split("\\.", -1));
+    if (claim == null) {
+      String segment = UserSegment.of(principal.subject());
+      return new TopicPermissions(defaults.subscribe.forSubject(segment), defaults.publish.forSubject(segment));
     }
-    return out;
+    String subject = principal.subject();
+    return new TopicPermissions(Templates.of(claim.getJsonArray("subscribe", new JsonArray())).forSubject(
+      UserSegment.of(subject)), Templates.of(claim.getJsonArray("publish", new JsonArray())).forSubject(UserSegment.of(subject)));
   }
+
+  /**
+   * The configured default patterns ({@code ws.default-permissions.*}), split into segments once: a node builds one
+   * and fills in each principal's {@code {sub}}, instead of splitting every pattern again for every connection.
+   */
+  public static final class Defaults {
+    private final Templates subscribe;
+    private final Templates publish;
+
+    public Defaults(JsonArray subscribe, JsonArray publish) {
+      this.subscribe = Templates.of(subscribe);
+      this.publish = Templates.of(publish);
+    }
+
+    public static Defaults of(JsonObject config) {
+      return new Defaults(config.getJsonArray(DEFAULT_SUBSCRIBE), config.getJsonArray(DEFAULT_PUBLISH));
+    }
+  }
+
+  /** Patterns split into segments, with where {@code {sub}} stands. */
+  private record Templates(List<String[]> patterns, List<boolean[]> subjectAt) {
+
+    static Templates of(JsonArray patterns) {
+      List<String[]> split = new ArrayList<>(patterns.size());
+      List<boolean[]> at = new ArrayList<>(patterns.size());
+      for (Object p : patterns) {
+        String[] segments = String.valueOf(p).split("\\.", -1);
+        boolean[] sub = new boolean[segments.length];
+        boolean any = false;
+        for (int i = 0; i < segments.length; i++) {
+          sub[i] = segments[i].contains(SUBJECT);
+          any |= sub[i];
+        }
+        split.add(segments);
+        at.add(any ? sub : null);
+      }
+      return new Templates(split, at);
+    }
+
+    /**
+     * The patterns for one user. The subject is data: it enters a pattern as one segment of its own ({@link
+     * UserSegment}: never a dot or a wildcard), never as pattern syntax (a subject "*", ">", "a.b" or
+     * "alice@example" must not reach another user's topics). A pattern without {@code {sub}} is shared as it is
+     * (nothing writes to a compiled pattern).
+     */
+    List<String[]> forSubject(String segment) {
+      List<String[]> out = new ArrayList<>(patterns.size());
+      for (int i = 0; i < patterns.size(); i++) {
+        String[] p = patterns.get(i);
+        boolean[] sub = subjectAt.get(i);
+        if (sub == null) {
+          out.add(p);
+          continue;
+        }
+        String[] filled = p.clone();
+        for (int j = 0; j < filled.length; j++) {
+          if (sub[j]) {
+            filled[j] = filled[j].replace(SUBJECT, segment);
+          }
+        }
+        out.add(filled);
+      }
+      return out;
+    }
+  }
+
+  private static final String SUBJECT = "{sub}";
 
   public boolean maySubscribe(String topicOrPattern) {
     return anyCovers(subscribe, topicOrPattern.split("\\.", -1));

@@ -71,6 +71,7 @@ public final class PublishPipeline {
   private final Inbox inbox;
   private final Fanout fanout;
   private final TopicActivity activity = new TopicActivity();
+  private final TopicPermissions.Defaults defaultPermissions;
 
   public PublishPipeline(Vertx vertx, TopicLogs topics, Fanout fanout, JsonObject config, RateLimiter userBudget) {
     this.vertx = vertx;
@@ -80,6 +81,7 @@ public final class PublishPipeline {
     this.userBudget = userBudget;
     this.metrics = NodeMetrics.get(vertx);
     this.inbox = Inbox.find(vertx, config);
+    this.defaultPermissions = TopicPermissions.Defaults.of(config);
     String key = config.getString(SIGNING_KEY, "");
     this.signer = key.isEmpty() ? null : new DeliverSignature(key.getBytes(StandardCharsets.UTF_8));
   }
@@ -111,7 +113,7 @@ public final class PublishPipeline {
 
   /** The caller's permissions: its token's {@code topics} claim, else the configured defaults. */
   public TopicPermissions permissions(Principal caller) {
-    return TopicPermissions.of(caller, config);
+    return TopicPermissions.of(caller, defaultPermissions);
   }
 
   public boolean signs() {

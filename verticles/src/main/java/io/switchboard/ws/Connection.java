@@ -8,6 +8,7 @@ import io.switchboard.protocol.Protocol;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.codec.Envelope;
 import io.switchboard.protocol.codec.Frames;
+import io.switchboard.protocol.codec.ReadyFrames;
 import io.switchboard.bus.ServiceError;
 import io.switchboard.topic.PublishPipeline;
 import io.switchboard.ot.TextOperation;
@@ -181,8 +182,14 @@ final class Connection {
     if (TopicExport.find(gateway.vertx) != null) {
       features.add("federation"); // deliveries may carry origin
     }
-    send(new Ready(id, principal.subject(), gateway.nodeId, Protocol.VERSION, System.currentTimeMillis(), features,
-      s.heartbeatMs(), gateway.limits, encoding), CONTROL_PRIORITY);
+    Ready ready = new Ready(id, principal.subject(), gateway.nodeId, Protocol.VERSION, System.currentTimeMillis(),
+      features, s.heartbeatMs(), gateway.limits, encoding);
+    if (gateway.readyFrames == null) {
+      gateway.readyFrames = new ReadyFrames(ready); // what is the same for every connection, encoded once
+    }
+    Buffer frame = gateway.readyFrames.encode(ready, encoding);
+    write(new OutboundQueue.Frame(frame, encoding == Encoding.JSON, frame.length(), CONTROL_PRIORITY, 0,
+      ready.type().toString()));
     if (gateway.inbox != null) {
       inbox = new InboxDelivery(this, gateway, gateway.inbox);
       inbox.start();

@@ -34,6 +34,8 @@ final class Gateway {
   ParticipantRegistry participants;
   final GatewayMetrics metrics;
   final PublishPipeline publisher;
+  /** This instance's ready frames: made from its first connection's ready (this loop's alone). */
+  io.switchboard.protocol.codec.ReadyFrames readyFrames;
   /** The node's offline inbox and its live pushes; both null without Redis (the feature is off). */
   final Inbox inbox;
   final InboxFanout inboxes;

@@ -49,9 +49,4 @@ record WsSettings(String host, int port, int instances, String path, JsonArray a
     return new Limits(maxFrameBytes, maxBatch, maxSubscriptions, publishPerSecond);
   }
 
-  /** {@link io.switchboard.security.OriginPolicy} with {@code ws.allowed-origins}: the same rule as the SockJS bridge. */
-  boolean originAllowed(String origin, String requestHost) {
-    return new io.switchboard.security.OriginPolicy(allowedOrigins).allowed(origin, requestHost);
-  }
-
 }

@@ -45,6 +45,11 @@ public class WsVerticle extends VerticleBase {
   private Gateway gateway;
   private HttpServer server;
   private TokenVerifier verifier;
+  /**
+   * {@code ws.allowed-origins}, the same rule as the SockJS bridge's; one per instance, so its cache of parsed
+   * origins lasts (a policy built per handshake parsed every browser's Origin as a URI again).
+   */
+  private io.switchboard.security.OriginPolicy origins;
   private long ticker;
 
   /**
@@ -61,6 +66,7 @@ public class WsVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     settings = WsSettings.from(config());
+    origins = new io.switchboard.security.OriginPolicy(settings.allowedOrigins());
     mcpSettings = io.switchboard.mcp.McpSettings.from(config());
     ClusterNode node = ClusterNode.get(vertx);
     mcp = new io.switchboard.mcp.McpDispatcher(vertx, new io.switchboard.mcp.Catalog(vertx, context,
@@ -133,7 +139,7 @@ public class WsVerticle extends VerticleBase {
       return;
     }
     String origin = hs.headers().get("Origin");
-    if (!settings.originAllowed(origin, hs.authority() == null ? null : hs.authority().host())) {
+    if (!origins.allowed(origin, hs.authority() == null ? null : hs.authority().host())) {
       refuse(hs, 403, "origin not allowed: " + origin);
       return;
     }

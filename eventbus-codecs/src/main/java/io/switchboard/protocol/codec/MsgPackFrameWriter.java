@@ -124,6 +124,32 @@ final class MsgPackFrameWriter {
     }
   }
 
+  /**
+   * A {@code ready} frame: its head (type, connection id, user, node, protocol, server time) packed here, then the
+   * entries that are the same for every connection of a gateway, packed once ({@link ReadyFrames}).
+   */
+  static byte[] writeReady(io.switchboard.protocol.message.Ready r, int entries, byte[] constantEntries) {
+    Packer thread = PACKERS.get();
+    try {
+      MessagePacker packer = thread.start();
+      packer.packMapHeader(entries);
+      packer.packString("type").packString(MessageType.READY.wire());
+      packer.packString("connectionId").packString(r.connectionId());
+      packer.packString("user").packString(r.user());
+      packer.packString("nodeId").packString(r.nodeId());
+      packer.packString("protocol").packLong(r.protocol()); // as the generic writer packs any integer
+      packer.packString("serverTime").packLong(r.serverTime());
+      packer.writePayload(constantEntries);
+      return thread.finish();
+    } catch (IOException e) {
+      PACKERS.remove();
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      PACKERS.remove();
+      throw e;
+    }
+  }
+
   private static void value(MessagePacker p, Object v) throws IOException {
     if (v == null) {
       p.packNil();
