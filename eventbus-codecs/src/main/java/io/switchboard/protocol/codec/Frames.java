@@ -95,19 +95,39 @@ public final class Frames {
   public static ClientMessage decodeClientUtf8(byte[] utf8, Limits limits) {
     checkSize(utf8.length, limits);
     boolean escapes = false;
+    boolean typedPublish = false; // a publish frame holds the bytes "publish" (its type); most other frames do not
     for (int i = 0; i + 1 < utf8.length; i++) {
-      if (utf8[i] == '\\' && utf8[i + 1] == 'u') {
+      byte b = utf8[i];
+      if (b == '\\' && utf8[i + 1] == 'u') {
         escapes = true;
         break;
       }
+      if (b == '"' && !typedPublish && startsWith(utf8, i, PUBLISH_TYPE)) {
+        typedPublish = true;
+      }
     }
-    if (!escapes) {
+    if (!escapes && typedPublish) {
       io.switchboard.protocol.message.Publish publish = JsonPublishReader.tryRead(utf8);
       if (publish != null) {
         return publish; // the common publish, read without the frame's tree; anything else goes the general way
       }
     }
     return (ClientMessage) new TreeReader(TreeReader.Sender.CLIENT, limits).read(JsonFrameReader.read(utf8, escapes));
+  }
+
+  /** The type of a publish as it stands in a frame: a ping, subscribe or ack need not try the publish reader. */
+  private static final byte[] PUBLISH_TYPE = "\"publish\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
+    if (at + prefix.length > bytes.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (bytes[at + i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Decodes the text of a text frame (as {@code ServerWebSocket#textMessageHandler} hands it over). */
