@@ -34,8 +34,19 @@ public final class Frames {
 
   /** UTF-8 JSON, for a text frame. */
   public static Buffer encodeJson(Message message) {
-    return message instanceof Deliver d ? JsonFrameWriter.writeDeliver(d) : TreeWriter.write(message).toBuffer();
+    if (message instanceof Deliver d) {
+      return JsonFrameWriter.writeDeliver(d);
+    }
+    if (message instanceof io.switchboard.protocol.message.Pong p) {
+      // a keepalive's answer, two numbers: written as the tree writer would, without a tree and a generator
+      return Buffer.buffer(36).appendBytes(PONG_HEAD).appendString(Long.toString(p.ts()))
+        .appendBytes(PONG_SERVER_TIME).appendString(Long.toString(p.serverTime())).appendByte((byte) '}');
+    }
+    return TreeWriter.write(message).toBuffer();
   }
+
+  private static final byte[] PONG_HEAD = "{\"type\":\"pong\",\"ts\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] PONG_SERVER_TIME = ",\"serverTime\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   /** MsgPack, for a binary frame. */
   public static Buffer encodeMsgPack(Message message) {
@@ -96,14 +107,16 @@ public final class Frames {
     checkSize(utf8.length, limits);
     boolean escapes = false;
     boolean typedPublish = false; // a publish frame holds the bytes "publish" (its type); most other frames do not
+    boolean typedPing = false; // and a ping the bytes "ping"
     for (int i = 0; i + 1 < utf8.length; i++) {
       byte b = utf8[i];
       if (b == '\\' && utf8[i + 1] == 'u') {
         escapes = true;
         break;
       }
-      if (b == '"' && !typedPublish && startsWith(utf8, i, PUBLISH_TYPE)) {
-        typedPublish = true;
+      if (b == '"') {
+        typedPublish |= startsWith(utf8, i, PUBLISH_TYPE);
+        typedPing |= startsWith(utf8, i, PING_TYPE);
       }
     }
     if (!escapes && typedPublish) {
@@ -112,11 +125,18 @@ public final class Frames {
         return publish; // the common publish, read without the frame's tree; anything else goes the general way
       }
     }
+    if (!escapes && typedPing) {
+      io.switchboard.protocol.message.Ping ping = JsonPingReader.tryRead(utf8);
+      if (ping != null) {
+        return ping; // a keepalive, likewise
+      }
+    }
     return (ClientMessage) new TreeReader(TreeReader.Sender.CLIENT, limits).read(JsonFrameReader.read(utf8, escapes));
   }
 
   /** The type of a publish as it stands in a frame: a ping, subscribe or ack need not try the publish reader. */
   private static final byte[] PUBLISH_TYPE = "\"publish\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] PING_TYPE = "\"ping\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
     if (at + prefix.length > bytes.length) {
