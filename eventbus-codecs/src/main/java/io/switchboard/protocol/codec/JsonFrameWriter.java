@@ -126,16 +126,16 @@ final class JsonFrameWriter {
       g.writeEndObject();
       g.flush();
     }
+  }
 
-    /** Printable ASCII without a quote or a backslash: what Jackson writes as it is, one byte per character. */
-    private static boolean plain(String s) {
-      for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-          return false;
-        }
+  /** Printable ASCII without a quote or a backslash: what Jackson writes as it is, one byte per character. */
+  static boolean plain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        return false;
       }
-      return true;
     }
+    return true;
   }
 }

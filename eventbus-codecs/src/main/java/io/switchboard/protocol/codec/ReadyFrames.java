@@ -13,8 +13,8 @@ import java.util.Map;
  * The {@code ready} frames of one gateway. Of a ready's fields only the connection's id, its user and the server time
  * differ between the connections of a gateway; the rest (node, protocol, features, heartbeat, limits, encoding) is
  * encoded once here, and each connection's frame is its few fields written by hand followed by those bytes — the
- * same bytes as {@link Frames#encode} (same keys, same order). A connection id or user that would need escaping in
- * JSON takes the generic writer.
+ * same bytes as {@link Frames#encode} (same keys, same order). A connection id or user that is not plain printable
+ * ASCII ({@link JsonFrameWriter#plain}: Jackson would escape something) takes the generic writer.
  * <p>
  * Why: the generic writer built the frame's tree and ran a Jackson generator over it for every connection, 7 % of a
  * node's samples under sequential connects. A ready whose constant fields are not the template's is encoded the
@@ -66,7 +66,8 @@ public final class ReadyFrames {
   public Buffer encode(Ready ready, Encoding encoding) {
     if (!ready.nodeId().equals(template.nodeId()) || ready.protocol() != template.protocol()
       || ready.heartbeatMs() != template.heartbeatMs() || !ready.limits().equals(template.limits())
-      || !ready.features().equals(template.features()) || !plain(ready.connectionId()) || !plain(ready.user())) {
+      || !ready.features().equals(template.features()) || !JsonFrameWriter.plain(ready.connectionId())
+      || !JsonFrameWriter.plain(ready.user())) {
       return Frames.encode(ready, encoding);
     }
     if (encoding == Encoding.JSON) {
@@ -79,19 +80,5 @@ public final class ReadyFrames {
     }
     return Buffer.buffer(MsgPackFrameWriter.writeReady(ready, 6 + tailEntries.get(ready.encoding()),
       msgpackTails.get(ready.encoding())));
-  }
-
-  /**
-   * Whether a string is written as it is in JSON: printable ASCII but quote and backslash. Any other (a name with
-   * non-ASCII letters, say) takes the generic writer, whose escaping is the reference.
-   */
-  private static boolean plain(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-        return false;
-      }
-    }
-    return true;
   }
 }
