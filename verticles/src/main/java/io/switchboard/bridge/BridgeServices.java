@@ -53,6 +53,10 @@ public class BridgeServices extends VerticleBase {
   @Override
   public Future<?> stop() {
     listened.stopWatching(watcher); // the map of listened topics outlives this verticle (it is the node's)
+    if (relay != null) {
+      relay.unregister(); // a standalone node's fan-out is not the bus: undeploying does not unregister it
+      relay = null;
+    }
     return Future.succeededFuture();
   }
 
