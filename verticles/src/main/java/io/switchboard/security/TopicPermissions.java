@@ -30,30 +30,22 @@ public final class TopicPermissions {
     this.publish = publish;
   }
 
-  /** From the principal's own {@code topics} claim (it travels with it over the bus), else these defaults. */
-  public static TopicPermissions of(Principal principal, JsonArray defaultSubscribe, JsonArray defaultPublish) {
-    return of(principal, new Defaults(defaultSubscribe, defaultPublish));
-  }
-
-  /** With the defaults of the configuration ({@code ws.default-permissions.*}). */
-  public static TopicPermissions of(Principal principal, JsonObject config) {
-    return of(principal, Defaults.of(config));
-  }
-
-  /** From the principal's own {@code topics} claim, else the defaults, split once for every principal. */
+  /**
+   * From the principal's own {@code topics} claim (it travels with it over the bus), else the node's defaults (split
+   * once, {@link Defaults}).
+   */
   public static TopicPermissions of(Principal principal, Defaults defaults) {
     if (principal.isAdmin()) {
       List<String[]> all = List.<String[]>of(new String[]{">"});
       return new TopicPermissions(all, all);
     }
     JsonObject claim = principal.topics();
+    String segment = UserSegment.of(principal.subject());
     if (claim == null) {
-      String segment = UserSegment.of(principal.subject());
       return new TopicPermissions(defaults.subscribe.forSubject(segment), defaults.publish.forSubject(segment));
     }
-    String subject = principal.subject();
-    return new TopicPermissions(Templates.of(claim.getJsonArray("subscribe", new JsonArray())).forSubject(
-      UserSegment.of(subject)), Templates.of(claim.getJsonArray("publish", new JsonArray())).forSubject(UserSegment.of(subject)));
+    return new TopicPermissions(Templates.of(claim.getJsonArray("subscribe", new JsonArray())).forSubject(segment),
+      Templates.of(claim.getJsonArray("publish", new JsonArray())).forSubject(segment));
   }
 
   /**

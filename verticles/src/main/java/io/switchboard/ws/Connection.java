@@ -187,9 +187,7 @@ final class Connection {
     if (gateway.readyFrames == null) {
       gateway.readyFrames = new ReadyFrames(ready); // what is the same for every connection, encoded once
     }
-    Buffer frame = gateway.readyFrames.encode(ready, encoding);
-    write(new OutboundQueue.Frame(frame, encoding == Encoding.JSON, frame.length(), CONTROL_PRIORITY, 0,
-      ready.type().toString()));
+    send(ready, gateway.readyFrames.encode(ready, encoding), CONTROL_PRIORITY);
     if (gateway.inbox != null) {
       inbox = new InboxDelivery(this, gateway, gateway.inbox);
       inbox.start();
@@ -693,7 +691,11 @@ final class Connection {
   }
 
   void send(ServerMessage m, int priority) {
-    Buffer frame = Frames.encode(m, encoding);
+    send(m, Frames.encode(m, encoding), priority);
+  }
+
+  /** {@code m} already encoded in this connection's encoding. */
+  private void send(ServerMessage m, Buffer frame, int priority) {
     write(new OutboundQueue.Frame(frame, encoding == Encoding.JSON, frame.length(), priority, 0, m.type().toString()));
   }
 

@@ -38,15 +38,10 @@ public final class Frames {
       return JsonFrameWriter.writeDeliver(d);
     }
     if (message instanceof io.switchboard.protocol.message.Pong p) {
-      // a keepalive's answer, two numbers: written as the tree writer would, without a tree and a generator
-      return Buffer.buffer(36).appendBytes(PONG_HEAD).appendString(Long.toString(p.ts()))
-        .appendBytes(PONG_SERVER_TIME).appendString(Long.toString(p.serverTime())).appendByte((byte) '}');
+      return JsonFrameWriter.writePong(p);
     }
     return TreeWriter.write(message).toBuffer();
   }
-
-  private static final byte[] PONG_HEAD = "{\"type\":\"pong\",\"ts\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-  private static final byte[] PONG_SERVER_TIME = ",\"serverTime\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   /** MsgPack, for a binary frame. */
   public static Buffer encodeMsgPack(Message message) {

@@ -10,6 +10,7 @@ import io.vertx.core.json.jackson.JacksonCodec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A {@code deliver} frame in JSON written straight from the message: the same bytes as
@@ -126,6 +127,18 @@ final class JsonFrameWriter {
       g.writeEndObject();
       g.flush();
     }
+  }
+
+  private static final byte[] PONG_HEAD = "{\"type\":\"pong\",\"ts\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] PONG_SERVER_TIME = ",\"serverTime\":".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * A {@code pong}, a keepalive's answer of two numbers: the tree writer's bytes, without a tree and a generator
+   * (together 19 % of a node's samples under pipelined pings).
+   */
+  static Buffer writePong(io.switchboard.protocol.message.Pong p) {
+    return Buffer.buffer(36).appendBytes(PONG_HEAD).appendString(Long.toString(p.ts()))
+      .appendBytes(PONG_SERVER_TIME).appendString(Long.toString(p.serverTime())).appendByte((byte) '}');
   }
 
   /** Printable ASCII without a quote or a backslash: what Jackson writes as it is, one byte per character. */
