@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -28,7 +29,9 @@ public final class ClusterFutures {
   }
 
   public static <T> Future<T> on(CompletionStage<T> stage, Context context) {
-    Promise<T> promise = Promise.promise();
+    // Bound to the context: a future without one schedules its timeout (Future.timeout) on Netty's global executor,
+    // a thread of its own woken for every call and cancelled again for every answer.
+    Promise<T> promise = ((ContextInternal) context).promise();
     stage.whenCompleteAsync((value, err) -> context.runOnContext(v -> {
       if (err != null) {
         promise.fail(err);

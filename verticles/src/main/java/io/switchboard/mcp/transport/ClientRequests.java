@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
 
 import java.util.UUID;
@@ -25,7 +26,8 @@ final class ClientRequests {
 
   static Future<JsonObject> send(Vertx vertx, String method, JsonObject params, long timeoutMs, Consumer<JsonObject> write) {
     String id = "srv-" + UUID.randomUUID();
-    Promise<JsonObject> result = Promise.promise();
+    // The caller's context: a future without one would run its timeout on Netty's global executor thread.
+    Promise<JsonObject> result = ((ContextInternal) vertx.getOrCreateContext()).promise();
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(REPLY_PREFIX + id, m -> {
       JsonObject response = m.body();
       if (response.containsKey("error")) {
