@@ -3,6 +3,7 @@ package io.switchboard.session;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryExpiredListener;
 import io.switchboard.bus.ErrorCode;
 import io.switchboard.bus.ServiceError;
 import io.switchboard.cluster.ClusterFutures;
@@ -63,6 +64,8 @@ public final class SessionService {
    * for its TTL, so an unbounded rate would be unbounded memory.
    */
   private final RateLimiter creations;
+  /** The registration that deletes an expired session's document. */
+  private final UUID expiry;
 
   private SessionService(Vertx vertx, Context context, JsonObject config, HazelcastInstance hz) { // blocking
     this.vertx = vertx;
@@ -80,6 +83,12 @@ public final class SessionService {
     this.snapshots = archive == null ? null
       : new DocumentSnapshots(vertx, context, documents, archive, config);
     this.docs = new DocumentService(vertx, restore, snapshots, documents, config);
+    // A deleted session takes its document along (delete); an expired one must too, or a principal creating
+    // short-lived sessions and typing into them would grow the cluster's memory without bound. Hazelcast tells the
+    // member owning the session's partition when it removes the expired entry, on one of its event threads (not an
+    // event loop: the delete may wait there).
+    EntryExpiredListener<String, HazelcastJsonValue> expired = event -> documents.delete(event.getKey());
+    this.expiry = sessions.addLocalEntryListener(expired);
   }
 
   /**
@@ -95,6 +104,7 @@ public final class SessionService {
   /** Stops the creation budget's sweeper (on the node's shutdown). */
   public void close() {
     creations.close();
+    sessions.removeEntryListener(expiry);
   }
 
   IMap<String, HazelcastJsonValue> sessions() {

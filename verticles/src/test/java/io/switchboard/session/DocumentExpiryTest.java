@@ -1,0 +1,59 @@
+package io.switchboard.session;
+
+import com.hazelcast.map.IMap;
+import io.switchboard.cluster.ClusterNode;
+import io.switchboard.support.Rest;
+import io.switchboard.support.TestNodes;
+import io.switchboard.support.Tokens;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A session's document goes when the session expires. Before, only a deleted session took its document along: an
+ * expired one freed its owner's slot (SessionQuotaTest) and left the document in the cluster for good, so a
+ * principal creating short-lived sessions and typing into them grew the node's memory without bound.
+ */
+@ExtendWith(VertxExtension.class)
+class DocumentExpiryTest {
+
+  @Test
+  void anExpiredSessionTakesItsDocumentAlong(Vertx vertx, VertxTestContext ctx) {
+    int port = TestNodes.freePort();
+    Rest rest = new Rest(vertx, port);
+    String alice = new Tokens(vertx, TestNodes.SECRET).token("alice", "user");
+    String[] id = new String[1];
+    TestNodes.deploy(vertx, TestNodes.config(port))
+      .compose(d -> rest.post("/api/sessions", alice, new JsonObject().put("title", "brief").put("ttlSeconds", 1)))
+      .compose(created -> {
+        id[0] = created.bodyAsJsonObject().getString("id");
+        return rest.post("/api/sessions/" + id[0] + "/edits", alice,
+          new JsonObject().put("revision", 0).put("op", new JsonArray().add("gone soon")));
+      })
+      .compose(edited -> {
+        ctx.verify(() -> assertEquals(200, edited.statusCode(), edited.bodyAsString()));
+        IMap<String, SessionDocument> documents = ClusterNode.get(vertx).hazelcast().getMap(SessionApi.DOCUMENTS);
+        ctx.verify(() -> assertTrue(documents.containsKey(id[0]), "the edit made a document"));
+        // Hazelcast removes expired entries in the background (a sweep every few seconds): wait up to 20 s.
+        return gone(vertx, documents, id[0], System.currentTimeMillis() + 20_000);
+      })
+      .onComplete(ctx.succeeding(gone -> ctx.verify(() -> {
+        assertTrue(gone, "the document of session " + id[0] + " outlived its session by 20 s");
+        ctx.completeNow();
+      })));
+  }
+
+  private static Future<Boolean> gone(Vertx vertx, IMap<String, SessionDocument> documents, String id, long until) {
+    return vertx.executeBlocking(() -> !documents.containsKey(id), false).compose(gone -> gone
+      || System.currentTimeMillis() > until ? Future.succeededFuture(gone)
+      : vertx.timer(250).compose(v -> gone(vertx, documents, id, until)));
+  }
+}
