@@ -39,6 +39,7 @@ final class SessionRestore {
   private final SessionArchive archive;
   private final SessionPages pages;
   private final SessionQuota quota;
+  private final ParsedSessions parsed = new ParsedSessions();
 
   SessionRestore(Vertx vertx, HazelcastInstance hz, IMap<String, HazelcastJsonValue> sessions,
                  IMap<String, SessionDocument> documents, SessionArchive archive, SessionPages pages,
@@ -66,7 +67,7 @@ final class SessionRestore {
     Future<HazelcastJsonValue> stored = owned != null ? Future.succeededFuture(owned)
       : ClusterFutures.on(sessions.getAsync(id), vertx);
     return stored.compose(value -> value != null
-        ? Future.succeededFuture(Session.fromStored(new JsonObject(value.toString())))
+        ? Future.succeededFuture(parsed.parse(id, value.toString()))
         : reload(id))
       .map(s -> s == null || s.expired(System.currentTimeMillis()) ? null : s);
   }
