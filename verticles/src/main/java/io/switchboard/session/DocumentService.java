@@ -1,10 +1,9 @@
 package io.switchboard.session;
 
 import com.hazelcast.map.EntryProcessor;
-import com.hazelcast.map.IMap;
+import io.switchboard.cluster.EntryStore;
 import io.switchboard.bus.ErrorCode;
 import io.switchboard.bus.ServiceError;
-import io.switchboard.cluster.ClusterFutures;
 import io.switchboard.ot.Component;
 import io.switchboard.ot.OperationException;
 import io.switchboard.ot.TextOperation;
@@ -19,9 +18,11 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * The shared document of each collaborative session (docs/collaboration.md). Documents live in the Hazelcast map
- * {@link SessionApi#DOCUMENTS}, beside the sessions; every edit is transformed and applied by
- * {@link ApplyEditProcessor} on the partition owner, then announced once to every node on
+ * The shared document of each collaborative session (docs/collaboration.md). In a cluster documents live in the
+ * Hazelcast map {@link SessionApi#DOCUMENTS}, beside the sessions, and every edit is transformed and applied by
+ * {@link ApplyEditProcessor} on the partition owner; on a standalone node they live in its own memory, where the same
+ * processor runs in the caller's thread ({@link io.switchboard.cluster.LocalEntryStore}). Each applied edit is then
+ * announced once to every node on
  * {@link SessionApi#EDITS}, where the WebSocket gateways deliver it, in revision order, to the participants.
  * With Redis, every applied edit marks its document for a snapshot ({@link DocumentSnapshots}), and a session or
  * document missing from the cluster is reloaded from Redis first ({@link SessionRestore}).
@@ -44,7 +45,7 @@ final class DocumentService {
   private final Vertx vertx;
   private final SessionRestore restore;
   private final DocumentSnapshots snapshots;
-  private final IMap<String, SessionDocument> documents;
+  private final EntryStore<SessionDocument> documents;
   private final int maxHistory;
   private final int maxCodePoints;
   private final int maxComponents;
@@ -52,7 +53,7 @@ final class DocumentService {
 
   /** {@code snapshots}: null without Redis. */
   DocumentService(Vertx vertx, SessionRestore restore, DocumentSnapshots snapshots,
-                  IMap<String, SessionDocument> documents, JsonObject config) {
+                  EntryStore<SessionDocument> documents, JsonObject config) {
     this.vertx = vertx;
     this.restore = restore;
     this.snapshots = snapshots;
@@ -183,10 +184,9 @@ final class DocumentService {
    * now allowed to create it (when Redis held none). Without Redis a missing document is simply created.
    */
   private Future<String> submit(String id, Function<Boolean, EntryProcessor<String, SessionDocument, String>> processor) {
-    return ClusterFutures.on(documents.submitToKey(id, processor.apply(!restore.enabled())), vertx)
+    return documents.submit(id, processor.apply(!restore.enabled()))
       .compose(result -> !DocumentEdits.missing(result) ? Future.succeededFuture(result)
-        : restore.reloadDocument(id).compose(v ->
-          ClusterFutures.on(documents.submitToKey(id, processor.apply(true)), vertx)));
+        : restore.reloadDocument(id).compose(v -> documents.submit(id, processor.apply(true))));
   }
 
   private Future<Session> readable(Principal principal, String id) {

@@ -1,7 +1,6 @@
 package io.switchboard.session;
 
-import com.hazelcast.map.IMap;
-import io.switchboard.cluster.ClusterFutures;
+import io.switchboard.cluster.EntryStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,14 +31,14 @@ final class DocumentSnapshots {
 
   private final Vertx vertx;
   private final Context context;
-  private final IMap<String, SessionDocument> documents;
+  private final EntryStore<SessionDocument> documents;
   private final SessionArchive archive;
   private final long delayMs;
   /** Dirty documents and the expiry of their session (the snapshot expires with it). */
   private Map<String, Long> dirty = new HashMap<>();
   private long timer = -1;
 
-  DocumentSnapshots(Vertx vertx, Context context, IMap<String, SessionDocument> documents, SessionArchive archive,
+  DocumentSnapshots(Vertx vertx, Context context, EntryStore<SessionDocument> documents, SessionArchive archive,
                     JsonObject config) {
     this.vertx = vertx;
     this.context = context;
@@ -72,7 +71,7 @@ final class DocumentSnapshots {
     Map<String, Long> batch = dirty;
     dirty = new HashMap<>();
     List<Future<Void>> reads = new ArrayList<>(batch.size());
-    batch.forEach((id, expiresAt) -> reads.add(ClusterFutures.on(documents.getAsync(id), context)
+    batch.forEach((id, expiresAt) -> reads.add(documents.get(id, context)
       .<Void>map(doc -> {
         if (doc != null) { // null: deleted meanwhile
           archive.saveDocument(id, expiresAt, doc.toJson());

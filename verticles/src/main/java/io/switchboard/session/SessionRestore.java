@@ -3,6 +3,7 @@ package io.switchboard.session;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
+import io.switchboard.cluster.EntryStore;
 import io.switchboard.bus.ErrorCode;
 import io.switchboard.bus.ServiceError;
 import io.switchboard.cluster.ClusterFutures;
@@ -33,7 +34,7 @@ final class SessionRestore {
   private final IMap<String, HazelcastJsonValue> sessions;
   /** A session this member owns is read in place (null on a client-side map: always ask the cluster). */
   private final OwnerReads<String, HazelcastJsonValue> ownedSessions;
-  private final IMap<String, SessionDocument> documents;
+  private final EntryStore<SessionDocument> documents;
   private final IMap<String, Long> deleted;
   private final IMap<String, Boolean> restored;
   private final SessionArchive archive;
@@ -42,7 +43,7 @@ final class SessionRestore {
   private final ParsedSessions parsed = new ParsedSessions();
 
   SessionRestore(Vertx vertx, HazelcastInstance hz, IMap<String, HazelcastJsonValue> sessions,
-                 IMap<String, SessionDocument> documents, SessionArchive archive, SessionPages pages,
+                 EntryStore<SessionDocument> documents, SessionArchive archive, SessionPages pages,
                  SessionQuota quota) { // blocking
     this.vertx = vertx;
     this.pages = pages;
@@ -105,7 +106,7 @@ final class SessionRestore {
   Future<Void> reloadDocument(String id) {
     return unavailable(archive.loadDocument(id), "the document of session " + id).compose(snapshot -> snapshot == null
       ? Future.succeededFuture()
-      : ClusterFutures.on(documents.submitToKey(id, new RestoreDocumentProcessor(snapshot)), vertx).mapEmpty());
+      : documents.submit(id, new RestoreDocumentProcessor(snapshot)).mapEmpty());
   }
 
   /** Before a delete: from now on no reload brings the session back, whatever the archive still holds. */

@@ -8,6 +8,9 @@ import io.switchboard.bus.ErrorCode;
 import io.switchboard.bus.ServiceError;
 import io.switchboard.cluster.ClusterFutures;
 import io.switchboard.cluster.ClusterNode;
+import io.switchboard.cluster.EntryStore;
+import io.switchboard.cluster.HazelcastEntryStore;
+import io.switchboard.cluster.LocalEntryStore;
 import io.switchboard.cluster.NodeServices;
 import io.switchboard.metrics.NodeMetrics;
 import io.switchboard.ot.TextOperation;
@@ -50,7 +53,7 @@ public final class SessionService {
 
   private final Vertx vertx;
   private final IMap<String, HazelcastJsonValue> sessions;
-  private final IMap<String, SessionDocument> documents;
+  private final EntryStore<SessionDocument> documents;
   private final SessionArchive archive;
   private final SessionRestore restore;
   private final SessionPages pages;
@@ -67,7 +70,8 @@ public final class SessionService {
   /** The registration that deletes an expired session's document. */
   private final UUID expiry;
 
-  private SessionService(Vertx vertx, Context context, JsonObject config, HazelcastInstance hz) { // blocking
+  private SessionService(Vertx vertx, Context context, JsonObject config, ClusterNode node) { // blocking
+    HazelcastInstance hz = node.hazelcast();
     this.vertx = vertx;
     this.limits = SessionLimits.from(config);
     this.metrics = NodeMetrics.get(vertx);
@@ -75,8 +79,10 @@ public final class SessionService {
       100_000);
     this.archive = NodeServices.find(vertx, SessionArchive.KEY);
     this.sessions = hz.getMap(SessionApi.MAP);
-    ClusterNode.ensureObjectMap(hz, SessionApi.DOCUMENTS);
-    this.documents = hz.getMap(SessionApi.DOCUMENTS);
+    // In a cluster the documents are a Hazelcast map (atomic on the owner, one synchronous backup); a standalone node
+    // has nobody to back it up or agree with, so its documents are in its own memory (docs/architecture.md §8).
+    this.documents = node.clustered() ? new HazelcastEntryStore<>(vertx, hz, SessionApi.DOCUMENTS)
+      : new LocalEntryStore<>();
     this.pages = new SessionPages(hz, sessions);
     this.quota = new SessionQuota(vertx, hz, config.getInteger(SessionQuota.MAX_PER_OWNER, 1000));
     this.restore = new SessionRestore(vertx, hz, sessions, documents, archive, pages, quota);
@@ -96,9 +102,9 @@ public final class SessionService {
    * Redis store started, when there is one.
    */
   public static Future<SessionService> open(Vertx vertx, JsonObject config) {
-    HazelcastInstance hz = ClusterNode.get(vertx).hazelcast();
+    ClusterNode node = ClusterNode.get(vertx);
     Context context = vertx.getOrCreateContext(); // where the document snapshots read (their own writes are locked)
-    return vertx.executeBlocking(() -> new SessionService(vertx, context, config, hz), false);
+    return vertx.executeBlocking(() -> new SessionService(vertx, context, config, node), false);
   }
 
   /** Stops the creation budget's sweeper (on the node's shutdown). */
@@ -111,7 +117,7 @@ public final class SessionService {
     return sessions;
   }
 
-  IMap<String, SessionDocument> documents() {
+  EntryStore<SessionDocument> documents() {
     return documents;
   }
 

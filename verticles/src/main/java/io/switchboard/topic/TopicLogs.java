@@ -2,6 +2,9 @@ package io.switchboard.topic;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.cluster.ClusterNode;
+import io.switchboard.cluster.EntryStore;
+import io.switchboard.cluster.HazelcastEntryStore;
+import io.switchboard.cluster.LocalEntryStore;
 import io.switchboard.protocol.Protocol;
 import io.switchboard.protocol.codec.Envelope;
 import io.switchboard.protocol.codec.Frames;
@@ -24,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * The topic logs: one {@link TopicLog} per topic in a {@link TopicStore} — in a cluster the Hazelcast map {@link #MAP}
+ * The topic logs: one {@link TopicLog} per topic in an {@link EntryStore} — in a cluster the Hazelcast map {@link #MAP}
  * (in-memory format OBJECT, one backup), on a standalone node its own memory. Appends run as an entry processor on
  * the topic's entry (in a cluster on the owner of the topic's partition), so sequence numbers are handed out
  * atomically and duplicates are recognised; reads run as read-only processors that return only the slice asked for.
@@ -45,14 +48,14 @@ public final class TopicLogs {
 
   private final Vertx vertx;
   private final TopicArchive archive;
-  private final TopicStore store;
+  private final EntryStore<TopicLog> store;
   private final TopicSettings settings;
   private final LongSupplier clock;
   private final String idPrefix = randomId(13) + "-";
   private final AtomicLong idCounter = new AtomicLong();
   private final AppendQueue appends = new AppendQueue(this::commit);
 
-  private TopicLogs(Vertx vertx, TopicStore store, TopicSettings settings, LongSupplier clock) {
+  private TopicLogs(Vertx vertx, EntryStore<TopicLog> store, TopicSettings settings, LongSupplier clock) {
     this.vertx = vertx;
     this.archive = TopicArchive.find(vertx);
     this.store = store;
@@ -70,15 +73,15 @@ public final class TopicLogs {
 
   /** As {@link #create(Vertx, HazelcastInstance, TopicSettings)} with the clock that stamps and ages messages. */
   public static TopicLogs create(Vertx vertx, HazelcastInstance hz, TopicSettings settings, LongSupplier clock) {
-    return create(vertx, new HazelcastTopicStore(vertx, hz), settings, clock);
+    return create(vertx, new HazelcastEntryStore<TopicLog>(vertx, hz, MAP), settings, clock);
   }
 
-  /** A standalone node's logs, in its own memory ({@link LocalTopicStore}). */
+  /** A standalone node's logs, in its own memory ({@link LocalEntryStore}). */
   public static TopicLogs local(Vertx vertx, TopicSettings settings) {
-    return create(vertx, new LocalTopicStore(), settings, System::currentTimeMillis);
+    return create(vertx, new LocalEntryStore<TopicLog>(), settings, System::currentTimeMillis);
   }
 
-  static TopicLogs create(Vertx vertx, TopicStore store, TopicSettings settings, LongSupplier clock) {
+  static TopicLogs create(Vertx vertx, EntryStore<TopicLog> store, TopicSettings settings, LongSupplier clock) {
     return new TopicLogs(vertx, store, Objects.requireNonNull(settings, "settings"),
       Objects.requireNonNull(clock, "clock"));
   }

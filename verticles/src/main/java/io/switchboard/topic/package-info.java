@@ -2,10 +2,10 @@
  * The cluster-wide topic log: sequence numbers, duplicate detection and replay for published messages.
  * <p>
  * {@link io.switchboard.topic.TopicLogs} is the service the WebSocket gateway calls; it touches no socket. Each topic
- * has one {@link io.switchboard.topic.TopicLog} in a {@link io.switchboard.topic.TopicStore}: in a cluster the
+ * has one {@link io.switchboard.topic.TopicLog} in an {@link io.switchboard.cluster.EntryStore}: in a cluster the
  * Hazelcast map {@code switchboard.topics} (in-memory format OBJECT, one backup), changed only by entry processors on
  * the owner of the topic's partition; on a standalone node its own memory, changed by the same processors in the
- * caller's thread ({@link io.switchboard.topic.LocalTopicStore}):
+ * caller's thread ({@link io.switchboard.cluster.LocalEntryStore}):
  * <ul>
  *   <li>{@code append} ({@link io.switchboard.topic.AppendBatchProcessor}): next seq, or the original position of a
  *   duplicate (same publisher and client message id within the dedup window); O(1) amortised per message, the log

@@ -31,7 +31,13 @@ class DocumentExpiryTest {
     Rest rest = new Rest(vertx, port);
     String alice = new Tokens(vertx, TestNodes.SECRET).token("alice", "user");
     String[] id = new String[1];
-    TestNodes.deploy(vertx, TestNodes.config(port))
+    Vertx[] node = new Vertx[1];
+    // A clustered node (one member): its documents are the Hazelcast map, which the test can look at.
+    TestNodes.clusteredVertx("expiry-" + port, TestNodes.freePort())
+      .compose(clustered -> {
+        node[0] = clustered;
+        return TestNodes.deploy(clustered, TestNodes.config(port));
+      })
       .compose(d -> rest.post("/api/sessions", alice, new JsonObject().put("title", "brief").put("ttlSeconds", 1)))
       .compose(created -> {
         id[0] = created.bodyAsJsonObject().getString("id");
@@ -40,11 +46,12 @@ class DocumentExpiryTest {
       })
       .compose(edited -> {
         ctx.verify(() -> assertEquals(200, edited.statusCode(), edited.bodyAsString()));
-        IMap<String, SessionDocument> documents = ClusterNode.get(vertx).hazelcast().getMap(SessionApi.DOCUMENTS);
+        IMap<String, SessionDocument> documents = ClusterNode.get(node[0]).hazelcast().getMap(SessionApi.DOCUMENTS);
         ctx.verify(() -> assertTrue(documents.containsKey(id[0]), "the edit made a document"));
         // Hazelcast removes expired entries in the background (a sweep every few seconds): wait up to 20 s.
         return gone(vertx, documents, id[0], System.currentTimeMillis() + 20_000);
       })
+      .eventually(() -> node[0] == null ? Future.succeededFuture() : node[0].close())
       .onComplete(ctx.succeeding(gone -> ctx.verify(() -> {
         assertTrue(gone, "the document of session " + id[0] + " outlived its session by 20 s");
         ctx.completeNow();

@@ -1,5 +1,6 @@
 package io.switchboard.topic;
 
+import io.switchboard.cluster.LocalEntryStore;
 import io.switchboard.cluster.ClusterNode;
 import io.switchboard.protocol.message.Position;
 import io.vertx.core.Context;
@@ -19,28 +20,28 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every case of {@link TopicLogsTest} again, on a standalone node's own memory ({@link LocalTopicStore}): the same
+ * Every case of {@link TopicLogsTest} again, on a standalone node's own memory ({@link LocalEntryStore}): the same
  * processors must give the same logs. Plus what only this store has to show: appends from several event loops at
  * once still get one gap-free order, and a standalone node chooses this store.
  */
 class LocalTopicLogsTest extends TopicLogsTest {
 
-  private LocalTopicStore store;
+  private LocalEntryStore<TopicLog> store;
 
   @Override
   TopicLogs logs(TopicSettings settings) {
-    store = new LocalTopicStore();
+    store = new LocalEntryStore<>();
     return TopicLogs.create(vertx, store, settings, clock::get);
   }
 
   @Override
   int storedSize(String topic) {
-    return store.logs.get(topic).size();
+    return store.get(topic, vertx.getOrCreateContext()).result().size();
   }
 
   @Override
   void lose(String topic) {
-    store.logs.remove(topic);
+    store.delete(topic);
   }
 
   @Test
