@@ -4,8 +4,6 @@ import com.hazelcast.map.EntryProcessor;
 import io.switchboard.ot.OperationException;
 import io.switchboard.ot.OtDocument;
 import io.switchboard.ot.TextOperation;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
 import java.util.Map;
 
@@ -18,14 +16,14 @@ import java.util.Map;
  * An edit the document already holds (a client's resend after a reconnect, {@link SessionDocument#duplicateOf})
  * changes nothing: the answer is the event of the revision it produced then, marked {@code duplicate}.
  * <p>
- * Returns the edit event ({@link DocumentEdits#event}) or a ServiceError body; {@link DocumentEdits#MISSING} when the
+ * Returns the edit event ({@link DocumentEdits#event}) or a ServiceError body; {@link DocumentEdits#missing()} when the
  * document does not exist and {@code createIfMissing} is false (the service first reloads it from Redis).
  */
-public final class ApplyEditProcessor implements EntryProcessor<String, SessionDocument, String> {
+public final class ApplyEditProcessor implements EntryProcessor<String, SessionDocument, DocumentAnswer> {
 
   private static final long serialVersionUID = 1L;
 
-  private final String op;
+  private final TextOperation op;
   private final long baseRevision;
   private final SessionDocument.Edit edit;
   private final String candidateEpoch;
@@ -35,7 +33,7 @@ public final class ApplyEditProcessor implements EntryProcessor<String, SessionD
 
   ApplyEditProcessor(TextOperation op, long baseRevision, SessionDocument.Edit edit, String candidateEpoch,
                      int maxHistory, int maxCodePoints, boolean createIfMissing) {
-    this.op = op.toJson().encode();
+    this.op = op;
     this.baseRevision = baseRevision;
     this.edit = edit;
     this.candidateEpoch = candidateEpoch;
@@ -45,25 +43,26 @@ public final class ApplyEditProcessor implements EntryProcessor<String, SessionD
   }
 
   @Override
-  public String process(Map.Entry<String, SessionDocument> entry) {
+  public DocumentAnswer process(Map.Entry<String, SessionDocument> entry) {
     SessionDocument current = entry.getValue();
     if (current == null && !createIfMissing) {
-      return DocumentEdits.MISSING;
+      return DocumentEdits.missing();
     }
     if (current == null) {
       current = SessionDocument.empty(candidateEpoch, maxHistory, maxCodePoints);
     }
     long earlier = current.duplicateOf(baseRevision, edit);
     if (earlier > 0) {
-      return DocumentEdits.event(entry.getKey(), current, earlier).put("duplicate", true).encode();
+      return new DocumentAnswer(DocumentEdits.event(entry.getKey(), current, earlier).put("duplicate", true));
     }
     try {
-      OtDocument.Applied applied = current.document().apply(baseRevision, TextOperation.fromJson(new JsonArray(op)));
+      OtDocument.Applied applied = current.document().apply(baseRevision, op);
       SessionDocument next = current.with(applied, edit);
       entry.setValue(next);
-      return DocumentEdits.event(entry.getKey(), next, applied.revision()).put("length", applied.document().length()).encode();
+      return new DocumentAnswer(DocumentEdits.event(entry.getKey(), next, applied.revision())
+        .put("length", applied.document().length()));
     } catch (OperationException e) {
-      return DocumentEdits.error(e).toJson().encode();
+      return new DocumentAnswer(DocumentEdits.error(e).toJson());
     }
   }
 }

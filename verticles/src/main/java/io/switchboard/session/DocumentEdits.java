@@ -16,13 +16,15 @@ final class DocumentEdits {
    * What a document processor answers when the document is not in the cluster and it was told not to create it
    * (an archive may hold it: the service reloads it, then asks again).
    */
-  static final String MISSING = "{\"missing\":true}";
+  static DocumentAnswer missing() {
+    return new DocumentAnswer(new JsonObject().put("missing", true));
+  }
 
   private DocumentEdits() {
   }
 
-  static boolean missing(String result) {
-    return MISSING.equals(result);
+  static boolean missing(JsonObject answer) {
+    return answer.getBoolean("missing", false);
   }
 
   static JsonObject event(String session, SessionDocument doc, long revision) {

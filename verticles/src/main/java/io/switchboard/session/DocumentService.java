@@ -150,8 +150,7 @@ final class DocumentService {
       }
       SessionDocument.Edit edit = new SessionDocument.Edit(principal.subject(), origin, clientEditId, resent);
       return submit(id, create -> new ApplyEditProcessor(operation, baseRevision, edit, newEpoch(), maxHistory,
-        maxCodePoints, create)).compose(result -> {
-          JsonObject json = new JsonObject(result);
+        maxCodePoints, create)).compose(json -> {
           if (json.containsKey("error")) {
             return Future.failedFuture(ServiceError.fromJson(json));
           }
@@ -175,7 +174,7 @@ final class DocumentService {
 
   private Future<JsonObject> open(String id, long since, int limit) {
     return submit(id, create -> new OpenDocumentProcessor(newEpoch(), maxHistory, maxCodePoints, since,
-      limit <= 0 ? maxHistory : limit, create)).map(JsonObject::new);
+      limit <= 0 ? maxHistory : limit, create));
   }
 
   /**
@@ -183,10 +182,12 @@ final class DocumentService {
    * only be missing from memory (the cluster restarted), so it is reloaded from Redis, then the processor runs again,
    * now allowed to create it (when Redis held none). Without Redis a missing document is simply created.
    */
-  private Future<String> submit(String id, Function<Boolean, EntryProcessor<String, SessionDocument, String>> processor) {
-    return documents.submit(id, processor.apply(!restore.enabled()))
+  private Future<JsonObject> submit(String id,
+                                    Function<Boolean, EntryProcessor<String, SessionDocument, DocumentAnswer>> processor) {
+    return documents.submit(id, processor.apply(!restore.enabled())).map(DocumentAnswer::json)
       .compose(result -> !DocumentEdits.missing(result) ? Future.succeededFuture(result)
-        : restore.reloadDocument(id).compose(v -> documents.submit(id, processor.apply(true))));
+        : restore.reloadDocument(id).compose(v -> documents.submit(id, processor.apply(true)))
+          .map(DocumentAnswer::json));
   }
 
   private Future<Session> readable(Principal principal, String id) {

@@ -12,9 +12,9 @@ import java.util.Map;
  * kept edits after that revision, or {@code resync: true} when they are no longer all kept.
  * <p>
  * Returns {@code {epoch, text, revision, historyStart, edits?: [event], resync?: true}}, or
- * {@link DocumentEdits#MISSING} when the document does not exist and {@code createIfMissing} is false.
+ * {@link DocumentEdits#missing()} when the document does not exist and {@code createIfMissing} is false.
  */
-public final class OpenDocumentProcessor implements EntryProcessor<String, SessionDocument, String> {
+public final class OpenDocumentProcessor implements EntryProcessor<String, SessionDocument, DocumentAnswer> {
 
   private static final long serialVersionUID = 1L;
 
@@ -36,10 +36,10 @@ public final class OpenDocumentProcessor implements EntryProcessor<String, Sessi
   }
 
   @Override
-  public String process(Map.Entry<String, SessionDocument> entry) {
+  public DocumentAnswer process(Map.Entry<String, SessionDocument> entry) {
     SessionDocument doc = entry.getValue();
     if (doc == null && !createIfMissing) {
-      return DocumentEdits.MISSING;
+      return DocumentEdits.missing();
     }
     if (doc == null) {
       doc = SessionDocument.empty(candidateEpoch, maxHistory, maxCodePoints);
@@ -60,6 +60,6 @@ public final class OpenDocumentProcessor implements EntryProcessor<String, Sessi
         result.put("edits", edits);
       }
     }
-    return result.encode();
+    return new DocumentAnswer(result);
   }
 }
