@@ -11,7 +11,7 @@ import com.hazelcast.map.listener.EntryRemovedListener;
 import io.switchboard.cluster.ClusterNode;
 import io.switchboard.mcp.provider.ConformanceFixture;
 import io.switchboard.mcp.provider.SwitchboardTools;
-import io.switchboard.session.SessionApi;
+import io.switchboard.session.EditFanout;
 import io.switchboard.session.SessionService;
 import io.switchboard.topic.PublishPipeline;
 import io.vertx.core.Future;
@@ -37,6 +37,8 @@ public class McpVerticle extends VerticleBase {
 
   private final PublishPipeline pipeline;
   private final SessionService sessions;
+  /** On a standalone node the edit fan-out is not the bus, which would unregister a consumer at undeploy itself. */
+  private Runnable editsRegistration;
   private Catalog catalog;
   private McpSettings settings;
 
@@ -64,9 +66,20 @@ public class McpVerticle extends VerticleBase {
     // Every change of the catalog, from any node, becomes a local list_changed for this node's transports.
     Future<UUID> listening = vertx.executeBlocking(() -> catalogMap.addEntryListener(new CatalogListener(), false), false)
       .onSuccess(id -> listener = id);
-    vertx.eventBus().<JsonObject>consumer(SessionApi.EDITS, m -> vertx.eventBus().publish(McpApi.RESOURCE_UPDATED,
-      new JsonObject().put("uri", SwitchboardTools.documentUri(m.body().getString("session"))),
-      new DeliveryOptions().setLocalOnly(true)));
+    // Every applied edit, from any node, becomes a local resource-updated for this node's subscribed MCP sessions.
+    editsRegistration = sessions.edits().listen(new EditFanout.Listener() {
+      @Override
+      public boolean mayWant(String session) {
+        return true;
+      }
+
+      @Override
+      public void edited(JsonObject event) {
+        vertx.eventBus().publish(McpApi.RESOURCE_UPDATED,
+          new JsonObject().put("uri", SwitchboardTools.documentUri(event.getString("session"))),
+          new DeliveryOptions().setLocalOnly(true));
+      }
+    });
     settings = McpSettings.from(config());
     return listening.compose(id -> {
       switchboard = SwitchboardTools.provider(vertx, pipeline, sessions);
@@ -155,6 +168,9 @@ public class McpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (editsRegistration != null) {
+      editsRegistration.run();
+    }
     // Every node provides Switchboard's tools on one shared address: leave the entries to the other nodes.
     Future<Void> stopped = switchboard == null ? Future.succeededFuture() : switchboard.stop(false);
     if (fixture != null) {

@@ -43,6 +43,7 @@ final class DocumentService {
   public static final String MAX_INSERT_CODE_POINTS = "sessions.document.max-insert-code-points";
 
   private final Vertx vertx;
+  private final EditFanout edits;
   private final SessionRestore restore;
   private final DocumentSnapshots snapshots;
   private final EntryStore<SessionDocument> documents;
@@ -53,8 +54,9 @@ final class DocumentService {
 
   /** {@code snapshots}: null without Redis. */
   DocumentService(Vertx vertx, SessionRestore restore, DocumentSnapshots snapshots,
-                  EntryStore<SessionDocument> documents, JsonObject config) {
+                  EntryStore<SessionDocument> documents, EditFanout edits, JsonObject config) {
     this.vertx = vertx;
+    this.edits = edits;
     this.restore = restore;
     this.snapshots = snapshots;
     this.documents = documents;
@@ -161,7 +163,7 @@ final class DocumentService {
           if (snapshots != null) {
             snapshots.changed(id, s.expiresAt());
           }
-          vertx.eventBus().publish(SessionApi.EDITS, json);
+          edits.publish(json);
           return Future.succeededFuture(json);
         });
     });

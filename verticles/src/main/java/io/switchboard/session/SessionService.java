@@ -54,6 +54,8 @@ public final class SessionService {
   private final Vertx vertx;
   private final IMap<String, HazelcastJsonValue> sessions;
   private final EntryStore<SessionDocument> documents;
+  /** Where applied edits go: the gateways and the MCP relay of every node. */
+  private final EditFanout edits;
   private final SessionArchive archive;
   private final SessionRestore restore;
   private final SessionPages pages;
@@ -88,7 +90,8 @@ public final class SessionService {
     this.restore = new SessionRestore(vertx, hz, sessions, documents, archive, pages, quota);
     this.snapshots = archive == null ? null
       : new DocumentSnapshots(vertx, context, documents, archive, config);
-    this.docs = new DocumentService(vertx, restore, snapshots, documents, config);
+    this.edits = EditFanout.of(vertx, node.clustered());
+    this.docs = new DocumentService(vertx, restore, snapshots, documents, edits, config);
     // A deleted session takes its document along (delete); an expired one must too, or a principal creating
     // short-lived sessions and typing into them would grow the cluster's memory without bound. Hazelcast tells the
     // member owning the session's partition when it removes the expired entry, on one of its event threads (not an
@@ -115,6 +118,11 @@ public final class SessionService {
 
   IMap<String, HazelcastJsonValue> sessions() {
     return sessions;
+  }
+
+  /** The node's applied edits, for the gateways and the MCP relay to listen to. */
+  public EditFanout edits() {
+    return edits;
   }
 
   EntryStore<SessionDocument> documents() {

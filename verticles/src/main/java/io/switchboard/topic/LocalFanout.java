@@ -2,12 +2,7 @@ package io.switchboard.topic;
 
 import io.switchboard.protocol.codec.Envelope;
 import io.switchboard.protocol.message.Deliver;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
-
-import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
+import io.switchboard.cluster.ContextListeners;
 
 /**
  * A standalone node's fan-out, in-process: a message is handed to each listener that may want its topic, as a task
@@ -20,32 +15,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class LocalFanout implements Fanout {
 
-  private record Listening(Context context, Listener listener) {
-  }
-
-  /** Registered and removed at deploy and undeploy only; read for every message. */
-  private final List<Listening> listeners = new CopyOnWriteArrayList<>();
+  private final ContextListeners<Listener> listeners = new ContextListeners<>();
 
   @Override
   public void publish(Deliver deliver, int priority) {
-    Envelope message = null;
     String topic = deliver.topic();
-    for (Listening l : listeners) {
-      if (l.listener().mayWant(topic)) {
-        if (message == null) {
-          message = Envelope.of(deliver);
-        }
-        Envelope m = message;
-        l.context().runOnContext(v -> l.listener().deliver(m, priority));
-      }
-    }
+    listeners.each(l -> l.mayWant(topic), () -> Envelope.of(deliver), (l, message) -> l.deliver(message, priority));
   }
 
   @Override
   public Registration listen(Listener listener) {
-    Context context = Objects.requireNonNull(Vertx.currentContext(), "listen from the listener's context");
-    Listening l = new Listening(context, listener);
-    listeners.add(l);
-    return () -> listeners.remove(l);
+    Runnable remove = listeners.add(listener);
+    return remove::run;
   }
 }

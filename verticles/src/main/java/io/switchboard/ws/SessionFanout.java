@@ -2,6 +2,7 @@ package io.switchboard.ws;
 
 import io.switchboard.protocol.message.Participant;
 import io.switchboard.security.Principal;
+import io.switchboard.session.EditFanout;
 import io.switchboard.session.SessionApi;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -13,10 +14,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Collaborative sessions on one WsVerticle instance. Applied edits come from the session service once per node
- * ({@link SessionApi#EDITS}); a {@link Reorderer} puts each session's edits in revision order (recovering missing
+ * ({@link EditFanout}: the clustered address {@link SessionApi#EDITS} in a cluster, a task on this instance's loop
+ * on a standalone node, only for sessions with a participant here); a {@link Reorderer} puts each session's edits in revision order (recovering missing
  * ones from the document's history) before they reach the local participants: the author as {@code edit_ack},
  * everyone else as {@code remote_edit}. Presence and join/leave notices travel on {@link #PRESENCE}, unordered.
  * Who is in a session, cluster-wide, is read from {@link ParticipantRegistry}.
@@ -30,9 +33,11 @@ final class SessionFanout {
   private static final Principal GATEWAY = new Principal("switchboard-gateway", Set.of(Principal.ROLE_ADMIN));
 
   private final Gateway gateway;
-  private final Map<String, Map<Connection, Participation>> participants = new HashMap<>();
+  /** Sessions with a participant here: concurrent, because the edit fan-out asks from the publisher's thread. */
+  private final Map<String, Map<Connection, Participation>> participants = new ConcurrentHashMap<>();
   private final Reorderer<JsonObject> order;
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+  private Runnable editsRegistration;
 
   SessionFanout(Gateway gateway) {
     this.gateway = gateway;
@@ -72,7 +77,17 @@ final class SessionFanout {
   }
 
   void start() {
-    consumers.add(gateway.vertx.eventBus().<JsonObject>consumer(SessionApi.EDITS, m -> accept(m.body())));
+    editsRegistration = gateway.documents.edits().listen(new EditFanout.Listener() {
+      @Override
+      public boolean mayWant(String session) {
+        return participants.containsKey(session);
+      }
+
+      @Override
+      public void edited(JsonObject event) {
+        accept(event);
+      }
+    });
     consumers.add(gateway.vertx.eventBus().<JsonObject>consumer(PRESENCE, m -> presence(m.body())));
   }
 
@@ -145,6 +160,9 @@ final class SessionFanout {
 
   void stop() {
     consumers.forEach(MessageConsumer::unregister);
+    if (editsRegistration != null) {
+      editsRegistration.run();
+    }
     order.stop();
   }
 }
