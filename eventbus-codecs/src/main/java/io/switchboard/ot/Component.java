@@ -19,7 +19,25 @@ public sealed interface Component permits Component.Retain, Component.Insert, Co
 
   /** Keep {@code count} code points unchanged. */
   final class Retain implements Component {
+    /**
+     * Shared instances for short counts: a document keeps its recent operations (the history a late edit is rebased
+     * over), and in documents of a few thousand characters most of their retains are such counts (~300 B of the
+     * ~7 KB an idle document of 12 edits weighed).
+     */
+    private static final Retain[] SHARED = new Retain[4096];
+
+    static {
+      for (int i = 1; i < SHARED.length; i++) {
+        SHARED[i] = new Retain(i);
+      }
+    }
+
     private final int count;
+
+    /** A retain of {@code count} (&gt; 0): a shared instance for a short count (they are immutable). */
+    public static Retain of(int count) {
+      return count > 0 && count < SHARED.length ? SHARED[count] : new Retain(count);
+    }
 
     public Retain(int count) {
       if (count <= 0) {
@@ -122,7 +140,21 @@ public sealed interface Component permits Component.Retain, Component.Insert, Co
 
   /** Remove {@code count} code points. */
   final class Delete implements Component {
+    /** Shared instances for short counts, as {@link Retain#of}: most deletions are a few characters. */
+    private static final Delete[] SHARED = new Delete[256];
+
+    static {
+      for (int i = 1; i < SHARED.length; i++) {
+        SHARED[i] = new Delete(i);
+      }
+    }
+
     private final int count;
+
+    /** A delete of {@code count} (&gt; 0): a shared instance for a short count (they are immutable). */
+    public static Delete of(int count) {
+      return count > 0 && count < SHARED.length ? SHARED[count] : new Delete(count);
+    }
 
     public Delete(int count) {
       if (count <= 0) {

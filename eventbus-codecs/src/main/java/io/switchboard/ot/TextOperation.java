@@ -528,12 +528,12 @@ public final class TextOperation implements Serializable {
       if (n == 0) {
         return this;
       }
-      Retain r = new Retain(n);
+      Retain r = Retain.of(n);
       baseLength = add(baseLength, n);
       targetLength = add(targetLength, n);
       Component last = last(1);
       if (last instanceof Retain lr) {
-        list.set(list.size() - 1, new Retain(add(lr.count(), n)));
+        list.set(list.size() - 1, Retain.of(add(lr.count(), n)));
       } else {
         list.add(r);
       }
@@ -569,11 +569,11 @@ public final class TextOperation implements Serializable {
       if (n == 0) {
         return this;
       }
-      Delete d = new Delete(n);
+      Delete d = Delete.of(n);
       baseLength = add(baseLength, n);
       Component last = last(1);
       if (last instanceof Delete ld) {
-        list.set(list.size() - 1, new Delete(add(ld.count(), n)));
+        list.set(list.size() - 1, Delete.of(add(ld.count(), n)));
       } else {
         list.add(d);
       }
