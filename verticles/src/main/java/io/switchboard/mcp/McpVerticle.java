@@ -11,6 +11,7 @@ import com.hazelcast.map.listener.EntryRemovedListener;
 import io.switchboard.cluster.ClusterNode;
 import io.switchboard.mcp.provider.ConformanceFixture;
 import io.switchboard.mcp.provider.SwitchboardTools;
+import io.switchboard.mcp.transport.ResourceListeners;
 import io.switchboard.session.EditFanout;
 import io.switchboard.session.SessionService;
 import io.switchboard.topic.PublishPipeline;
@@ -66,11 +67,13 @@ public class McpVerticle extends VerticleBase {
     // Every change of the catalog, from any node, becomes a local list_changed for this node's transports.
     Future<UUID> listening = vertx.executeBlocking(() -> catalogMap.addEntryListener(new CatalogListener(), false), false)
       .onSuccess(id -> listener = id);
-    // Every applied edit, from any node, becomes a local resource-updated for this node's subscribed MCP sessions.
+    // Every applied edit, from any node, becomes a local resource-updated for this node's subscribed MCP sessions,
+    // while this node has an MCP channel that listens for them.
+    ResourceListeners resourceListeners = ResourceListeners.of(vertx);
     editsRegistration = sessions.edits().listen(new EditFanout.Listener() {
       @Override
       public boolean mayWant(String session) {
-        return true;
+        return resourceListeners.any();
       }
 
       @Override

@@ -36,6 +36,8 @@ public final class McpConnection {
   private final Consumer<String> out;
   private final io.switchboard.security.RateLimiter limiter;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  /** Counts this connection among the node's resource-update listeners until it closes. */
+  private final Runnable stopListening;
 
   /** @param out writes one serialized JSON-RPC message (or batch) to the client */
   public McpConnection(Vertx vertx, McpDispatcher dispatcher, McpSettings settings, Principal principal, Consumer<String> out) {
@@ -58,6 +60,7 @@ public final class McpConnection {
           : kind.equals("prompt") ? "notifications/prompts/list_changed" : "notifications/resources/list_changed", null));
       }
     }));
+    stopListening = ResourceListeners.of(vertx).listening();
     consumers.add(vertx.eventBus().<JsonObject>consumer(McpApi.RESOURCE_UPDATED, m -> {
       String uri = m.body().getString("uri");
       if (session.subscribed(uri)) {
@@ -154,5 +157,6 @@ public final class McpConnection {
 
   public void close() {
     consumers.forEach(MessageConsumer::unregister);
+    stopListening.run();
   }
 }

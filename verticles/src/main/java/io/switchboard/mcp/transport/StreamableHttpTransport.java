@@ -431,6 +431,7 @@ public final class StreamableHttpTransport {
         };
         stream.send(JsonRpc.notification(method, null));
       }));
+      Runnable stopListening = ResourceListeners.of(vertx).listening();
       consumers.add(vertx.eventBus().<JsonObject>consumer(McpApi.RESOURCE_UPDATED, m -> {
         String uri = m.body().getString("uri");
         load(sessionId, principal).onSuccess(current -> {
@@ -443,6 +444,7 @@ public final class StreamableHttpTransport {
       ctx.response().closeHandler(v -> {
         vertx.cancelTimer(keepAlive);
         consumers.forEach(MessageConsumer::unregister);
+        stopListening.run();
       });
     }, ctx::fail);
   }
