@@ -94,8 +94,8 @@ public final class SessionService {
     this.docs = new DocumentService(vertx, restore, snapshots, documents, edits, config);
     // A deleted session takes its document along (delete); an expired one must too, or a principal creating
     // short-lived sessions and typing into them would grow the cluster's memory without bound. Hazelcast tells the
-    // member owning the session's partition when it removes the expired entry, on one of its event threads (not an
-    // event loop: the delete may wait there).
+    // member owning the session's partition when it removes the expired entry (on one of its event threads; the
+    // delete does not wait).
     EntryExpiredListener<String, HazelcastJsonValue> expired = event -> documents.delete(event.getKey());
     this.expiry = sessions.addLocalEntryListener(expired);
   }
@@ -123,10 +123,6 @@ public final class SessionService {
   /** The node's applied edits, for the gateways and the MCP relay to listen to. */
   public EditFanout edits() {
     return edits;
-  }
-
-  EntryStore<SessionDocument> documents() {
-    return documents;
   }
 
   SessionRestore restore() {
