@@ -46,11 +46,6 @@ public final class HazelcastEntryStore<V> implements EntryStore<V> {
     return true;
   }
 
-  /** The map itself (tests that look at the cluster's copy). */
-  public IMap<String, V> map() {
-    return map;
-  }
-
   /** Removes the entry on its owner without sending its value back (IMap.delete would block the caller). */
   private static final class Remove<V> implements EntryProcessor<String, V, Void> {
     private static final long serialVersionUID = 1L;

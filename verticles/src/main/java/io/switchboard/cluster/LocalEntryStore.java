@@ -58,11 +58,6 @@ public final class LocalEntryStore<V> implements EntryStore<V> {
     return false;
   }
 
-  /** How many keys are held (tests, and a node's gauges). */
-  public int size() {
-    return entries.size();
-  }
-
   /** The entry a processor sees: Hazelcast's contract (setValue stores, null removes), over the map's slot. */
   private static final class Entry<V> implements Map.Entry<String, V> {
     private final String key;

@@ -1,16 +1,15 @@
 package io.switchboard.session;
 
 import com.hazelcast.map.EntryProcessor;
-import io.switchboard.cluster.EntryStore;
 import io.switchboard.bus.ErrorCode;
 import io.switchboard.bus.ServiceError;
+import io.switchboard.cluster.EntryStore;
 import io.switchboard.ot.Component;
 import io.switchboard.ot.OperationException;
 import io.switchboard.ot.TextOperation;
 import io.switchboard.security.Principal;
 import io.switchboard.security.SessionPolicy;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -42,7 +41,6 @@ final class DocumentService {
   public static final String MAX_OP_COMPONENTS = "sessions.document.max-op-components";
   public static final String MAX_INSERT_CODE_POINTS = "sessions.document.max-insert-code-points";
 
-  private final Vertx vertx;
   private final EditFanout edits;
   private final SessionRestore restore;
   private final DocumentSnapshots snapshots;
@@ -53,9 +51,8 @@ final class DocumentService {
   private final int maxInsert;
 
   /** {@code snapshots}: null without Redis. */
-  DocumentService(Vertx vertx, SessionRestore restore, DocumentSnapshots snapshots,
+  DocumentService(SessionRestore restore, DocumentSnapshots snapshots,
                   EntryStore<SessionDocument> documents, EditFanout edits, JsonObject config) {
-    this.vertx = vertx;
     this.edits = edits;
     this.restore = restore;
     this.snapshots = snapshots;

@@ -91,7 +91,7 @@ public final class SessionService {
     this.snapshots = archive == null ? null
       : new DocumentSnapshots(vertx, context, documents, archive, config);
     this.edits = EditFanout.of(vertx, node.clustered());
-    this.docs = new DocumentService(vertx, restore, snapshots, documents, edits, config);
+    this.docs = new DocumentService(restore, snapshots, documents, edits, config);
     // A deleted session takes its document along (delete); an expired one must too, or a principal creating
     // short-lived sessions and typing into them would grow the cluster's memory without bound. Hazelcast tells the
     // member owning the session's partition when it removes the expired entry (on one of its event threads; the

@@ -7,6 +7,9 @@ import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.message.ClientMessage;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Message;
+import io.switchboard.protocol.message.Ping;
+import io.switchboard.protocol.message.Pong;
+import io.switchboard.protocol.message.Publish;
 import io.switchboard.protocol.message.ServerMessage;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -37,7 +40,7 @@ public final class Frames {
     if (message instanceof Deliver d) {
       return JsonFrameWriter.writeDeliver(d);
     }
-    if (message instanceof io.switchboard.protocol.message.Pong p) {
+    if (message instanceof Pong p) {
       return JsonFrameWriter.writePong(p);
     }
     return TreeWriter.write(message).toBuffer();
@@ -115,13 +118,13 @@ public final class Frames {
       }
     }
     if (!escapes && typedPublish) {
-      io.switchboard.protocol.message.Publish publish = JsonPublishReader.tryRead(utf8);
+      Publish publish = JsonPublishReader.tryRead(utf8);
       if (publish != null) {
         return publish; // the common publish, read without the frame's tree; anything else goes the general way
       }
     }
     if (!escapes && typedPing) {
-      io.switchboard.protocol.message.Ping ping = JsonPingReader.tryRead(utf8);
+      Ping ping = JsonPingReader.tryRead(utf8);
       if (ping != null) {
         return ping; // a keepalive, likewise
       }

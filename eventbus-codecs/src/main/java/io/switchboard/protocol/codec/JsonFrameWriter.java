@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.MessageType;
+import io.switchboard.protocol.message.Pong;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.jackson.JacksonCodec;
 
@@ -136,7 +137,7 @@ final class JsonFrameWriter {
    * A {@code pong}, a keepalive's answer of two numbers: the tree writer's bytes, without a tree and a generator
    * (together 19 % of a node's samples under pipelined pings).
    */
-  static Buffer writePong(io.switchboard.protocol.message.Pong p) {
+  static Buffer writePong(Pong p) {
     return Buffer.buffer(36).appendBytes(PONG_HEAD).appendString(Long.toString(p.ts()))
       .appendBytes(PONG_SERVER_TIME).appendString(Long.toString(p.serverTime())).appendByte((byte) '}');
   }
