@@ -63,7 +63,7 @@ class McpResourceRelayTest {
     if (revision > 0) {
       op.add((int) revision);
     }
-    return rest.post("/api/sessions/" + session + "/edits", token, new JsonObject().put("revision", revision).put("op", op))
+    return rest.edit(token, session, revision, op)
       .map(r -> {
         if (r.statusCode() != 200) {
           throw new IllegalStateException("edit refused: " + r.statusCode() + " " + r.bodyAsString());

@@ -41,8 +41,7 @@ class DocumentExpiryTest {
       .compose(d -> rest.post("/api/sessions", alice, new JsonObject().put("title", "brief").put("ttlSeconds", 1)))
       .compose(created -> {
         id[0] = created.bodyAsJsonObject().getString("id");
-        return rest.post("/api/sessions/" + id[0] + "/edits", alice,
-          new JsonObject().put("revision", 0).put("op", new JsonArray().add("gone soon")));
+        return rest.edit(alice, id[0], 0, new JsonArray().add("gone soon"));
       })
       .compose(edited -> {
         ctx.verify(() -> assertEquals(200, edited.statusCode(), edited.bodyAsString()));

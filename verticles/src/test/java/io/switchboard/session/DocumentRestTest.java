@@ -35,10 +35,6 @@ class DocumentRestTest {
       .onComplete(ctx.succeedingThenComplete());
   }
 
-  private static Future<HttpResponse<Buffer>> edit(String token, String id, long revision, JsonArray op) {
-    return rest.post("/api/sessions/" + id + "/edits", token, new JsonObject().put("revision", revision).put("op", op));
-  }
-
   private static Future<JsonObject> document(String token, String id) {
     return rest.get("/api/sessions/" + id + "/document", token).map(HttpResponse::bodyAsJsonObject);
   }
@@ -54,14 +50,14 @@ class DocumentRestTest {
             assertEquals("", empty.getString("text"));
             assertEquals(0L, empty.getLong("revision"));
           });
-          return edit(alice, id, 0, new JsonArray().add("Hello world"));
+          return rest.edit(alice, id, 0, new JsonArray().add("Hello world"));
         })
         .compose(first -> {
           ctx.verify(() -> assertEquals(1L, first.bodyAsJsonObject().getLong("revision")));
           // Both base their edit on revision 1: the server transforms the second against the first.
-          return edit(alice, id, 1, new JsonArray().add(5).add(",").add(6));
+          return rest.edit(alice, id, 1, new JsonArray().add(5).add(",").add(6));
         })
-        .compose(comma -> edit(bob, id, 1, new JsonArray().add(11).add("!")))
+        .compose(comma -> rest.edit(bob, id, 1, new JsonArray().add(11).add("!")))
         .compose(bang -> {
           ctx.verify(() -> {
             assertEquals(200, bang.statusCode(), bang.bodyAsString());
@@ -104,23 +100,23 @@ class DocumentRestTest {
     String viewer = tokens.token("vic", "viewer");
     rest.createSession(alice, "strict").compose(s -> {
       String id = s.getString("id");
-      return edit(alice, id, 0, new JsonArray().add("abc"))
-        .compose(r -> edit(alice, id, 1, new JsonArray().add(1).add(-5)))
+      return rest.edit(alice, id, 0, new JsonArray().add("abc"))
+        .compose(r -> rest.edit(alice, id, 1, new JsonArray().add(1).add(-5)))
         .compose(r -> {
           assertRefused(ctx, r, 400, "delete_past_end");
-          return edit(alice, id, 1, new JsonArray().add(0).add("x"));
+          return rest.edit(alice, id, 1, new JsonArray().add(0).add("x"));
         })
         .compose(r -> {
           assertRefused(ctx, r, 400, "validation_failed");
-          return edit(alice, id, 1, new JsonArray().add(5).add("x"));
+          return rest.edit(alice, id, 1, new JsonArray().add(5).add("x"));
         })
         .compose(r -> {
           assertRefused(ctx, r, 400, "retain_past_end");
-          return edit(alice, id, 1, new JsonArray().add(1).add("x"));
+          return rest.edit(alice, id, 1, new JsonArray().add(1).add("x"));
         })
         .compose(r -> {
           assertRefused(ctx, r, 400, "base_length_mismatch");
-          return edit(alice, id, 7, new JsonArray().add(3).add("x"));
+          return rest.edit(alice, id, 7, new JsonArray().add(3).add("x"));
         })
         .compose(r -> {
           assertRefused(ctx, r, 400, "invalid_revision");
@@ -128,15 +124,15 @@ class DocumentRestTest {
           for (int i = 0; i < 60; i++) {
             huge.add(i % 2 == 0 ? (Object) "y" : (Object) 1);
           }
-          return edit(alice, id, 1, huge);
+          return rest.edit(alice, id, 1, huge);
         })
         .compose(r -> {
           assertRefused(ctx, r, 413, "operation_too_large");
-          return edit(alice, id, 1, new JsonArray().add(3).add("z".repeat(98)));
+          return rest.edit(alice, id, 1, new JsonArray().add(3).add("z".repeat(98)));
         })
         .compose(r -> {
           assertRefused(ctx, r, 413, "document_too_large");
-          return edit(viewer, id, 1, new JsonArray().add(3).add("!"));
+          return rest.edit(viewer, id, 1, new JsonArray().add(3).add("!"));
         })
         .compose(r -> {
           assertRefused(ctx, r, 403, "forbidden");
@@ -154,7 +150,7 @@ class DocumentRestTest {
           });
           return rest.patch("/api/sessions/" + id, alice, new JsonObject().put("state", "ended"), null);
         })
-        .compose(ended -> edit(alice, id, 1, new JsonArray().add(3).add("!")))
+        .compose(ended -> rest.edit(alice, id, 1, new JsonArray().add(3).add("!")))
         .map(r -> {
           assertRefused(ctx, r, 409, "session_ended");
           return null;
@@ -171,14 +167,14 @@ class DocumentRestTest {
         .put("metadata", new JsonObject().put("editors", new JsonArray().add("ed"))))
       .compose(created -> {
         String id = created.bodyAsJsonObject().getString("id");
-        return edit(other, id, 0, new JsonArray().add("no"))
+        return rest.edit(other, id, 0, new JsonArray().add("no"))
           .compose(r -> {
             assertRefused(ctx, r, 403, "forbidden");
-            return edit(editor, id, 0, new JsonArray().add("ed was here"));
+            return rest.edit(editor, id, 0, new JsonArray().add("ed was here"));
           })
           .compose(r -> {
             ctx.verify(() -> assertEquals(200, r.statusCode(), r.bodyAsString()));
-            return edit(owner, id, 1, new JsonArray().add(11).add(", and olga"));
+            return rest.edit(owner, id, 1, new JsonArray().add(11).add(", and olga"));
           })
           .compose(r -> {
             ctx.verify(() -> assertEquals(200, r.statusCode(), r.bodyAsString()));
@@ -201,12 +197,12 @@ class DocumentRestTest {
       for (int i = 0; i < 7; i++) {
         int rev = i;
         JsonArray op = rev == 0 ? new JsonArray().add("x") : new JsonArray().add(rev).add("x");
-        chain = chain.compose(v -> edit(alice, id, rev, op)).map(r -> {
+        chain = chain.compose(v -> rest.edit(alice, id, rev, op)).map(r -> {
           ctx.verify(() -> assertEquals(200, r.statusCode(), r.bodyAsString()));
           return null;
         });
       }
-      return chain.compose(v -> edit(alice, id, 0, new JsonArray().add("early")))
+      return chain.compose(v -> rest.edit(alice, id, 0, new JsonArray().add("early")))
         .compose(r -> {
           assertRefused(ctx, r, 409, "resync");
           return rest.get("/api/sessions/" + id + "/history?since=0", alice);

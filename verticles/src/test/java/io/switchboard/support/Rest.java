@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
@@ -62,6 +63,11 @@ public final class Rest {
     return post("/api/sessions", token, new JsonObject().put("title", title)).compose(r -> r.statusCode() == 201
       ? Future.succeededFuture(r.bodyAsJsonObject())
       : Future.failedFuture("create answered " + r.statusCode() + " " + r.bodyAsString()));
+  }
+
+  /** Applies an operation to a session's document over REST ({@code POST /api/sessions/{id}/edits}). */
+  public Future<HttpResponse<Buffer>> edit(String token, String session, long revision, JsonArray op) {
+    return post("/api/sessions/" + session + "/edits", token, new JsonObject().put("revision", revision).put("op", op));
   }
 
   /** The stable error code of an error response. */
