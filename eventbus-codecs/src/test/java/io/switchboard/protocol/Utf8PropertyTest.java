@@ -40,6 +40,22 @@ class Utf8PropertyTest {
     assertTrue(Unicode.isValidUtf8(b, 0, b.length));
   }
 
+  /** The word-at-a-time ASCII skip (io.switchboard.protocol.Words) at every alignment of what follows the run. */
+  @Property(tries = 2000)
+  void agreesWithTheJdkAfterAsciiRuns(@ForAll("asciiRuns") byte[] run, @ForAll("bytes") byte[] b,
+                                      @ForAll("asciiRuns") byte[] tail) {
+    byte[] all = new byte[run.length + b.length + tail.length];
+    System.arraycopy(run, 0, all, 0, run.length);
+    System.arraycopy(b, 0, all, run.length, b.length);
+    System.arraycopy(tail, 0, all, run.length + b.length, tail.length);
+    assertEquals(jdk(all), Unicode.isValidUtf8(all, 0, all.length), () -> java.util.HexFormat.of().formatHex(all));
+  }
+
+  @Provide
+  Arbitrary<byte[]> asciiRuns() {
+    return Arbitraries.bytes().between((byte) 0, (byte) 0x7f).array(byte[].class).ofMaxSize(40);
+  }
+
   /** Mostly bytes that look like UTF-8 (lead bytes, continuations, ASCII), so the edge cases are hit often. */
   @Provide
   Arbitrary<byte[]> bytes() {

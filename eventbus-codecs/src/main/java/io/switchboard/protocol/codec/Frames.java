@@ -4,6 +4,7 @@ import io.switchboard.protocol.Encoding;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.Limits;
 import io.switchboard.protocol.ProtocolException;
+import io.switchboard.protocol.Words;
 import io.switchboard.protocol.message.ClientMessage;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Message;
@@ -106,15 +107,26 @@ public final class Frames {
     boolean escapes = false;
     boolean typedPublish = false; // a publish frame holds the bytes "publish" (its type); most other frames do not
     boolean typedPing = false; // and a ping the bytes "ping"
-    for (int i = 0; i + 1 < utf8.length; i++) {
-      byte b = utf8[i];
-      if (b == '\\' && utf8[i + 1] == 'u') {
-        escapes = true;
-        break;
+    int last = utf8.length - 1; // a backslash needs a byte after it to start an escape
+    scan:
+    for (int i = 0; i < last; ) {
+      if (i + 8 <= utf8.length) {
+        long word = Words.at(utf8, i);
+        if (!Words.has(word, (byte) '\\') && !Words.has(word, (byte) '"')) {
+          i += 8; // neither a backslash nor a quote in these eight bytes (io.switchboard.protocol.Words)
+          continue;
+        }
       }
-      if (b == '"') {
-        typedPublish |= startsWith(utf8, i, PUBLISH_TYPE);
-        typedPing |= startsWith(utf8, i, PING_TYPE);
+      for (int end = Math.min(i + 8, last); i < end; i++) {
+        byte b = utf8[i];
+        if (b == '\\' && utf8[i + 1] == 'u') {
+          escapes = true;
+          break scan;
+        }
+        if (b == '"') {
+          typedPublish |= startsWith(utf8, i, PUBLISH_TYPE);
+          typedPing |= startsWith(utf8, i, PING_TYPE);
+        }
       }
     }
     if (!escapes && typedPublish) {

@@ -3,6 +3,7 @@ package io.switchboard.protocol.codec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.switchboard.protocol.Limits;
 import io.switchboard.protocol.ProtocolException;
@@ -13,6 +14,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -52,6 +54,19 @@ class FramesPublishFastPathTest {
     if (p.mentions().isEmpty() && !escapes) {
       assertNotNull(JsonPublishReader.tryRead(utf8), "a plain publish takes the fast path");
       assertEquals(p, Frames.decodeClientUtf8(utf8, Limits.DEFAULTS));
+    }
+  }
+
+  /** The frame is scanned eight bytes at a time: an escape is seen wherever it falls in a word. */
+  @Test
+  void seesAnEscapeAtEveryAlignment() {
+    for (int pad = 0; pad < 24; pad++) {
+      String head = "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":\"" + "x".repeat(pad);
+      byte[] lone = (head + "\\ud800\"}").getBytes(StandardCharsets.UTF_8);
+      assertThrows(ProtocolException.class, () -> Frames.decodeClientUtf8(lone, Limits.DEFAULTS), head);
+      byte[] pair = (head + "\\ud83d\\ude00\"}").getBytes(StandardCharsets.UTF_8);
+      assertEquals("x".repeat(pad) + "\uD83D\uDE00",
+          ((Publish) Frames.decodeClientUtf8(pair, Limits.DEFAULTS)).payload(), head);
     }
   }
 
