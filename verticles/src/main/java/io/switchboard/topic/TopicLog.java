@@ -48,6 +48,14 @@ public final class TopicLog implements Serializable {
   /** (publisher, client message id) key -> accepted message, oldest first. */
   private transient LinkedHashMap<String, Dedup> dedup;
 
+  /**
+   * Nothing kept expires before this time under {@link #expirySettings} (an earlier time is always safe: it only
+   * costs a look). Why: every append looked at the oldest message and walked an iterator over the dedup memory to
+   * find nothing due, 4.4 % of a node's samples relaying small messages; now an append compares two numbers.
+   */
+  private transient long expiresNext = Long.MIN_VALUE;
+  private transient TopicSettings expirySettings;
+
   public TopicLog(String epoch) {
     this(epoch, 0);
   }
@@ -119,6 +127,7 @@ public final class TopicLog implements Serializable {
     long seq = lastSeq + 1;
     long ts = Math.max(now, lastTs);
     push(ts, frame);
+    expiresNext = Math.min(expiresNext, later(ts, settings.maxAgeMillis()));
     lastSeq = seq;
     lastTs = ts;
     while (size > settings.maxMessages() || (totalBytes > settings.maxBytes() && size > 1)) {
@@ -126,6 +135,7 @@ public final class TopicLog implements Serializable {
     }
     if (remember) {
       dedup.put(dedupKey, new Dedup(seq, ts, messageId));
+      expiresNext = Math.min(expiresNext, later(ts, settings.dedupWindowMillis()));
       while (dedup.size() > settings.dedupEntries()) {
         removeEldestDedup();
       }
@@ -135,21 +145,34 @@ public final class TopicLog implements Serializable {
 
   /** Drops the messages past their age and the dedup entries past their window; true if anything was dropped. */
   public boolean dropExpired(long now, TopicSettings settings) {
+    if (now < expiresNext && settings.equals(expirySettings)) {
+      return false; // nothing is due yet
+    }
     boolean dropped = false;
     while (size > 0 && now - times[head] >= settings.maxAgeMillis()) {
       pop();
       dropped = true;
     }
+    long next = size > 0 ? later(times[head], settings.maxAgeMillis()) : Long.MAX_VALUE;
     Iterator<Dedup> it = dedup.values().iterator();
     while (it.hasNext()) {
       Dedup d = it.next();
       if (now - d.ts < settings.dedupWindowMillis()) {
+        next = Math.min(next, later(d.ts, settings.dedupWindowMillis())); // the oldest kept: the first to go
         break;
       }
       it.remove();
       dropped = true;
     }
+    expiresNext = next;
+    expirySettings = settings;
     return dropped;
+  }
+
+  /** {@code ts + millis}, at most {@link Long#MAX_VALUE}. */
+  private static long later(long ts, long millis) {
+    long sum = ts + millis;
+    return ((ts ^ sum) & (millis ^ sum)) < 0 ? Long.MAX_VALUE : sum;
   }
 
   private void push(long ts, byte[] frame) {
@@ -286,6 +309,7 @@ public final class TopicLog implements Serializable {
   @Serial
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     in.defaultReadObject();
+    expiresNext = Long.MIN_VALUE; // looked at on the first append
     size = in.readInt();
     int capacity = Math.max(8, Integer.highestOneBit(Math.max(1, size)) << 1);
     times = new long[capacity];
