@@ -92,6 +92,21 @@ public final class RawWebSocket implements AutoCloseable {
 
   /** Sends one frame, masked as a client must (unless {@code masked} is false, to break the rules). */
   public void send(boolean fin, int opcode, byte[] payload, boolean masked, int rsv) throws IOException {
+    out.write(frame(fin, opcode, payload, masked, rsv));
+    out.flush();
+  }
+
+  /** Text messages in one write, so that the server reads them together. */
+  public void sendTextsAtOnce(java.util.List<String> texts) throws IOException {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    for (String text : texts) {
+      all.write(frame(true, TEXT, text.getBytes(StandardCharsets.UTF_8), true, 0));
+    }
+    out.write(all.toByteArray());
+    out.flush();
+  }
+
+  private byte[] frame(boolean fin, int opcode, byte[] payload, boolean masked, int rsv) throws IOException {
     ByteArrayOutputStream f = new ByteArrayOutputStream();
     f.write((fin ? 0x80 : 0) | (rsv << 4) | opcode);
     int maskBit = masked ? 0x80 : 0;
@@ -118,8 +133,7 @@ public final class RawWebSocket implements AutoCloseable {
       }
     }
     f.write(data);
-    out.write(f.toByteArray());
-    out.flush();
+    return f.toByteArray();
   }
 
   /** Bytes as they are, e.g. a frame header announcing more than will ever be sent. */
