@@ -115,7 +115,12 @@ class ScenariosAgainstARelayTest {
     ScenarioResult s = run(new SendersScenario(), "senders", "--duration", "1", "--senders", "5", "--sender-rate", "50",
         "--receivers", "2", "--topics", "2");
     assertEquals(s.metrics().getLong("published") * 2, s.metrics().getLong("deliveries"));
-    run(new FanoutScenario(), "fanout", "--subscribers", "40", "--messages", "10", "--rate", "50", "--connect-batch", "16");
+    ScenarioResult f = run(new FanoutScenario(), "fanout", "--subscribers", "40", "--messages", "10", "--rate", "50",
+        "--connect-batch", "16");
+    // two warm-up messages first (checked like the others: every subscriber, in order), then the ten recorded
+    assertEquals(2, f.toJson().getJsonObject("settings").getInteger("warmUpMessages"));
+    assertEquals(10, f.stats().get(1).count(), "publish->last subscriber: the recorded messages only");
+    assertEquals(400, f.stats().get(0).count(), "publish->deliver: 40 subscribers x 10 recorded messages");
   }
 
   @Test
