@@ -2,17 +2,14 @@ package io.switchboard.topic;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import static io.switchboard.support.JavaSerialization.bytes;
+import static io.switchboard.support.JavaSerialization.copy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -114,20 +111,5 @@ class AppendBatchProcessorTest {
 
   private static <T> T viaHazelcast(T o) {
     return HAZELCAST.toObject(HAZELCAST.toData(o));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> T copy(T o) throws IOException, ClassNotFoundException {
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes(o)))) {
-      return (T) in.readObject();
-    }
-  }
-
-  private static byte[] bytes(Object o) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (ObjectOutputStream os = new ObjectOutputStream(out)) {
-      os.writeObject(o);
-    }
-    return out.toByteArray();
   }
 }

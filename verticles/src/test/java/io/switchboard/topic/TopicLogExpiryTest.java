@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
+import io.switchboard.support.JavaSerialization;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -78,7 +75,7 @@ class TopicLogExpiryTest {
       long now = T0;
       for (int i = 0; i < 300; i++) {
         if (i == 150) {
-          log = copy(log); // a replica or a migrated entry continues from its serialised form
+          log = JavaSerialization.copy(log); // a replica or a migrated entry continues from its serialised form
         }
         if (i == 200 && random.nextBoolean()) {
           s = new TopicSettings(s.maxMessages(), s.maxBytes(), 1 + random.nextInt(500), s.dedupEntries(),
@@ -118,15 +115,5 @@ class TopicLogExpiryTest {
     assertTrue(log.dropExpired(T0 + 1_400, s));
     assertEquals(0, log.size());
     assertFalse(log.dropExpired(Long.MAX_VALUE, s));
-  }
-
-  private static TopicLog copy(TopicLog log) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(log);
-    }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      return (TopicLog) in.readObject();
-    }
   }
 }

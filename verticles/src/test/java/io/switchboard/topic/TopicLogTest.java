@@ -2,12 +2,9 @@ package io.switchboard.topic;
 
 import io.switchboard.protocol.message.Gap;
 import io.switchboard.protocol.message.Position;
+import io.switchboard.support.JavaSerialization;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -233,14 +230,7 @@ class TopicLogTest {
     for (int i = 1; i <= 12; i++) { // wraps the ring
       log.append(TopicLog.dedupKey("u", "p" + i), "m" + i, T0 + i, frame("m" + i), s);
     }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(log);
-    }
-    TopicLog copy;
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      copy = (TopicLog) in.readObject();
-    }
+    TopicLog copy = JavaSerialization.copy(log);
     assertEquals(log.position(), copy.position());
     assertEquals(log.size(), copy.size());
     assertEquals(log.totalBytes(), copy.totalBytes());
