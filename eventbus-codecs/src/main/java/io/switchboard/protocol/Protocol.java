@@ -25,4 +25,23 @@ public final class Protocol {
 
   private Protocol() {
   }
+
+  /**
+   * What is wrong with {@code value} as an identifier of at most {@code maxLength} characters (non-empty, no control
+   * characters), or null when nothing is: the one rule for ids, whichever edge they arrive through.
+   */
+  public static String textProblem(String value, int maxLength) {
+    if (value.isEmpty()) {
+      return "must not be empty";
+    }
+    if (value.length() > maxLength) {
+      return "longer than " + maxLength + " characters";
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) < 0x20 || value.charAt(i) == 0x7f) {
+        return "must not contain control characters";
+      }
+    }
+    return null;
+  }
 }

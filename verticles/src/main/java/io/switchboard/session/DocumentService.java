@@ -7,6 +7,7 @@ import io.switchboard.cluster.EntryStore;
 import io.switchboard.ot.Component;
 import io.switchboard.ot.OperationException;
 import io.switchboard.ot.TextOperation;
+import io.switchboard.protocol.Protocol;
 import io.switchboard.security.Principal;
 import io.switchboard.security.SessionPolicy;
 import io.vertx.core.Future;
@@ -136,6 +137,11 @@ final class DocumentService {
   /** An operation within the node's limits: the session's rules, then the atomic apply and the announcement. */
   private Future<JsonObject> apply(Principal principal, String id, long baseRevision, TextOperation operation,
                                    String origin, String clientEditId, boolean resent) {
+    // kept beside each of up to max-history edits: bounded like every other id (the WebSocket protocol's rule)
+    String idProblem = clientEditId == null ? null : Protocol.textProblem(clientEditId, Protocol.MAX_ID_LENGTH);
+    if (idProblem != null) {
+      return Future.failedFuture(ServiceError.validation(new JsonObject().put("clientEditId", idProblem)));
+    }
     return session(id).compose(s -> {
       Object editors = s.metadata().getValue("editors");
       if (!SessionPolicy.mayEdit(principal, s.owner(), editors instanceof JsonArray list ? list.getList() : null)) {

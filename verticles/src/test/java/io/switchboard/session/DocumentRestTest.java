@@ -158,6 +158,46 @@ class DocumentRestTest {
     }).onComplete(ctx.succeedingThenComplete());
   }
 
+  /**
+   * A document keeps each kept edit's client edit id: an id of any length (up to the body limit, a megabyte) made a
+   * document of a thousand kept edits weigh up to a gigabyte. The ids follow the WebSocket protocol's rule for ids.
+   */
+  @Test
+  void aClientEditIdIsAnIdentifierOfBoundedLength(VertxTestContext ctx) {
+    String dana = tokens.token("dana", "user");
+    rest.createSession(dana, "ids").compose(s -> {
+      String id = s.getString("id");
+      JsonArray op = new JsonArray().add("a");
+      return rest.post("/api/sessions/" + id + "/edits", dana,
+          new JsonObject().put("revision", 0).put("op", op).put("clientEditId", "x".repeat(129)))
+        .compose(r -> {
+          assertRefused(ctx, r, 400, "validation_failed");
+          ctx.verify(() -> assertEquals("longer than 128 characters",
+            r.bodyAsJsonObject().getJsonObject("error").getJsonObject("fields").getString("clientEditId")));
+          return rest.post("/api/sessions/" + id + "/edits", dana,
+            new JsonObject().put("revision", 0).put("op", op).put("clientEditId", "a\nb"));
+        })
+        .compose(r -> {
+          assertRefused(ctx, r, 400, "validation_failed");
+          return rest.post("/api/sessions/" + id + "/edits", dana,
+            new JsonObject().put("revision", 0).put("op", op).put("clientEditId", ""));
+        })
+        .compose(r -> {
+          assertRefused(ctx, r, 400, "validation_failed");
+          return document(dana, id);
+        })
+        .compose(doc -> {
+          ctx.verify(() -> assertEquals(0L, doc.getLong("revision"), "no refused edit changed the document"));
+          return rest.post("/api/sessions/" + id + "/edits", dana,
+            new JsonObject().put("revision", 0).put("op", op).put("clientEditId", "x".repeat(128)));
+        })
+        .map(r -> {
+          ctx.verify(() -> assertEquals(200, r.statusCode(), r.bodyAsString()));
+          return null;
+        });
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
   @Test
   void theOwnerMayRestrictEditingToNamedEditors(VertxTestContext ctx) {
     String owner = tokens.token("olga", "user");

@@ -29,16 +29,9 @@ final class Check {
 
   static String text(String field, String value, int maxLength) {
     present(field, value);
-    if (value.isEmpty()) {
-      throw ProtocolException.invalid(field, "must not be empty");
-    }
-    if (value.length() > maxLength) {
-      throw ProtocolException.invalid(field, "longer than " + maxLength + " characters");
-    }
-    for (int i = 0; i < value.length(); i++) {
-      if (value.charAt(i) < 0x20 || value.charAt(i) == 0x7f) {
-        throw ProtocolException.invalid(field, "must not contain control characters");
-      }
+    String problem = Protocol.textProblem(value, maxLength);
+    if (problem != null) {
+      throw ProtocolException.invalid(field, problem);
     }
     return value;
   }
