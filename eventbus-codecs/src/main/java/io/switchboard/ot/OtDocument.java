@@ -38,7 +38,8 @@ public final class OtDocument implements Serializable {
   private final String text;
   private final int length;
   private final long revision;
-  private final List<TextOperation> history;
+  /** Packed: a document keeps up to {@code maxHistory} of them and reads the few an edit is rebased over. */
+  private final PackedOperations history;
   private final int maxHistory;
   private final int maxCodePoints;
 
@@ -47,7 +48,7 @@ public final class OtDocument implements Serializable {
    * is made, and code point positions cannot split a pair) and of the operation's target length, so neither is
    * checked again: on a long document those scans were a third of an edit's cost.
    */
-  private OtDocument(String text, int length, long revision, List<TextOperation> history, int maxHistory,
+  private OtDocument(String text, int length, long revision, PackedOperations history, int maxHistory,
                      int maxCodePoints) {
     this.text = text;
     this.length = length;
@@ -80,7 +81,7 @@ public final class OtDocument implements Serializable {
       throw new IllegalArgumentException("last history operation does not produce the text's length");
     }
     this.revision = revision;
-    this.history = history;
+    this.history = PackedOperations.of(history);
     this.maxHistory = maxHistory;
     this.maxCodePoints = maxCodePoints;
   }
@@ -121,7 +122,7 @@ public final class OtDocument implements Serializable {
     return revision - history.size();
   }
 
-  /** The kept operations, oldest first (unmodifiable). */
+  /** The kept operations, oldest first (unmodifiable; each read decodes its operation anew). */
   public List<TextOperation> history() {
     return history;
   }
@@ -163,7 +164,7 @@ public final class OtDocument implements Serializable {
     TextOperation rebased = Transformer.transformAgainstHistory(op, concurrent);
     String newText = rebased.apply(text, length, maxCodePoints);
     OtDocument doc = new OtDocument(newText, rebased.targetLength(), revision + 1,
-        AppendWindow.of(history).append(rebased, maxHistory), maxHistory, maxCodePoints);
+        history.append(rebased, maxHistory), maxHistory, maxCodePoints);
     return new Applied(doc, rebased, revision + 1);
   }
 
@@ -217,25 +218,29 @@ public final class OtDocument implements Serializable {
   // ---------------------------------------------------------------- serialization proxy
 
   private Object writeReplace() {
-    return new SerializedForm(text, revision, history.toArray(new TextOperation[0]), maxHistory, maxCodePoints);
+    return new SerializedForm(text, revision, history.packedForms(), maxHistory, maxCodePoints);
   }
 
   private void readObject(ObjectInputStream in) throws InvalidObjectException {
     throw new InvalidObjectException("OtDocument is serialized through its proxy");
   }
 
-  private record SerializedForm(String text, long revision, TextOperation[] history, int maxHistory, int maxCodePoints)
+  /** The kept operations travel packed (a cluster backs up and migrates documents), checked on arrival. */
+  private record SerializedForm(String text, long revision, byte[][] history, int maxHistory, int maxCodePoints)
       implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private Object readResolve() throws InvalidObjectException {
       try {
-        for (int i = 1; i < history.length; i++) {
-          if (history[i - 1].targetLength() != history[i].baseLength()) {
-            throw new IllegalArgumentException("history does not chain at " + i);
+        PackedOperations ops = PackedOperations.ofPacked(history);
+        TextOperation previous = null;
+        for (TextOperation op : ops) {
+          if (previous != null && previous.targetLength() != op.baseLength()) {
+            throw new IllegalArgumentException("history does not chain");
           }
+          previous = op;
         }
-        return new OtDocument(text, revision, List.of(history), maxHistory, maxCodePoints);
+        return new OtDocument(text, revision, ops, maxHistory, maxCodePoints);
       } catch (RuntimeException e) {
         InvalidObjectException ioe = new InvalidObjectException("invalid serialized OtDocument: " + e.getMessage());
         ioe.initCause(e);

@@ -59,7 +59,7 @@ public final class ApplyEditProcessor implements EntryProcessor<String, SessionD
       OtDocument.Applied applied = current.document().apply(baseRevision, op);
       SessionDocument next = current.with(applied, edit);
       entry.setValue(next);
-      return new DocumentAnswer(DocumentEdits.event(entry.getKey(), next, applied.revision())
+      return new DocumentAnswer(DocumentEdits.event(entry.getKey(), next, applied.revision(), applied.operation())
         .put("length", applied.document().length()));
     } catch (OperationException e) {
       return new DocumentAnswer(DocumentEdits.error(e).toJson());

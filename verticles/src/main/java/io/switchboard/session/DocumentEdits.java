@@ -3,6 +3,7 @@ package io.switchboard.session;
 import io.switchboard.bus.ErrorCode;
 import io.switchboard.bus.ServiceError;
 import io.switchboard.ot.OperationException;
+import io.switchboard.ot.TextOperation;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -28,9 +29,14 @@ final class DocumentEdits {
   }
 
   static JsonObject event(String session, SessionDocument doc, long revision) {
+    return event(session, doc, revision, doc.operationFor(revision));
+  }
+
+  /** As above, with the operation that produced {@code revision} in hand (the kept one is packed: read, it is decoded). */
+  static JsonObject event(String session, SessionDocument doc, long revision, TextOperation op) {
     SessionDocument.Edit edit = doc.editFor(revision);
     JsonObject event = new JsonObject().put("session", session).put("epoch", doc.epoch()).put("revision", revision)
-      .put("op", doc.operationFor(revision).toJson());
+      .put("op", op.toJson());
     if (edit != null) {
       event.put("author", edit.author()).put("origin", edit.origin()).put("clientEditId", edit.clientEditId());
     }

@@ -1,0 +1,182 @@
+package io.switchboard.ot;
+
+import io.switchboard.ot.Component.Insert;
+import io.switchboard.ot.Component.Retain;
+
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.RandomAccess;
+
+/**
+ * A document's kept operations, each held as one small byte array and decoded when read: an immutable list of
+ * {@link TextOperation}s over an {@link AppendWindow} of packed forms.
+ * <p>
+ * Why: a document keeps its last operations (up to a thousand) for the late edits it must rebase and the clients that
+ * resume, but reads only the few made since an edit's base revision. As objects, a typical kept operation (retain,
+ * insert, retain) was some 160 bytes (the operation, its component list and array, the insert, its string and bytes);
+ * packed it is one array of a dozen bytes and its header, about 32. Decoding the few operations an edit is rebased
+ * over costs far less than the rest of an edit.
+ * <p>
+ * The packed form, per component in order: a varint of {@code count << 2 | kind} (kind 0 retain, 1 delete, 2 insert
+ * with {@code count} the inserted text's UTF-8 bytes, which follow). It is canonical: packing an unpacked operation
+ * gives the same bytes ({@link #isCanonical} is how a deserialized form is checked).
+ */
+final class PackedOperations extends AbstractList<TextOperation> implements RandomAccess {
+
+  private static final int RETAIN = 0;
+  private static final int DELETE = 1;
+  private static final int INSERT = 2;
+
+  private static final PackedOperations EMPTY = new PackedOperations(AppendWindow.empty());
+
+  private final AppendWindow<byte[]> packed;
+
+  private PackedOperations(AppendWindow<byte[]> packed) {
+    this.packed = packed;
+  }
+
+  static PackedOperations empty() {
+    return EMPTY;
+  }
+
+  /** The operations of {@code ops}, packed (itself when it already is). */
+  static PackedOperations of(List<TextOperation> ops) {
+    if (ops instanceof PackedOperations p) {
+      return p;
+    }
+    PackedOperations out = EMPTY;
+    for (TextOperation op : ops) {
+      out = out.append(op, ops.size());
+    }
+    return out;
+  }
+
+  /** Operations from their packed forms, which must be canonical (else {@link IllegalArgumentException}). */
+  static PackedOperations ofPacked(byte[][] forms) {
+    for (int i = 0; i < forms.length; i++) {
+      if (!isCanonical(forms[i])) {
+        throw new IllegalArgumentException("operation " + i + " is not a packed operation");
+      }
+    }
+    return new PackedOperations(AppendWindow.of(List.of(forms)));
+  }
+
+  /** This list with {@code op} at its end and its oldest operations dropped beyond {@code max}. */
+  PackedOperations append(TextOperation op, int max) {
+    return new PackedOperations(packed.append(pack(op), max));
+  }
+
+  /** The packed forms, oldest first (the arrays themselves: not to be changed). */
+  byte[][] packedForms() {
+    return packed.toArray(new byte[0][]);
+  }
+
+  @Override
+  public TextOperation get(int index) {
+    return unpack(packed.get(index));
+  }
+
+  @Override
+  public int size() {
+    return packed.size();
+  }
+
+  // ---------------------------------------------------------------- the packed form
+
+  static byte[] pack(TextOperation op) {
+    List<Component> components = op.components();
+    byte[][] texts = new byte[components.size()][];
+    int size = 0;
+    for (int i = 0; i < texts.length; i++) {
+      Component c = components.get(i);
+      if (c instanceof Insert ins) {
+        texts[i] = ins.text().getBytes(StandardCharsets.UTF_8);
+        size += varintSize((long) texts[i].length << 2) + texts[i].length;
+      } else {
+        size += varintSize((long) c.baseLength() << 2);
+      }
+    }
+    byte[] out = new byte[size];
+    int at = 0;
+    for (int i = 0; i < texts.length; i++) {
+      Component c = components.get(i);
+      if (texts[i] != null) {
+        at = putVarint(out, at, (long) texts[i].length << 2 | INSERT);
+        System.arraycopy(texts[i], 0, out, at, texts[i].length);
+        at += texts[i].length;
+      } else {
+        at = putVarint(out, at, (long) c.baseLength() << 2 | (c instanceof Retain ? RETAIN : DELETE));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The operation packed in {@code form}. A form this class did not make may fail ({@link OperationException},
+   * {@link IllegalArgumentException}) or decode to something else (malformed UTF-8 reads as U+FFFD): check foreign
+   * forms with {@link #isCanonical}.
+   */
+  static TextOperation unpack(byte[] form) {
+    TextOperation.Builder b = TextOperation.builder();
+    int at = 0;
+    while (at < form.length) {
+      long v = 0;
+      int shift = 0;
+      byte x;
+      do {
+        if (at >= form.length || shift > 35) {
+          throw new IllegalArgumentException("truncated or overlong count at byte " + at);
+        }
+        x = form[at++];
+        v |= (long) (x & 0x7f) << shift;
+        shift += 7;
+      } while (x < 0);
+      long count = v >>> 2;
+      if (count > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("count " + count + " exceeds " + Integer.MAX_VALUE);
+      }
+      int n = (int) count;
+      switch ((int) (v & 3)) {
+        case RETAIN -> b.retain(n);
+        case DELETE -> b.delete(n);
+        case INSERT -> {
+          if (n > form.length - at) {
+            throw new IllegalArgumentException("insert of " + n + " bytes runs past the end");
+          }
+          b.insert(new String(form, at, n, StandardCharsets.UTF_8));
+          at += n;
+        }
+        default -> throw new IllegalArgumentException("unknown component kind at byte " + at);
+      }
+    }
+    return b.build();
+  }
+
+  /** True when {@code form} is exactly what {@link #pack} makes of some operation: it unpacks and packs back the same. */
+  static boolean isCanonical(byte[] form) {
+    try {
+      return Arrays.equals(pack(unpack(form)), form);
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static int varintSize(long v) {
+    int n = 1;
+    while ((v >>>= 7) != 0) {
+      n++;
+    }
+    return n;
+  }
+
+  private static int putVarint(byte[] out, int at, long v) {
+    while ((v & ~0x7fL) != 0) {
+      out[at++] = (byte) (v & 0x7f | 0x80);
+      v >>>= 7;
+    }
+    out[at++] = (byte) v;
+    return at;
+  }
+}
