@@ -3,8 +3,9 @@ package io.switchboard.cluster;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.InvalidConfigurationException;
-import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MetadataPolicy;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -15,6 +16,8 @@ import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
 import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.UUID;
@@ -28,6 +31,8 @@ import java.util.UUID;
  * queries, TTLs) whether the node is alone or not.
  */
 public final class ClusterNode implements Shareable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
 
   private static final String LOCAL_MAP = "switchboard.node";
   /** First port an embedded standalone Hazelcast member tries. */
@@ -139,6 +144,22 @@ public final class ClusterNode implements Shareable {
         throw new IllegalStateException("map " + name + " must use in-memory format OBJECT, is configured with "
           + existing.getInMemoryFormat(), e);
       }
+    }
+  }
+
+  /**
+   * Declares a map of JSON values for which Hazelcast keeps no JSON metadata. The metadata (a schema tree per value)
+   * only speeds up predicates that read a JSON attribute without an index; it was ~0.6 KB of every session, 11 % of
+   * an idle collaborative document (docs/benchmarks.md). Call before the map is first used (its proxy takes the
+   * configuration it finds); dynamic configuration, cluster-wide and idempotent; blocking. A map already configured
+   * otherwise keeps that configuration: it costs memory, not correctness, so it is said in the log, not refused.
+   */
+  public static void ensureNoJsonMetadata(HazelcastInstance hz, String name) {
+    try {
+      hz.getConfig().addMapConfig(new MapConfig(name).setMetadataPolicy(MetadataPolicy.OFF));
+    } catch (InvalidConfigurationException e) {
+      LOG.warn("map {} keeps JSON metadata ({}): it was configured otherwise before", name,
+        hz.getConfig().findMapConfig(name).getMetadataPolicy());
     }
   }
 

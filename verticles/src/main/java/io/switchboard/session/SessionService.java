@@ -80,6 +80,7 @@ public final class SessionService {
     this.creations = new RateLimiter(vertx, config.getDouble(CREATE_PER_SECOND), config.getDouble(CREATE_BURST),
       100_000);
     this.archive = NodeServices.find(vertx, SessionArchive.KEY);
+    ClusterNode.ensureNoJsonMetadata(hz, SessionApi.MAP); // its queries are all answered by SessionPages' indexes
     this.sessions = hz.getMap(SessionApi.MAP);
     // In a cluster the documents are a Hazelcast map (atomic on the owner, one synchronous backup); a standalone node
     // has nobody to back it up or agree with, so its documents are in its own memory (docs/architecture.md §8).

@@ -1,8 +1,10 @@
 package io.switchboard.session;
 
+import com.hazelcast.config.MetadataPolicy;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
+import io.switchboard.cluster.ClusterNode;
 import io.switchboard.support.HazelcastMembers;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -36,6 +38,9 @@ class SessionPagesTest {
   @BeforeAll
   static void start() {
     hz = HazelcastMembers.standalone();
+    // as SessionService declares it: without JSON metadata, every query answered by the listing's indexes
+    ClusterNode.ensureNoJsonMetadata(hz, SessionApi.MAP);
+    assertEquals(MetadataPolicy.OFF, hz.getConfig().findMapConfig(SessionApi.MAP).getMetadataPolicy());
     sessions = hz.getMap(SessionApi.MAP);
     pages = new SessionPages(hz, sessions);
   }
