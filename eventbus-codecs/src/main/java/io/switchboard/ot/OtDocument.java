@@ -127,6 +127,16 @@ public final class OtDocument implements Serializable {
     return history;
   }
 
+  /** The note kept beside {@code history().get(index)} (a copy), null if none. */
+  public byte[] historyNote(int index) {
+    return history.note(index);
+  }
+
+  /** This document with {@code notes} (one per kept operation, null: none) beside its kept operations. */
+  public OtDocument withHistoryNotes(List<byte[]> notes) {
+    return new OtDocument(text, length, revision, history.withNotes(notes), maxHistory, maxCodePoints);
+  }
+
   public int maxHistory() {
     return maxHistory;
   }
@@ -151,6 +161,15 @@ public final class OtDocument implements Serializable {
    *     result would exceed {@link #maxCodePoints()}
    */
   public Applied apply(long baseRevision, TextOperation op) {
+    return apply(baseRevision, op, null);
+  }
+
+  /**
+   * As {@link #apply(long, TextOperation)}, keeping {@code note} (the keeper's bytes, null: none) beside the applied
+   * operation for as long as it is kept: {@link #historyNote}. A session keeps the client's id of the edit there, in
+   * the operation's own packed array.
+   */
+  public Applied apply(long baseRevision, TextOperation op, byte[] note) {
     Objects.requireNonNull(op, "op");
     if (baseRevision < 0 || baseRevision > revision) {
       throw new OperationException(OperationException.INVALID_REVISION,
@@ -164,7 +183,7 @@ public final class OtDocument implements Serializable {
     TextOperation rebased = Transformer.transformAgainstHistory(op, concurrent);
     String newText = rebased.apply(text, length, maxCodePoints);
     OtDocument doc = new OtDocument(newText, rebased.targetLength(), revision + 1,
-        history.append(rebased, maxHistory), maxHistory, maxCodePoints);
+        history.append(rebased, note, maxHistory), maxHistory, maxCodePoints);
     return new Applied(doc, rebased, revision + 1);
   }
 
@@ -201,6 +220,7 @@ public final class OtDocument implements Serializable {
 
   @Override
   public boolean equals(Object o) {
+    // the kept operations compare as operations: notes are their keeper's to compare
     return o instanceof OtDocument d && d.revision == revision && d.text.equals(text) && d.history.equals(history)
         && d.maxHistory == maxHistory && d.maxCodePoints == maxCodePoints;
   }

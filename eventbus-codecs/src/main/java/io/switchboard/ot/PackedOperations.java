@@ -20,14 +20,17 @@ import java.util.RandomAccess;
  * over costs far less than the rest of an edit.
  * <p>
  * The packed form, per component in order: a varint of {@code count << 2 | kind} (kind 0 retain, 1 delete, 2 insert
- * with {@code count} the inserted text's UTF-8 bytes, which follow). It is canonical: packing an unpacked operation
- * gives the same bytes ({@link #isCanonical} is how a deserialized form is checked).
+ * with {@code count} the inserted text's UTF-8 bytes, which follow); then, optionally, the keeper's <em>note</em>: a
+ * varint of {@code length << 2 | 3} and that many bytes, which the operation ignores (a session keeps the client's
+ * id of the edit there: in the same array, not in a string and an array of its own). It is canonical: packing an
+ * unpacked operation with its note gives the same bytes ({@link #isCanonical} is how a deserialized form is checked).
  */
 final class PackedOperations extends AbstractList<TextOperation> implements RandomAccess {
 
   private static final int RETAIN = 0;
   private static final int DELETE = 1;
   private static final int INSERT = 2;
+  private static final int NOTE = 3;
 
   private static final PackedOperations EMPTY = new PackedOperations(AppendWindow.empty());
 
@@ -65,7 +68,29 @@ final class PackedOperations extends AbstractList<TextOperation> implements Rand
 
   /** This list with {@code op} at its end and its oldest operations dropped beyond {@code max}. */
   PackedOperations append(TextOperation op, int max) {
-    return new PackedOperations(packed.append(pack(op), max));
+    return append(op, null, max);
+  }
+
+  /** The same with the keeper's {@code note} (null: none) kept beside {@code op}. */
+  PackedOperations append(TextOperation op, byte[] note, int max) {
+    return new PackedOperations(packed.append(pack(op, note), max));
+  }
+
+  /** The note kept beside operation {@code index}, null if none (a copy). */
+  byte[] note(int index) {
+    return note(packed.get(index));
+  }
+
+  /** These operations with {@code notes} beside them, one each (null: none). */
+  PackedOperations withNotes(List<byte[]> notes) {
+    if (notes.size() != size()) {
+      throw new IllegalArgumentException(notes.size() + " notes for " + size() + " operations");
+    }
+    PackedOperations out = EMPTY;
+    for (int i = 0; i < size(); i++) {
+      out = out.append(get(i), notes.get(i), size());
+    }
+    return out;
   }
 
   /** The packed forms, oldest first (the arrays themselves: not to be changed). */
@@ -86,6 +111,10 @@ final class PackedOperations extends AbstractList<TextOperation> implements Rand
   // ---------------------------------------------------------------- the packed form
 
   static byte[] pack(TextOperation op) {
+    return pack(op, null);
+  }
+
+  static byte[] pack(TextOperation op, byte[] note) {
     List<Component> components = op.components();
     byte[][] texts = new byte[components.size()][];
     int size = 0;
@@ -97,6 +126,9 @@ final class PackedOperations extends AbstractList<TextOperation> implements Rand
       } else {
         size += varintSize((long) c.baseLength() << 2);
       }
+    }
+    if (note != null) {
+      size += varintSize((long) note.length << 2) + note.length;
     }
     byte[] out = new byte[size];
     int at = 0;
@@ -110,7 +142,34 @@ final class PackedOperations extends AbstractList<TextOperation> implements Rand
         at = putVarint(out, at, (long) c.baseLength() << 2 | (c instanceof Retain ? RETAIN : DELETE));
       }
     }
+    if (note != null) {
+      at = putVarint(out, at, (long) note.length << 2 | NOTE);
+      System.arraycopy(note, 0, out, at, note.length);
+    }
     return out;
+  }
+
+  /** The note packed in {@code form} (a copy), null if none. */
+  static byte[] note(byte[] form) {
+    int at = 0;
+    while (at < form.length) {
+      long v = 0;
+      int shift = 0;
+      byte x;
+      do {
+        x = form[at++];
+        v |= (long) (x & 0x7f) << shift;
+        shift += 7;
+      } while (x < 0);
+      int kind = (int) (v & 3);
+      if (kind == NOTE) {
+        return Arrays.copyOfRange(form, at, at + (int) (v >>> 2));
+      }
+      if (kind == INSERT) {
+        at += (int) (v >>> 2);
+      }
+    }
+    return null;
   }
 
   /**
@@ -148,7 +207,12 @@ final class PackedOperations extends AbstractList<TextOperation> implements Rand
           b.insert(new String(form, at, n, StandardCharsets.UTF_8));
           at += n;
         }
-        default -> throw new IllegalArgumentException("unknown component kind at byte " + at);
+        default -> { // the note: the rest of the form, not the operation's
+          if (n != form.length - at) {
+            throw new IllegalArgumentException("a note of " + n + " bytes where " + (form.length - at) + " are left");
+          }
+          return b.build();
+        }
       }
     }
     return b.build();
@@ -157,7 +221,7 @@ final class PackedOperations extends AbstractList<TextOperation> implements Rand
   /** True when {@code form} is exactly what {@link #pack} makes of some operation: it unpacks and packs back the same. */
   static boolean isCanonical(byte[] form) {
     try {
-      return Arrays.equals(pack(unpack(form)), form);
+      return Arrays.equals(pack(unpack(form), note(form)), form);
     } catch (RuntimeException e) {
       return false;
     }

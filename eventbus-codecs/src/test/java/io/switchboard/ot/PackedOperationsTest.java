@@ -70,7 +70,8 @@ class PackedOperationsTest {
     bad.add(new byte[] {(byte) (3 << 2 | 2), 'a'}); // an insert running past the end
     bad.add(new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 1}); // overlong
     bad.add(new byte[] {(byte) 0xfc, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x3f}); // a count beyond an int
-    bad.add(new byte[] {3 << 2 | 3}); // no such kind
+    bad.add(new byte[] {3 << 2 | 3}); // a note of three bytes with none left
+    bad.add(new byte[] {1 << 2 | 3, 'n', 1 << 2}); // a note that is not last
     bad.add(new byte[] {0}); // retain(0)
     bad.add(new byte[] {1 << 2, 2 << 2}); // two retains: not normal
     bad.add(new byte[] {1 << 2 | 1, 1 << 2 | 2, 'x'}); // a delete before an insert: not normal
@@ -81,6 +82,36 @@ class PackedOperationsTest {
       assertFalse(PackedOperations.isCanonical(form), java.util.Arrays.toString(form));
     }
     assertThrows(IllegalArgumentException.class, () -> PackedOperations.ofPacked(new byte[][] {good, bad.get(1)}));
+  }
+
+  @Test
+  void aNoteTravelsWithTheOperationAndChangesNothingOfIt() {
+    TextOperation op = op("[3, \"é😀\", -2, 1]");
+    for (byte[] note : new byte[][] {null, {}, {0}, "p-1".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        new byte[300]}) {
+      byte[] form = PackedOperations.pack(op, note);
+      assertEquals(op, PackedOperations.unpack(form));
+      assertArrayEquals(note, PackedOperations.note(form));
+      assertTrue(PackedOperations.isCanonical(form));
+    }
+    PackedOperations kept = PackedOperations.empty().append(op("[\"ab\"]"), new byte[] {7}, 5)
+      .append(op("[2, \"c\"]"), 5);
+    assertArrayEquals(new byte[] {7}, kept.note(0));
+    assertEquals(null, kept.note(1));
+    PackedOperations renoted = kept.withNotes(java.util.Arrays.asList(null, new byte[] {9}));
+    assertEquals(kept, renoted);
+    assertEquals(null, renoted.note(0));
+    assertArrayEquals(new byte[] {9}, renoted.note(1));
+  }
+
+  @Test
+  void aDocumentKeepsItsNotesThroughTheClusterForm() throws Exception {
+    OtDocument d = OtDocument.create("", 10, 100).apply(0, op("[\"hi\"]"), new byte[] {1, 2, 3}).document()
+      .apply(1, op("[2, \"!\"]")).document();
+    OtDocument back = (OtDocument) deserialize(serialize(d));
+    assertEquals(d, back);
+    assertArrayEquals(new byte[] {1, 2, 3}, back.historyNote(0));
+    assertEquals(null, back.historyNote(1));
   }
 
   @Test

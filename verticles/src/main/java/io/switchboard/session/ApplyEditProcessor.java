@@ -2,7 +2,6 @@ package io.switchboard.session;
 
 import com.hazelcast.map.EntryProcessor;
 import io.switchboard.ot.OperationException;
-import io.switchboard.ot.OtDocument;
 import io.switchboard.ot.TextOperation;
 
 import java.util.Map;
@@ -56,11 +55,11 @@ public final class ApplyEditProcessor implements EntryProcessor<String, SessionD
       return new DocumentAnswer(DocumentEdits.event(entry.getKey(), current, earlier).put("duplicate", true));
     }
     try {
-      OtDocument.Applied applied = current.document().apply(baseRevision, op);
-      SessionDocument next = current.with(applied, edit);
+      SessionDocument.Applied applied = current.apply(baseRevision, op, edit);
+      SessionDocument next = applied.document();
       entry.setValue(next);
       return new DocumentAnswer(DocumentEdits.event(entry.getKey(), next, applied.revision(), applied.operation())
-        .put("length", applied.document().length()));
+        .put("length", next.document().length()));
     } catch (OperationException e) {
       return new DocumentAnswer(DocumentEdits.error(e).toJson());
     }

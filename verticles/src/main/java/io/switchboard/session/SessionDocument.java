@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,7 +19,7 @@ import java.util.List;
  */
 public final class SessionDocument implements Serializable {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   /**
    * Who made an edit: the user, the connection it came from (null over REST), the client's edit id, and whether the
@@ -29,18 +30,30 @@ public final class SessionDocument implements Serializable {
     private static final long serialVersionUID = 1L;
   }
 
+  /**
+   * Who made a kept edit, without its client edit id (kept in the operation's packed array, {@link EditIds}): the same
+   * for every edit of a connection, so one instance serves them all ({@link #shared}). A kept edit was an {@code Edit}
+   * of 32 B and an id string of ~64 B with its bytes; now ~20 B in the operation's array.
+   */
+  private record Who(String author, String origin, boolean resent) implements Serializable {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /** How far back {@link #shared} looks for an equal {@link Who}: a few editors' edits interleave. */
+  private static final int SHARE_LOOKBACK = 16;
+
   private final String epoch;
   private final OtDocument document;
-  private final List<Edit> edits;
+  private final List<Who> who;
 
-  private SessionDocument(String epoch, OtDocument document, List<Edit> edits) {
+  private SessionDocument(String epoch, OtDocument document, List<Who> who) {
     this.epoch = epoch;
     this.document = document;
-    this.edits = edits;
+    this.who = who;
   }
 
   public static SessionDocument empty(String epoch, int maxHistory, int maxCodePoints) {
-    return new SessionDocument(epoch, OtDocument.create("", maxHistory, maxCodePoints), List.of());
+    return new SessionDocument(epoch, OtDocument.create("", maxHistory, maxCodePoints), AppendWindow.empty());
   }
 
   public String epoch() {
@@ -56,13 +69,14 @@ public final class SessionDocument implements Serializable {
    * revision, history, limits), edits: [{author, origin, clientEditId, resent?}] (one per kept operation)}}.
    */
   public JsonObject toJson() {
-    JsonArray who = new JsonArray();
-    edits.forEach(e -> {
+    JsonArray edits = new JsonArray();
+    for (long r = document.historyStart() + 1; r <= document.revision(); r++) {
+      Edit e = editFor(r);
       JsonObject json = new JsonObject().put("author", e.author()).put("origin", e.origin())
         .put("clientEditId", e.clientEditId());
-      who.add(e.resent() ? json.put("resent", true) : json);
-    });
-    return new JsonObject().put("epoch", epoch).put("document", document.toJson()).put("edits", who);
+      edits.add(e.resent() ? json.put("resent", true) : json);
+    }
+    return new JsonObject().put("epoch", epoch).put("document", document.toJson()).put("edits", edits);
   }
 
   /** Inverse of {@link #toJson}; validates the document (its history must chain to its text). */
@@ -72,20 +86,43 @@ public final class SessionDocument implements Serializable {
     if (who.size() != document.history().size()) {
       throw new IllegalArgumentException("a snapshot needs one author per kept operation");
     }
-    List<Edit> edits = new ArrayList<>(who.size());
+    AppendWindow<Who> kept = AppendWindow.empty();
+    List<byte[]> ids = new ArrayList<>(who.size());
     for (int i = 0; i < who.size(); i++) {
       JsonObject e = who.getJsonObject(i);
-      edits.add(new Edit(e.getString("author"), e.getString("origin"), e.getString("clientEditId"),
-        e.getBoolean("resent", false)));
+      kept = kept.append(shared(kept, new Who(e.getString("author"), e.getString("origin"),
+        e.getBoolean("resent", false))), who.size());
+      ids.add(EditIds.encode(e.getString("clientEditId")));
     }
-    return new SessionDocument(json.getString("epoch"), document, List.copyOf(edits));
+    return new SessionDocument(json.getString("epoch"), document.withHistoryNotes(ids), kept);
   }
 
-  /** The document with {@code applied} appended, its author recorded beside the operation. */
-  SessionDocument with(OtDocument.Applied applied, Edit edit) {
+  /** Outcome of {@link #apply}: the new state, the operation as applied (to broadcast) and its revision. */
+  record Applied(SessionDocument document, TextOperation operation, long revision) {
+  }
+
+  /**
+   * Rebases and applies {@code op} as {@link OtDocument#apply} does, recording who made it beside the operation (its
+   * client edit id in the operation's packed array). This object is not modified.
+   */
+  Applied apply(long baseRevision, TextOperation op, Edit edit) {
+    OtDocument.Applied applied = document.apply(baseRevision, op, EditIds.encode(edit.clientEditId()));
     // one author per kept operation: the authors' window keeps as many as the operations' did
     int kept = applied.document().history().size();
-    return new SessionDocument(epoch, applied.document(), AppendWindow.of(edits).append(edit, kept));
+    AppendWindow<Who> window = AppendWindow.of(who);
+    Who made = shared(window, new Who(edit.author(), edit.origin(), edit.resent()));
+    return new Applied(new SessionDocument(epoch, applied.document(), window.append(made, kept)),
+      applied.operation(), applied.revision());
+  }
+
+  /** An instance equal to {@code w} among the last kept, else {@code w}: a connection's edits share one. */
+  private static Who shared(List<Who> kept, Who w) {
+    for (int i = kept.size() - 1; i >= Math.max(0, kept.size() - SHARE_LOOKBACK); i--) {
+      if (kept.get(i).equals(w)) {
+        return kept.get(i);
+      }
+    }
+    return w;
   }
 
   /**
@@ -99,11 +136,15 @@ public final class SessionDocument implements Serializable {
     if (edit.clientEditId() == null) {
       return 0;
     }
+    byte[] id = null;
     for (long r = Math.max(baseRevision, document.historyStart()) + 1; r <= document.revision(); r++) {
-      Edit done = editFor(r);
-      if (done != null && (edit.resent() || done.resent()) && edit.clientEditId().equals(done.clientEditId())
-          && edit.author().equals(done.author())) {
-        return r;
+      int i = (int) (r - 1 - document.historyStart());
+      Who done = who.get(i);
+      if ((edit.resent() || done.resent()) && edit.author().equals(done.author())) {
+        id = id == null ? EditIds.encode(edit.clientEditId()) : id;
+        if (Arrays.equals(id, document.historyNote(i))) {
+          return r;
+        }
       }
     }
     return 0;
@@ -117,6 +158,10 @@ public final class SessionDocument implements Serializable {
 
   Edit editFor(long revision) {
     int i = (int) (revision - 1 - document.historyStart());
-    return i < 0 || i >= edits.size() ? null : edits.get(i);
+    if (i < 0 || i >= who.size()) {
+      return null;
+    }
+    Who w = who.get(i);
+    return new Edit(w.author(), w.origin(), EditIds.decode(document.historyNote(i)), w.resent());
   }
 }

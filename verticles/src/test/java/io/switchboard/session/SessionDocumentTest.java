@@ -1,7 +1,12 @@
 package io.switchboard.session;
 
-import io.switchboard.ot.OtDocument;
 import io.switchboard.ot.TextOperation;
+import io.switchboard.support.JavaSerialization;
+import java.lang.reflect.Field;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,9 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class SessionDocumentTest {
 
   private static SessionDocument apply(SessionDocument doc, String text, SessionDocument.Edit edit) {
-    OtDocument.Applied applied = doc.document().apply(doc.document().revision(),
-      TextOperation.builder().retain(doc.document().length()).insert(text).build());
-    return doc.with(applied, edit);
+    return doc.apply(doc.document().revision(),
+      TextOperation.builder().retain(doc.document().length()).insert(text).build(), edit).document();
   }
 
   private static SessionDocument.Edit edit(String author, String id, boolean resent) {
@@ -40,5 +44,47 @@ class SessionDocumentTest {
     SessionDocument back = SessionDocument.fromJson(doc.toJson());
     assertEquals(1, back.duplicateOf(0, edit("ann", "p-1", false)));
     assertEquals(0, back.duplicateOf(0, edit("ann", "p-2", false)));
+  }
+
+  @Test
+  void everyIdReadsBackExactlyFromTheKeptForm() throws Exception {
+    String[] ids = {"0q2q186c2b1y476n-3", "é-1", "😀", "\ud800-lone", "x".repeat(128)};
+    SessionDocument doc = SessionDocument.empty("ep", 10, 1000);
+    for (String id : ids) {
+      doc = apply(doc, "a", edit("ann", id, false));
+    }
+    doc = apply(doc, "b", new SessionDocument.Edit("ann", null, null, false));
+    SessionDocument fromJson = SessionDocument.fromJson(doc.toJson());
+    SessionDocument fromCluster = JavaSerialization.copy(doc);
+    for (SessionDocument d : List.of(doc, fromJson, fromCluster)) {
+      for (int r = 1; r <= ids.length; r++) {
+        assertEquals(edit("ann", ids[r - 1], false), d.editFor(r), "revision " + r);
+        assertEquals(r, d.duplicateOf(0, edit("ann", ids[r - 1], true)), "a resent copy of r" + r);
+      }
+      assertEquals(new SessionDocument.Edit("ann", null, null, false), d.editFor(ids.length + 1));
+      assertEquals(0, d.duplicateOf(0, edit("ann", "\ud801-lone", true)), "another lone surrogate: another id");
+      assertEquals(doc.document(), d.document());
+    }
+  }
+
+  /** A connection's kept edits share one record of who made them, also after the snapshot and the cluster form. */
+  @Test
+  void aConnectionsEditsShareOneRecord() throws Exception {
+    SessionDocument doc = SessionDocument.empty("ep", 100, 10_000);
+    for (int i = 0; i < 60; i++) {
+      doc = apply(doc, "x", new SessionDocument.Edit(i % 3 == 0 ? "ann" : "bob", "c-" + (i % 3), "id-" + i, false));
+    }
+    doc = apply(doc, "y", new SessionDocument.Edit("bob", "c-1", "id-r", true));
+    assertEquals(4, records(doc), "three connections, and one resent edit");
+    assertEquals(4, records(SessionDocument.fromJson(doc.toJson())));
+    assertEquals(4, records(JavaSerialization.copy(doc)));
+  }
+
+  private static long records(SessionDocument doc) throws Exception {
+    Field who = SessionDocument.class.getDeclaredField("who");
+    who.setAccessible(true);
+    Set<Object> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+    distinct.addAll((List<?>) who.get(doc));
+    return distinct.size();
   }
 }
