@@ -151,22 +151,14 @@ final class PackedOperations extends AbstractList<TextOperation> implements Rand
 
   /** The note packed in {@code form} (a copy), null if none. */
   static byte[] note(byte[] form) {
-    int at = 0;
-    while (at < form.length) {
-      long v = 0;
-      int shift = 0;
-      byte x;
-      do {
-        x = form[at++];
-        v |= (long) (x & 0x7f) << shift;
-        shift += 7;
-      } while (x < 0);
-      int kind = (int) (v & 3);
-      if (kind == NOTE) {
-        return Arrays.copyOfRange(form, at, at + (int) (v >>> 2));
+    Header h = new Header(form);
+    while (h.at < form.length) {
+      h.next();
+      if (h.kind == NOTE) {
+        return Arrays.copyOfRange(form, h.at, h.at + h.count);
       }
-      if (kind == INSERT) {
-        at += (int) (v >>> 2);
+      if (h.kind == INSERT) {
+        h.at += h.count;
       }
     }
     return null;
@@ -179,37 +171,23 @@ final class PackedOperations extends AbstractList<TextOperation> implements Rand
    */
   static TextOperation unpack(byte[] form) {
     TextOperation.Builder b = TextOperation.builder();
-    int at = 0;
-    while (at < form.length) {
-      long v = 0;
-      int shift = 0;
-      byte x;
-      do {
-        if (at >= form.length || shift > 35) {
-          throw new IllegalArgumentException("truncated or overlong count at byte " + at);
-        }
-        x = form[at++];
-        v |= (long) (x & 0x7f) << shift;
-        shift += 7;
-      } while (x < 0);
-      long count = v >>> 2;
-      if (count > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException("count " + count + " exceeds " + Integer.MAX_VALUE);
-      }
-      int n = (int) count;
-      switch ((int) (v & 3)) {
+    Header h = new Header(form);
+    while (h.at < form.length) {
+      h.next();
+      int n = h.count;
+      switch (h.kind) {
         case RETAIN -> b.retain(n);
         case DELETE -> b.delete(n);
         case INSERT -> {
-          if (n > form.length - at) {
+          if (n > form.length - h.at) {
             throw new IllegalArgumentException("insert of " + n + " bytes runs past the end");
           }
-          b.insert(new String(form, at, n, StandardCharsets.UTF_8));
-          at += n;
+          b.insert(new String(form, h.at, n, StandardCharsets.UTF_8));
+          h.at += n;
         }
         default -> { // the note: the rest of the form, not the operation's
-          if (n != form.length - at) {
-            throw new IllegalArgumentException("a note of " + n + " bytes where " + (form.length - at) + " are left");
+          if (n != form.length - h.at) {
+            throw new IllegalArgumentException("a note of " + n + " bytes where " + (form.length - h.at) + " are left");
           }
           return b.build();
         }
@@ -224,6 +202,37 @@ final class PackedOperations extends AbstractList<TextOperation> implements Rand
       return Arrays.equals(pack(unpack(form), note(form)), form);
     } catch (RuntimeException e) {
       return false;
+    }
+  }
+
+  /** Reads a form's component headers: the varint {@code count << 2 | kind} at {@link #at}, then past it. */
+  private static final class Header {
+    private final byte[] form;
+    private int at;
+    private int kind;
+    private int count;
+
+    Header(byte[] form) {
+      this.form = form;
+    }
+
+    void next() {
+      long v = 0;
+      int shift = 0;
+      byte x;
+      do {
+        if (at >= form.length || shift > 35) {
+          throw new IllegalArgumentException("truncated or overlong count at byte " + at);
+        }
+        x = form[at++];
+        v |= (long) (x & 0x7f) << shift;
+        shift += 7;
+      } while (x < 0);
+      if (v >>> 2 > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("count " + (v >>> 2) + " exceeds " + Integer.MAX_VALUE);
+      }
+      kind = (int) (v & 3);
+      count = (int) (v >>> 2);
     }
   }
 

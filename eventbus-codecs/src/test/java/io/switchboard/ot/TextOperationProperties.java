@@ -73,6 +73,17 @@ class TextOperationProperties {
     assertEquals(a, TextOperation.fromJson(new JsonArray(a.toJson().encode())));
   }
 
+  @Property(tries = 1000)
+  void packedFormRoundTrips(@ForAll("docs") String doc, @ForAll("recipes") List<Step> r) {
+    TextOperation op = OtGen.op(doc, r);
+    byte[] form = PackedOperations.pack(op);
+    TextOperation back = PackedOperations.unpack(form);
+    assertEquals(op, back);
+    assertEquals(op.baseLength(), back.baseLength());
+    assertEquals(op.targetLength(), back.targetLength());
+    assertTrue(PackedOperations.isCanonical(form));
+  }
+
   @Property(tries = 500)
   void invertUndoes(@ForAll("docs") String doc, @ForAll("recipes") List<Step> r) {
     TextOperation a = OtGen.op(doc, r);
