@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packed form a document keeps its operations in: the same operations back (for random ones see
- * {@link TextOperationProperties#packedFormRoundTrips}), notes beside them, and nothing else accepted.
+ * {@link TextOperationPropertiesTest#packedFormRoundTrips}), notes beside them, and nothing else accepted.
  */
 class PackedOperationsTest {
 

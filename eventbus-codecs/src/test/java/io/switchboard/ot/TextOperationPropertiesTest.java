@@ -15,7 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Algebraic properties over random documents (with non-BMP characters) and random operations. */
-class TextOperationProperties {
+class TextOperationPropertiesTest {
 
   @Provide
   Arbitrary<String> docs() {

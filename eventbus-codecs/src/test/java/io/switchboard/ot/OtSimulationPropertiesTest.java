@@ -19,7 +19,7 @@ import net.jqwik.api.statistics.Statistics;
  * "token" code point and deletes never target tokens, so every acknowledged insert must survive:
  * at the end each token appears exactly once, in the server text and in every client's text.
  */
-class OtSimulationProperties {
+class OtSimulationPropertiesTest {
 
   private static final int TOKEN_BASE = 0x10000; // Linear B: not in OtGen.ALPHABET
   private static final String[] FILLER = OtGen.ALPHABET.toArray(new String[0]);
