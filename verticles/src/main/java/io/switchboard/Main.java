@@ -89,6 +89,10 @@ public final class Main implements VertxApplicationHooks {
 
   @Override
   public io.vertx.core.VertxBuilder createVertxBuilder(io.vertx.core.VertxOptions options) {
+    // No class-path resolving, hence no Vert.x file cache: its own shutdown hook deleted the cache at SIGTERM while the
+    // node still served its drain notice (http/WebRoot serves the web client from a copy of its own).
+    options.setFileSystemOptions(new io.vertx.core.file.FileSystemOptions(options.getFileSystemOptions())
+      .setClassPathResolvingEnabled(false));
     return NodeMetrics.builder(options);
   }
 

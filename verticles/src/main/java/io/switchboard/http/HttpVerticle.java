@@ -26,6 +26,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,9 +79,9 @@ public class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return JwtKeys.load(vertx, config()).compose(jwt -> {
+    return vertx.executeBlocking(WebRoot::directory).compose(web -> JwtKeys.load(vertx, config()).compose(jwt -> {
       TokenVerifier verifier = new TokenVerifier(jwt, config());
-      Router router = router(verifier);
+      Router router = router(verifier, web);
       server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(config().getString(HOST))
         .setPort(config().getInteger(PORT))
@@ -93,7 +94,7 @@ public class HttpVerticle extends VerticleBase {
       long headerMs = config().getLong(HEADER_TIMEOUT_SECONDS) * 1000;
       server.connectionHandler(connection -> HeaderTimeout.install(connection, headerMs));
       return server.requestHandler(router).listen();
-    }).onSuccess(s -> {
+    })).onSuccess(s -> {
       NodeLifecycle.get(vertx).edgeStarted();
       LOG.debug("HTTP instance listening on {}:{}", config().getString(HOST), s.actualPort());
     });
@@ -109,7 +110,7 @@ public class HttpVerticle extends VerticleBase {
       hz.getMap(StreamableHttpTransport.EVENTS_MAP), rateLimiter).mount(router);
   }
 
-  private Router router(TokenVerifier verifier) {
+  private Router router(TokenVerifier verifier, java.nio.file.Path webRoot) {
     NodeMetrics metrics = NodeMetrics.get(vertx);
     long timeoutMs = config().getLong(BUS_TIMEOUT_MS, 5000L);
     BusClient bus = new BusClient(vertx, timeoutMs);
@@ -142,10 +143,11 @@ public class HttpVerticle extends VerticleBase {
     new InvitationRoutes(bus, pipeline).mount(router, tags);
     new TopicRoutes(pipeline).mount(router, tags);
     SockJsBridge.mount(vertx, router, verifier, config());
-    // The web client (web/ in the repository, packed into the jar under webroot/ by verticles/pom.xml).
+    // The web client (web/ in the repository, packed into the jar under webroot/ by verticles/pom.xml), served from
+    // the node's own copy (WebRoot: Vert.x's class-path cache is deleted while the node still drains).
     // GET/HEAD outside /api/ and /eventbus/ only, so those keep their own answers; unversioned files: never cached.
     router.routeWithRegex("^/(?!api/|eventbus/).*").method(HttpMethod.GET).method(HttpMethod.HEAD)
-      .handler(StaticHandler.create("webroot").setCachingEnabled(false));
+      .handler(StaticHandler.create(FileSystemAccess.ROOT, webRoot.toString()).setCachingEnabled(false));
 
     router.route().failureHandler(ApiErrors::handle);
     for (int status : new int[]{400, 404, 405, 413, 415, 500}) {

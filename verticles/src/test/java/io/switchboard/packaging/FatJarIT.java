@@ -48,9 +48,23 @@ class FatJarIT {
       assertTrue(metrics.body().contains("jvm_memory_used_bytes"), "JVM metrics are on in the jar");
       assertTrue(Files.readString(dir.resolve("switchboard-audit.jsonl")).contains("\"event\":\"session_created\""),
         "the default audit log is a file in the working directory");
+      assertEquals(200, Http.get(port, "/", null).statusCode(), "the web client is served");
     } finally {
       node.destroy(); // SIGTERM
     }
+    // During the drain notice (http.drain-notice-seconds, 3) health says draining and everything else is still
+    // served, the web client's files included: they were 500 while Vert.x's own shutdown hook deleted the directory
+    // it had extracted them into.
+    HttpResponse<String> draining = Http.get(port, "/api/health", null);
+    for (int i = 0; i < 40 && draining.statusCode() != 503; i++) { // the signal takes a moment to arrive
+      Thread.sleep(50);
+      draining = Http.get(port, "/api/health", null);
+    }
+    assertEquals(503, draining.statusCode(), draining.body());
+    HttpResponse<String> page = Http.get(port, "/", null);
+    assertEquals(200, page.statusCode(), page.body());
+    assertEquals(200, Http.get(port, "/js/ot.js", null).statusCode(), "a file under a folder of webroot/");
+    assertEquals(404, Http.get(port, "/no-such-file", null).statusCode(), "unknown paths still 404 while draining");
     assertTrue(node.waitFor(45, TimeUnit.SECONDS), "node did not stop within 45 s of SIGTERM");
     String output = Files.readString(log);
     assertEquals(143, node.exitValue(), output);
