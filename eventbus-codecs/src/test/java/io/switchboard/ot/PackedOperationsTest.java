@@ -7,11 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InvalidObjectException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -85,7 +81,7 @@ class PackedOperationsTest {
   void aDocumentKeepsItsNotesThroughTheClusterForm() throws Exception {
     OtDocument d = OtDocument.create("", 10, 100).apply(0, op("[\"hi\"]"), new byte[] {1, 2, 3}).document()
       .apply(1, op("[2, \"!\"]")).document();
-    OtDocument back = (OtDocument) deserialize(serialize(d));
+    OtDocument back = JavaSerialization.copy(d);
     assertEquals(d, back);
     assertArrayEquals(new byte[] {1, 2, 3}, back.historyNote(0));
     assertEquals(null, back.historyNote(1));
@@ -106,12 +102,12 @@ class PackedOperationsTest {
   @Test
   void aTamperedDocumentIsRefusedOnArrival() throws Exception {
     OtDocument d = OtDocument.create("", 10, 100).apply(0, op("[\"hello\"]")).document();
-    byte[] bytes = serialize(d);
-    assertEquals(d, deserialize(bytes));
+    byte[] bytes = JavaSerialization.bytes(d);
+    assertEquals(d, JavaSerialization.read(bytes));
     byte[] tampered = bytes.clone();
     int at = indexOf(tampered, new byte[] {5 << 2 | 2, 'h', 'e', 'l', 'l', 'o'});
     tampered[at] = (byte) (6 << 2 | 2); // an insert of six bytes where five follow: not a packed operation
-    assertThrows(InvalidObjectException.class, () -> deserialize(tampered));
+    assertThrows(InvalidObjectException.class, () -> JavaSerialization.read(tampered));
   }
 
   private static int indexOf(byte[] haystack, byte[] needle) {
@@ -125,20 +121,6 @@ class PackedOperationsTest {
       return i;
     }
     throw new AssertionError("not found");
-  }
-
-  private static byte[] serialize(Object o) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (ObjectOutputStream oos = new ObjectOutputStream(out)) {
-      oos.writeObject(o);
-    }
-    return out.toByteArray();
-  }
-
-  private static Object deserialize(byte[] bytes) throws Exception {
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-      return in.readObject();
-    }
   }
 
   private static TextOperation op(String json) {
