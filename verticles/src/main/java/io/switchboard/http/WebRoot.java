@@ -2,15 +2,13 @@ package io.switchboard.http;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Enumeration;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -44,16 +42,19 @@ final class WebRoot {
         throw new IOException("cannot locate " + FOLDER + "/", e);
       }
       if (Files.isDirectory(source)) {
-        copyFolder(source.resolve(FOLDER), target);
+        copy(source.resolve(FOLDER), target);
       } else {
-        copyFromJar(source, target);
+        try (FileSystem jar = FileSystems.newFileSystem(source)) {
+          copy(jar.getPath(FOLDER), target);
+        }
       }
       directory = target;
     }
     return directory;
   }
 
-  private static void copyFolder(Path from, Path target) throws IOException {
+  /** Copies the tree under {@code from} (a folder, or a folder of the jar) into {@code target}, marked for deletion. */
+  private static void copy(Path from, Path target) throws IOException {
     if (!Files.isDirectory(from)) {
       return;
     }
@@ -62,34 +63,16 @@ final class WebRoot {
       paths = walk.toList();
     }
     for (Path p : paths) {
-      Path to = target.resolve(from.relativize(p).toString());
+      Path to = target.resolve(from.relativize(p).toString()).normalize();
+      if (!to.startsWith(target)) {
+        continue; // an entry naming a place outside the copy
+      }
       if (Files.isDirectory(p)) {
         Files.createDirectories(to);
       } else {
         Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
       }
       to.toFile().deleteOnExit();
-    }
-  }
-
-  private static void copyFromJar(Path jar, Path target) throws IOException {
-    try (JarFile file = new JarFile(jar.toFile())) {
-      for (Enumeration<JarEntry> entries = file.entries(); entries.hasMoreElements(); ) {
-        JarEntry e = entries.nextElement();
-        if (!e.getName().startsWith(FOLDER + "/") || e.getName().contains("..")) {
-          continue;
-        }
-        Path to = target.resolve(e.getName().substring(FOLDER.length() + 1));
-        if (e.isDirectory()) {
-          Files.createDirectories(to);
-        } else {
-          Files.createDirectories(to.getParent());
-          try (InputStream in = file.getInputStream(e)) {
-            Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
-          }
-        }
-        to.toFile().deleteOnExit();
-      }
     }
   }
 }
