@@ -69,6 +69,7 @@ public class MainVerticle extends VerticleBase {
       .compose(v -> {
         // Once per Vertx, never in a verticle deployed with several instances.
         EnvelopeCodec.register(vertx.eventBus());
+        io.switchboard.protocol.eventbus.FanoutBatchCodec.register(vertx.eventBus());
         // First of the services, so that every later verticle finds the node's RedisStore when it starts.
         return RedisSettings.configured(config) ? deploy(RedisVerticle::new, config, 1) : Future.succeededFuture("");
       })

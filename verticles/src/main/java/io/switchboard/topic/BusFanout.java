@@ -1,53 +1,87 @@
 package io.switchboard.topic;
 
-import io.switchboard.protocol.Protocol;
 import io.switchboard.protocol.codec.Envelope;
-import io.switchboard.protocol.eventbus.EnvelopeCodec;
+import io.switchboard.protocol.eventbus.FanoutBatch;
 import io.switchboard.protocol.message.Deliver;
-import io.vertx.core.MultiMap;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 
 /**
- * A clustered node's fan-out: each message is published once on the clustered address {@link #FANOUT}, as an
- * {@link Envelope} with the cluster codec and its priority in a header, absent for the default priority
- * (docs/event-bus.md); the bus carries it once to each node, and every listener there (one bus consumer each)
- * receives it.
+ * A clustered node's fan-out. The node's own listeners get each message in-process, as on a standalone node
+ * ({@link LocalFanout}: only those that may want its topic, nothing encoded for them). The other nodes get the
+ * messages accepted during one event-loop task as one {@link FanoutBatch} published on the clustered address
+ * {@link #FANOUT} once that task is over: one bus message, one encoding and one socket write per node and task, not
+ * one per message. Every listener of every other node receives the batch (one bus consumer each) and takes its
+ * messages in order; the node that sent a batch ignores the copy the bus hands back to its own consumers.
+ * <p>
+ * Why batch: under pipelined publishing the topic's group commit ({@link AppendQueue}) answers up to
+ * {@value AppendQueue#MAX_BATCH} appends in one task, and each accepted message then cost the publishing node a bus
+ * message, a wire encoding and a write per node, and every listener of every node a bus dispatch
+ * (docs/architecture.md §3 has the measured costs). A lone publish still leaves at the end of its own task.
  */
 final class BusFanout implements Fanout {
 
-  public static final String FANOUT = "switchboard.topics.fanout";
-  public static final String PRIORITY_HEADER = "priority";
-
-  /** Most messages have the default priority: they go without a header (a headers map per message cost 5 %). */
-  private static final DeliveryOptions DEFAULT_PRIORITY = new DeliveryOptions().setCodecName(EnvelopeCodec.NAME);
+  /** Version 2 of the address: its body is a {@link FanoutBatch} (version 1 carried one envelope per message). */
+  public static final String FANOUT = "switchboard.topics.fanout.v2";
+  /** A batch is sent before it holds more messages than this, or more MsgPack bytes than {@link #MAX_BATCH_BYTES}. */
+  static final int MAX_BATCH = 256;
+  static final long MAX_BATCH_BYTES = 1L << 20;
 
   private final Vertx vertx;
+  private final String nodeId;
+  private final LocalFanout local = new LocalFanout();
+  /** What this thread accepted during its current task, not sent yet; event-loop threads only. */
+  private final ThreadLocal<FanoutBatch.Builder> outgoing = ThreadLocal.withInitial(FanoutBatch.Builder::new);
 
-  BusFanout(Vertx vertx) {
+  BusFanout(Vertx vertx, String nodeId) {
     this.vertx = vertx;
+    this.nodeId = nodeId;
   }
 
   @Override
   public void publish(Deliver deliver, int priority) {
-    vertx.eventBus().publish(FANOUT, Envelope.of(deliver), priority == Protocol.DEFAULT_PRIORITY
-      ? DEFAULT_PRIORITY
-      : new DeliveryOptions().setCodecName(EnvelopeCodec.NAME).addHeader(PRIORITY_HEADER, Integer.toString(priority)));
+    Envelope message = Envelope.of(deliver);
+    local.publish(message, priority);
+    Context context = Vertx.currentContext();
+    if (context == null || !context.isEventLoopContext()) {
+      FanoutBatch.Builder alone = new FanoutBatch.Builder(); // not on an event loop (a worker): nothing to wait for
+      alone.add(message, priority);
+      send(alone);
+      return;
+    }
+    FanoutBatch.Builder batch = outgoing.get();
+    if (batch.isEmpty()) {
+      FanoutBatch.Builder scheduled = batch;
+      context.runOnContext(v -> send(scheduled)); // after the current task, on this same thread
+    }
+    batch.add(message, priority);
+    if (batch.size() >= MAX_BATCH || batch.bytes() >= MAX_BATCH_BYTES) {
+      send(batch);
+    }
+  }
+
+  private void send(FanoutBatch.Builder batch) {
+    if (!batch.isEmpty()) {
+      vertx.eventBus().publish(FANOUT, batch.take(nodeId));
+    }
   }
 
   @Override
   public Registration listen(Listener listener) {
-    MessageConsumer<Envelope> consumer = vertx.eventBus().consumer(FANOUT,
-      m -> listener.deliver(m.body(), priority(m)));
-    return consumer::unregister;
-  }
-
-  /** The priority a fan-out message was published with. */
-  static int priority(Message<?> message) {
-    MultiMap headers = message.headers();
-    String p = headers.isEmpty() ? null : headers.get(PRIORITY_HEADER);
-    return p == null ? Protocol.DEFAULT_PRIORITY : Integer.parseInt(p);
+    Registration inProcess = local.listen(listener);
+    MessageConsumer<FanoutBatch> consumer = vertx.eventBus().consumer(FANOUT, m -> {
+      FanoutBatch batch = m.body();
+      if (nodeId.equals(batch.origin())) {
+        return; // this node's own messages: its listeners had them in-process
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        listener.deliver(batch.envelope(i), batch.priority(i));
+      }
+    });
+    return () -> {
+      inProcess.unregister();
+      consumer.unregister();
+    };
   }
 }

@@ -46,6 +46,6 @@ public interface Fanout {
 
   /** The node's fan-out: over the bus when the node is clustered, in-process when it is standalone. */
   static Fanout of(Vertx vertx, ClusterNode node) {
-    return node.clustered() ? new BusFanout(vertx) : new LocalFanout();
+    return node.clustered() ? new BusFanout(vertx, node.nodeId()) : new LocalFanout();
   }
 }

@@ -23,6 +23,12 @@ final class LocalFanout implements Fanout {
     listeners.each(l -> l.mayWant(topic), () -> Envelope.of(deliver), (l, message) -> l.deliver(message, priority));
   }
 
+  /** The same with the envelope already made (a cluster node's, which also sends it to the other nodes). */
+  void publish(Envelope message, int priority) {
+    String topic = message.topic();
+    listeners.each(l -> l.mayWant(topic), () -> message, (l, m) -> l.deliver(m, priority));
+  }
+
   @Override
   public Registration listen(Listener listener) {
     Runnable remove = listeners.add(listener);
