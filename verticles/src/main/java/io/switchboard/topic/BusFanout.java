@@ -22,8 +22,11 @@ import io.vertx.core.eventbus.MessageConsumer;
  */
 final class BusFanout implements Fanout {
 
-  /** Version 2 of the address: its body is a {@link FanoutBatch} (version 1 carried one envelope per message). */
-  public static final String FANOUT = "switchboard.topics.fanout.v2";
+  /**
+   * Its body is a {@link FanoutBatch}; it replaced {@code switchboard.topics.fanout}, which carried one envelope per
+   * message (three segments, so that the event-bus meters keep its name: {@code metrics/BoundedLabels}).
+   */
+  public static final String FANOUT = "switchboard.topics.batches";
   /** A batch is sent before it holds more messages than this, or more MsgPack bytes than {@link #MAX_BATCH_BYTES}. */
   static final int MAX_BATCH = 256;
   static final long MAX_BATCH_BYTES = 1L << 20;

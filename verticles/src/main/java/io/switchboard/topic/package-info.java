@@ -43,8 +43,9 @@
  *   replay is filled from Redis ({@link io.switchboard.topic.ArchiveReplay}).</li>
  * </ul>
  * An accepted message reaches the node's listeners (gateway instances, the bridge's relay) through the node's
- * {@link io.switchboard.topic.Fanout}: the clustered bus address in a cluster ({@link io.switchboard.topic.BusFanout}),
- * a task on each interested listener's context on a standalone node ({@link io.switchboard.topic.LocalFanout}).
+ * {@link io.switchboard.topic.Fanout}: a task on each interested listener's context ({@link io.switchboard.topic.LocalFanout}),
+ * and in a cluster also one batch per event-loop task on the clustered bus address for the other nodes
+ * ({@link io.switchboard.topic.BusFanout}).
  * <p>
  * Configuration keys: {@link io.switchboard.topic.TopicSettings}.
  */
