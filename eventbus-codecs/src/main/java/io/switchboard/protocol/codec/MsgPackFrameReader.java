@@ -2,14 +2,11 @@ package io.switchboard.protocol.codec;
 
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ProtocolException;
+import io.switchboard.protocol.Unicode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,9 +25,6 @@ final class MsgPackFrameReader {
 
   private final byte[] bytes;
   private final MessageUnpacker unpacker;
-  private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-      .onMalformedInput(CodingErrorAction.REPORT)
-      .onUnmappableCharacter(CodingErrorAction.REPORT);
 
   /** The frame's top-level {@code id}, once read, so value errors after it can refer to it. */
   private String frameId;
@@ -121,15 +115,21 @@ final class MsgPackFrameReader {
     }
   }
 
+  /**
+   * A string read in place from the frame's bytes: checked as strict UTF-8 ({@link Unicode#isValidUtf8}, which answers
+   * as the JDK's strict decoder does) and then made by {@code new String}, whose ASCII path is a copy. A strict
+   * {@code CharsetDecoder} over a copy of the bytes, as before, was 16 % of a cluster node's samples delivering other
+   * nodes' messages (every topic message crosses nodes as MsgPack) and the largest part of decoding a MsgPack publish.
+   */
   private String string() throws IOException {
     int length = unpacker.unpackRawStringHeader();
     requireBytes(length);
-    byte[] raw = unpacker.readPayload(length);
-    try {
-      return utf8.decode(ByteBuffer.wrap(raw)).toString();
-    } catch (CharacterCodingException e) {
+    int at = (int) unpacker.getTotalReadBytes();
+    unpacker.readPayloadAsReference(length); // moves past the string without copying it
+    if (!Unicode.isValidUtf8(bytes, at, at + length)) {
       throw malformed("string is not valid UTF-8");
     }
+    return new String(bytes, at, length, StandardCharsets.UTF_8);
   }
 
   private void requireBytes(long needed) {
