@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import io.switchboard.protocol.codec.Envelope;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.MessageCodec;
 
 /**
  * Event-bus codec for {@link Envelope} (the deliver/publish envelope that crosses nodes).
@@ -22,7 +21,7 @@ import io.vertx.core.eventbus.MessageCodec;
  * <p>Register once per {@code Vertx} with {@link #register(EventBus)} (idempotent), e.g. in the
  * code that creates the Vertx instance, never in a verticle's {@code start()} alone.
  */
-public final class EnvelopeCodec implements MessageCodec<Envelope, Envelope> {
+public final class EnvelopeCodec extends SharedBodyCodec<Envelope> {
 
   public static final String NAME = "switchboard.envelope.v1";
   static final byte WIRE_VERSION = 2;
@@ -31,6 +30,7 @@ public final class EnvelopeCodec implements MessageCodec<Envelope, Envelope> {
   private static final EnvelopeCodec INSTANCE = new EnvelopeCodec();
 
   private EnvelopeCodec() {
+    super(NAME);
   }
 
   public static EnvelopeCodec instance() {
@@ -43,13 +43,7 @@ public final class EnvelopeCodec implements MessageCodec<Envelope, Envelope> {
    * again (from another verticle instance) is harmless.
    */
   public static void register(EventBus eventBus) {
-    synchronized (eventBus) {
-      try {
-        eventBus.registerDefaultCodec(Envelope.class, INSTANCE);
-      } catch (IllegalStateException alreadyRegistered) {
-        // Vert.x refuses a second default codec for the class: exactly the idempotence we want
-      }
-    }
+    SharedBodyCodec.register(eventBus, Envelope.class, INSTANCE);
   }
 
   @Override
@@ -80,20 +74,5 @@ public final class EnvelopeCodec implements MessageCodec<Envelope, Envelope> {
     int at = pos + 5 + nameLength;
     int length = buffer.getInt(at);
     return Envelope.lazy(topic, buffer.getBuffer(at + 4, at + 4 + length));
-  }
-
-  @Override
-  public Envelope transform(Envelope envelope) {
-    return envelope; // immutable: share, do not copy
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public byte systemCodecID() {
-    return -1; // user codec
   }
 }

@@ -3,7 +3,6 @@ package io.switchboard.protocol.eventbus;
 import io.switchboard.protocol.codec.Envelope;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.MessageCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,7 @@ import java.util.List;
  *
  * <p>Register once per {@code Vertx} with {@link #register(EventBus)} (idempotent).
  */
-public final class FanoutBatchCodec implements MessageCodec<FanoutBatch, FanoutBatch> {
+public final class FanoutBatchCodec extends SharedBodyCodec<FanoutBatch> {
 
   public static final String NAME = "switchboard.fanout-batch.v1";
   static final byte WIRE_VERSION = 1;
@@ -24,6 +23,7 @@ public final class FanoutBatchCodec implements MessageCodec<FanoutBatch, FanoutB
   private static final FanoutBatchCodec INSTANCE = new FanoutBatchCodec();
 
   private FanoutBatchCodec() {
+    super(NAME);
   }
 
   public static FanoutBatchCodec instance() {
@@ -32,13 +32,7 @@ public final class FanoutBatchCodec implements MessageCodec<FanoutBatch, FanoutB
 
   /** Registers the codec as the default for {@link FanoutBatch}; calling it again is harmless. */
   public static void register(EventBus eventBus) {
-    synchronized (eventBus) {
-      try {
-        eventBus.registerDefaultCodec(FanoutBatch.class, INSTANCE);
-      } catch (IllegalStateException alreadyRegistered) {
-        // a second default codec for the class is refused: the idempotence wanted
-      }
-    }
+    SharedBodyCodec.register(eventBus, FanoutBatch.class, INSTANCE);
   }
 
   @Override
@@ -77,20 +71,5 @@ public final class FanoutBatchCodec implements MessageCodec<FanoutBatch, FanoutB
       at += 8 + length;
     }
     return new FanoutBatch(origin, envelopes, priorities);
-  }
-
-  @Override
-  public FanoutBatch transform(FanoutBatch batch) {
-    return batch; // immutable: share, do not copy
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public byte systemCodecID() {
-    return -1; // user codec
   }
 }
