@@ -23,6 +23,11 @@ import static io.switchboard.load.scenario.Steps.progress;
  * and rate for the publishers (their own topic) and the receivers, every delivery per second (metric
  * {@code deliveriesPerSecond}), the server's CPU per delivery and deliveries per second of server CPU (per core): the
  * multi-worker headline of the seed reports, measured on one node.
+ * <p>
+ * The same load runs first, unrecorded, for {@link MixedScenario#warmupSeconds} (half the duration, 1 to 5 s), and the
+ * receivers catch up before the recorded run starts, on every target alike: against a target launched for this
+ * scenario alone (a cluster's nodes always are), the first seconds measured its JIT compilers, not its delivery path
+ * (a 3-node cluster's C2 threads took 3–25 µs of CPU per message in a cold 8-second `throughput` phase).
  */
 public final class SaturateScenario implements Scenario {
 
@@ -50,17 +55,21 @@ public final class SaturateScenario implements Scenario {
     }
     List<Conn> receivers = new ArrayList<>();
     List<EchoLink> links = new ArrayList<>();
+    // where the receivers record: the warm-up's own figures first, then the result's
+    Stats warmReceivers = new Stats("warm-up receivers"); // not added to the result
+    Stats warmOwn = new Stats("warm-up publishers");
+    Stats[] receiving = {warmReceivers};
 
     Future<Integer> opened = Batches.run(ctx, publishers * o.receivers, o.connectBatch, deadline, i ->
         Subscriptions.openReceiver(rc, pool.next(), i, List.of(topics.get(i % publishers).topic()), m -> {
           if ("deliver".equals(m.getString("type"))) {
             Long sent = Messages.sentNanos(m);
             if (sent != null) {
-              every.recordNanos(System.nanoTime() - sent);
-              every.bytes(o.messageBytes);
+              receiving[0].recordNanos(System.nanoTime() - sent);
+              receiving[0].bytes(o.messageBytes);
             }
           } else if ("error".equals(m.getString("type"))) {
-            every.error();
+            receiving[0].error();
             result.errorSample("receiver " + i + ": error " + m.getString("code") + ": " + m.getString("message"));
           }
         }).onSuccess(c -> {
@@ -71,7 +80,25 @@ public final class SaturateScenario implements Scenario {
         EchoLink.open(rc, pool.next(), i, topics.get(i), result, "publisher " + i).onSuccess(links::add)
           .onFailure(err -> SendersScenario.failed(own, result, "publisher " + i, err))));
 
-    Future<ScenarioResult> run = opened.compose(n -> {
+    long warmSeconds = MixedScenario.warmupSeconds(o.duration);
+    Future<Void> warmed = opened.compose(n -> {
+      progress(name(), "warm-up (not recorded): the same load for " + warmSeconds + " s");
+      long warmUntil = Math.min(System.nanoTime() + TimeUnit.SECONDS.toNanos(warmSeconds), deadline);
+      List<Future<Void>> runs = new ArrayList<>();
+      for (EchoLink link : links) {
+        runs.add(link.pipelined(window, warmUntil, deadline, warmOwn));
+      }
+      return Future.join(runs).transform(ar -> receiversCaughtUp(rc.vertx(), warmReceivers, warmOwn, o.receivers,
+          System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Steps.DRAIN_TIMEOUT_MS))).map(v -> {
+        own.errors(warmOwn.errorCount()); // the warm-up's errors still count
+        every.errors(warmReceivers.errorCount());
+        receiving[0] = every;
+        result.settings().put("warmupSeconds", warmSeconds);
+        return null;
+      });
+    });
+
+    Future<ScenarioResult> run = warmed.compose(n -> {
       progress(name(), links.size() + " publishers (window " + window + " each), " + receivers.size() + " receivers, for "
           + o.duration + " s");
       Resources used = Resources.start(rc.target().pids());
