@@ -19,14 +19,17 @@ final class LocalFanout implements Fanout {
 
   @Override
   public void publish(Deliver deliver, int priority) {
-    String topic = deliver.topic();
-    listeners.each(l -> l.mayWant(topic), () -> Envelope.of(deliver), (l, message) -> l.deliver(message, priority));
+    hand(deliver.topic(), () -> Envelope.of(deliver), priority);
   }
 
   /** The same with the envelope already made (a cluster node's, which also sends it to the other nodes). */
   void publish(Envelope message, int priority) {
-    String topic = message.topic();
-    listeners.each(l -> l.mayWant(topic), () -> message, (l, m) -> l.deliver(m, priority));
+    hand(message.topic(), () -> message, priority);
+  }
+
+  /** Hands the message, made once if anyone wants it, to each listener that may want {@code topic}. */
+  private void hand(String topic, java.util.function.Supplier<Envelope> message, int priority) {
+    listeners.each(l -> l.mayWant(topic), message, (l, m) -> l.deliver(m, priority));
   }
 
   @Override

@@ -84,12 +84,7 @@ public final class SaturateScenario implements Scenario {
     Future<Void> warmed = opened.compose(n -> {
       progress(name(), "warm-up (not recorded): the same load for " + warmSeconds + " s");
       long warmUntil = Math.min(System.nanoTime() + TimeUnit.SECONDS.toNanos(warmSeconds), deadline);
-      List<Future<Void>> runs = new ArrayList<>();
-      for (EchoLink link : links) {
-        runs.add(link.pipelined(window, warmUntil, deadline, warmOwn));
-      }
-      return Future.join(runs).transform(ar -> receiversCaughtUp(rc.vertx(), warmReceivers, warmOwn, o.receivers,
-          System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Steps.DRAIN_TIMEOUT_MS))).map(v -> {
+      return load(rc, links, window, warmUntil, deadline, warmOwn, warmReceivers).map(v -> {
         own.errors(warmOwn.errorCount()); // the warm-up's errors still count
         every.errors(warmReceivers.errorCount());
         receiving[0] = every;
@@ -104,14 +99,7 @@ public final class SaturateScenario implements Scenario {
       Resources used = Resources.start(rc.target().pids());
       long until = Math.min(System.nanoTime() + TimeUnit.SECONDS.toNanos(o.duration), deadline);
       every.start();
-      List<Future<Void>> runs = new ArrayList<>();
-      for (EchoLink link : links) {
-        runs.add(link.pipelined(window, until, deadline, own));
-      }
-      // A publisher's run ends with its own last echo; its receivers' copies of the last window may still be on the
-      // way on other connections: wait for them (bounded) so that every delivery the run caused is counted.
-      return Future.join(runs).transform(ar -> receiversCaughtUp(rc.vertx(), every, own, o.receivers,
-          System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Steps.DRAIN_TIMEOUT_MS))).compose(v -> {
+      return load(rc, links, window, until, deadline, own, every).compose(v -> {
         every.stop();
         JsonObject resources = used.stop();
         // the publishers' own deliveries are deliveries too
@@ -136,6 +124,22 @@ public final class SaturateScenario implements Scenario {
       links.forEach(l -> closing.add(l.close()));
       return Future.join(closing).compose(v -> SendersScenario.closeAll(receivers)).eventually(pool::close);
     });
+  }
+
+  /**
+   * Every publisher keeps {@code window} publishes in flight until {@code until}, recording its own echoes in
+   * {@code own}. A publisher's run ends with its own last echo; its receivers' copies of the last window may still be
+   * on the way on other connections: this waits for them (bounded) in {@code receivers}, so that every delivery the
+   * run caused is counted.
+   */
+  private static Future<Void> load(RunContext rc, List<EchoLink> links, int window, long until, long deadline,
+                                   Stats own, Stats receivers) {
+    List<Future<Void>> runs = new ArrayList<>();
+    for (EchoLink link : links) {
+      runs.add(link.pipelined(window, until, deadline, own));
+    }
+    return Future.join(runs).transform(ar -> receiversCaughtUp(rc.vertx(), receivers, own, rc.options().receivers,
+        System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Steps.DRAIN_TIMEOUT_MS)));
   }
 
   /** Completes once the receivers hold {@code perMessage} copies of every publish echoed so far, or at {@code until}. */
