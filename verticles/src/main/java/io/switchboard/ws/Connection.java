@@ -453,7 +453,7 @@ final class Connection {
         send(replay.gap(), CONTROL_PRIORITY);
       }
       for (Deliver d : replay.messages()) {
-        deliverIfNew(sub, d, Envelope.of(gateway.sign(d)), Protocol.DEFAULT_PRIORITY);
+        deliverIfNew(sub, Envelope.of(gateway.sign(d)), Protocol.DEFAULT_PRIORITY);
       }
       if (replay.more() || sub.heldOverflowed()) {
         Position next = replay.messages().isEmpty()
@@ -496,7 +496,7 @@ final class Connection {
   private void releaseHeld(Subscription sub) {
     if (sub.replaying()) {
       for (Subscription.Held h : sub.endReplay()) {
-        deliverIfNew(sub, h.deliver(), h.envelope(), h.priority());
+        deliverIfNew(sub, h.envelope(), h.priority());
       }
     }
   }
@@ -679,21 +679,23 @@ final class Connection {
   // ---- outbound ----
 
   /** Called by the fan-out, in topic order, for a message matching {@code sub}. */
-  void deliver(Subscription sub, Deliver d, Envelope envelope, int priority) {
-    if (closed || !sub.passes(d)) {
+  /** A live deliver (its position and time read from the envelope: one off the cluster wire is not decoded). */
+  void deliver(Subscription sub, Envelope envelope, int priority) {
+    if (closed || !sub.passes(envelope)) {
       return;
     }
     if (sub.replaying()) {
-      sub.hold(new Subscription.Held(d, envelope, priority), gateway.settings.outboundMaxMessages());
+      sub.hold(new Subscription.Held(envelope, priority), gateway.settings.outboundMaxMessages());
       return;
     }
-    deliverIfNew(sub, d, envelope, priority);
+    deliverIfNew(sub, envelope, priority);
   }
 
-  private void deliverIfNew(Subscription sub, Deliver d, Envelope envelope, int priority) {
-    if (sub.accepts(d) && sub.passes(d)) {
+  private void deliverIfNew(Subscription sub, Envelope envelope, int priority) {
+    if (sub.accepts(envelope.epoch(), envelope.seq()) && sub.passes(envelope)) {
       Buffer frame = envelope.encoded(encoding);
-      write(new OutboundQueue.Frame(frame, encoding == Encoding.JSON, frame.length(), priority, d.ts(), "deliver"));
+      write(new OutboundQueue.Frame(frame, encoding == Encoding.JSON, frame.length(), priority, envelope.ts(),
+        "deliver"));
     }
   }
 

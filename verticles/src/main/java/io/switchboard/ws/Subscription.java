@@ -1,5 +1,6 @@
 package io.switchboard.ws;
 
+import io.switchboard.protocol.codec.Envelope;
 import io.switchboard.protocol.filter.Filter;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.topic.TopicPattern;
@@ -24,7 +25,7 @@ final class Subscription {
   /** Live messages arrived faster than the bound while replaying: they were let go, the replay must fetch them. */
   private boolean heldOverflowed;
 
-  record Held(Deliver deliver, io.switchboard.protocol.codec.Envelope envelope, int priority) {
+  record Held(Envelope envelope, int priority) {
   }
 
   Subscription(String id, String key, TopicPattern pattern, Filter filter) {
@@ -74,25 +75,26 @@ final class Subscription {
     return out;
   }
 
-  /** Whether this deliver is new for the subscriber (literal topics track their position). */
-  boolean accepts(Deliver d) {
+  /** Whether a deliver at this position is new for the subscriber (literal topics track their position). */
+  boolean accepts(String deliverEpoch, long seq) {
     if (!literal()) {
       return true;
     }
-    if (epoch != null && !epoch.equals(d.epoch())) {
-      epoch = d.epoch();
-      lastSeq = d.seq();
+    if (epoch != null && !epoch.equals(deliverEpoch)) {
+      epoch = deliverEpoch;
+      lastSeq = seq;
       return true;
     }
-    if (d.seq() <= lastSeq) {
+    if (seq <= lastSeq) {
       return false;
     }
-    epoch = d.epoch();
-    lastSeq = d.seq();
+    epoch = deliverEpoch;
+    lastSeq = seq;
     return true;
   }
 
-  boolean passes(Deliver d) {
-    return filter == null || filter.test(d.payload());
+  /** Whether the deliver passes the subscription's filter; only a filter decodes a message that came undecoded. */
+  boolean passes(Envelope deliver) {
+    return filter == null || filter.test(((Deliver) deliver.message()).payload());
   }
 }

@@ -37,7 +37,7 @@ final class TopicFanout implements Fanout.Listener {
   private final Reorderer<Pending> order;
   private Fanout.Registration registration;
 
-  private record Pending(Deliver deliver, Envelope envelope, int priority) {
+  private record Pending(Envelope envelope, int priority) {
   }
 
   TopicFanout(Gateway gateway) {
@@ -45,12 +45,12 @@ final class TopicFanout implements Fanout.Listener {
     this.order = new Reorderer<>(gateway.vertx, gateway.settings.reorderWaitMs(), new Reorderer.Stream<>() {
       @Override
       public String epoch(Pending p) {
-        return p.deliver().epoch();
+        return p.envelope().epoch();
       }
 
       @Override
       public long number(Pending p) {
-        return p.deliver().seq();
+        return p.envelope().seq();
       }
 
       @Override
@@ -61,7 +61,7 @@ final class TopicFanout implements Fanout.Listener {
       @Override
       public Future<List<Pending>> missing(String topic, String epoch, long from, int count) {
         return gateway.topics.replay(topic, new Position(epoch, Math.max(0, from)), count).map(replay -> replay.messages()
-          .stream().map(d -> new Pending(d, Envelope.of(gateway.sign(d)), Protocol.DEFAULT_PRIORITY)).toList());
+          .stream().map(d -> new Pending(Envelope.of(gateway.sign(d)), Protocol.DEFAULT_PRIORITY)).toList());
       }
 
       @Override
@@ -121,26 +121,26 @@ final class TopicFanout implements Fanout.Listener {
       order.forget(topic);
       return; // no local subscriber: nothing to keep, nothing to decode
     }
-    order.accept(topic, new Pending((Deliver) envelope.message(), envelope, priority));
+    order.accept(topic, new Pending(envelope, priority)); // not decoded: position and frames are read as they came
   }
 
   private void dispatch(Pending p) {
-    Deliver d = p.deliver();
-    Map<Connection, Subscription> subs = literal.get(d.topic());
+    String topic = p.envelope().topic();
+    Map<Connection, Subscription> subs = literal.get(topic);
     if (subs != null) {
       for (Map.Entry<Connection, Subscription> e : new ArrayList<>(subs.entrySet())) {
-        e.getKey().deliver(e.getValue(), d, p.envelope(), p.priority());
+        e.getKey().deliver(e.getValue(), p.envelope(), p.priority());
       }
     }
     if (!patterns.isEmpty()) {
       List<Map.Entry<Subscription, Connection>> matching = new ArrayList<>();
       for (Map.Entry<Subscription, Connection> e : patterns.entrySet()) {
-        if (e.getKey().pattern.matches(d.topic())) {
+        if (e.getKey().pattern.matches(topic)) {
           matching.add(e);
         }
       }
       for (Map.Entry<Subscription, Connection> e : matching) {
-        e.getValue().deliver(e.getKey(), d, p.envelope(), p.priority());
+        e.getValue().deliver(e.getKey(), p.envelope(), p.priority());
       }
     }
   }

@@ -20,19 +20,25 @@ public final class Envelope {
 
   /** Null only in an envelope off the wire not decoded yet ({@link #lazy}). */
   private volatile Message message;
+  /** A deliver's topic and position and time, known without decoding; null and 0 for other messages. */
   private final String topic;
+  private final String epoch;
+  private final long seq;
+  private final long ts;
   private volatile Buffer json;
   private volatile Buffer msgpack;
 
-  private Envelope(Message message, String topic, Buffer msgpack) {
+  private Envelope(Message message, String topic, String epoch, long seq, long ts, Buffer msgpack) {
     this.message = message;
     this.topic = topic;
+    this.epoch = epoch;
+    this.seq = seq;
+    this.ts = ts;
     this.msgpack = msgpack;
   }
 
   public static Envelope of(Message message) {
-    Objects.requireNonNull(message, "message");
-    return new Envelope(message, message instanceof Deliver d ? d.topic() : null, null);
+    return of(Objects.requireNonNull(message, "message"), null);
   }
 
   /** An envelope from MsgPack frame bytes (e.g. off the cluster wire); the bytes become the cached frame. */
@@ -41,15 +47,21 @@ public final class Envelope {
   }
 
   private static Envelope of(Message message, Buffer msgpackFrame) {
-    return new Envelope(message, message instanceof Deliver d ? d.topic() : null, msgpackFrame);
+    return message instanceof Deliver d
+      ? new Envelope(message, d.topic(), d.epoch(), d.seq(), d.ts(), msgpackFrame)
+      : new Envelope(message, null, null, 0, 0, msgpackFrame);
   }
 
   /**
-   * An envelope off the cluster wire whose MsgPack frame is decoded only when {@link #message} is first asked for: a
-   * node receives every topic message, and most have no subscriber there, which it can tell from the topic alone.
+   * A deliver off the cluster wire, its topic, position and time given beside its MsgPack frame, which is decoded only
+   * when {@link #message} is first asked for. A node receives every topic message: one it has no subscriber for is
+   * dropped on its topic alone, a binary subscriber is written the frame as it came, ordering and duplicate checks
+   * read the position, and a JSON subscriber's frame is transcoded from the MsgPack bytes ({@link MsgPackDeliverJson});
+   * only a filter or a consumer asking for the message makes it decoded.
    */
-  public static Envelope lazy(String topic, Buffer msgpackFrame) {
-    return new Envelope(null, Objects.requireNonNull(topic, "topic"), Objects.requireNonNull(msgpackFrame, "frame"));
+  public static Envelope lazy(String topic, String epoch, long seq, long ts, Buffer msgpackFrame) {
+    return new Envelope(null, Objects.requireNonNull(topic, "topic"), Objects.requireNonNull(epoch, "epoch"), seq, ts,
+      Objects.requireNonNull(msgpackFrame, "frame"));
   }
 
   /** The message, decoded on first use for an envelope off the wire (a race only decodes twice, equal results). */
@@ -66,11 +78,30 @@ public final class Envelope {
     return topic;
   }
 
+  /** The epoch of a {@link Deliver}'s position, known without decoding; null for other messages. */
+  public String epoch() {
+    return epoch;
+  }
+
+  /** The sequence number of a {@link Deliver} in its topic, known without decoding; 0 for other messages. */
+  public long seq() {
+    return seq;
+  }
+
+  /** When a {@link Deliver} was accepted (epoch millis), known without decoding; 0 for other messages. */
+  public long ts() {
+    return ts;
+  }
+
   /** The JSON frame bytes (UTF-8), for a text frame. */
   public Buffer json() {
     Buffer b = json;
     if (b == null) {
-      json = b = Frames.encodeJson(message());
+      Message m = message;
+      if (m == null) {
+        b = MsgPackDeliverJson.transcode(msgpack); // off the wire, not decoded: no message built for it
+      }
+      json = b = b != null ? b : Frames.encodeJson(message());
     }
     return b;
   }

@@ -77,8 +77,8 @@ class EnvelopeCodecTest {
     assertEquals(envelope.message(), back.message());
     assertEquals(envelope.msgpack(), back.msgpack());
     assertEquals(envelope.json(), back.json());
-    assertEquals(1 + 4 + "chat.lobby".length() + 4 + envelope.msgpack().length(), wire.length() - 6,
-        "version byte + topic length + topic + length + MsgPack frame");
+    assertEquals(1 + 4 + "chat.lobby".length() + 4 + "k3x9".length() + 8 + 8 + 4 + envelope.msgpack().length(),
+        wire.length() - 6, "version byte + topic length + topic + epoch length + epoch + seq + ts + length + frame");
     assertEquals(EnvelopeCodec.WIRE_VERSION, wire.getByte(6));
     assertSame(back, codec.transform(back));
     assertEquals("switchboard.envelope.v1", codec.name());
@@ -86,15 +86,18 @@ class EnvelopeCodecTest {
   }
 
   @Test
-  void aDeliverOffTheWireIsDecodedOnlyWhenAskedItsTopicIsKnownAtOnce() {
+  void aDeliverOffTheWireIsDecodedOnlyWhenAskedItsTopicAndPositionAreKnownAtOnce() {
     Buffer wire = Buffer.buffer();
     EnvelopeCodec.instance().encodeToWire(wire, Envelope.of(DELIVER));
-    // the frame's bytes spoilt after the topic: reading the topic must not touch them
+    // the frame's bytes spoilt after the head: reading topic, position and time must not touch them
     Buffer spoilt = wire.getBuffer(0, wire.length());
-    int frameStart = 1 + 4 + DELIVER.topic().length() + 4;
+    int frameStart = 1 + 4 + DELIVER.topic().length() + 4 + DELIVER.epoch().length() + 8 + 8 + 4;
     spoilt.setByte(frameStart, (byte) 0xc1); // never used in MsgPack
     Envelope lazy = EnvelopeCodec.instance().decodeFromWire(0, spoilt);
     assertEquals(DELIVER.topic(), lazy.topic());
+    assertEquals(DELIVER.epoch(), lazy.epoch());
+    assertEquals(DELIVER.seq(), lazy.seq());
+    assertEquals(DELIVER.ts(), lazy.ts());
     assertThrows(RuntimeException.class, lazy::message);
     Envelope back = EnvelopeCodec.instance().decodeFromWire(0, wire);
     assertEquals(DELIVER, back.message());
