@@ -191,10 +191,17 @@ public final class Frames {
 
   private static Message decode(Buffer frame, Encoding encoding, Limits limits, TreeReader.Sender sender) {
     checkSize(frame.length(), limits);
-    JsonObject tree = encoding == Encoding.JSON
-        ? JsonFrameReader.read(frame)
-        : MsgPackFrameReader.read(frame.getBytes());
-    return new TreeReader(sender, limits).read(tree);
+    if (encoding == Encoding.JSON) {
+      return new TreeReader(sender, limits).read(JsonFrameReader.read(frame));
+    }
+    byte[] bytes = frame.getBytes();
+    if (sender == TreeReader.Sender.CLIENT) {
+      Publish publish = MsgPackFrameReader.tryReadPublish(bytes);
+      if (publish != null) {
+        return publish; // the common publish, read without the frame's map; anything else goes the general way
+      }
+    }
+    return new TreeReader(sender, limits).read(MsgPackFrameReader.read(bytes));
   }
 
   private static void checkSize(long bytes, Limits limits) {
