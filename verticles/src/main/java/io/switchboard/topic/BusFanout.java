@@ -43,8 +43,7 @@ final class BusFanout implements Fanout {
   }
 
   @Override
-  public void publish(Deliver deliver, int priority) {
-    Envelope message = Envelope.of(deliver);
+  public void publish(Envelope message, int priority) {
     local.publish(message, priority);
     Context context = Vertx.currentContext();
     if (context == null || !context.isEventLoopContext()) {

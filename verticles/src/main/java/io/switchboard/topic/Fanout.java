@@ -17,7 +17,7 @@ import io.vertx.core.Vertx;
 public interface Fanout {
 
   /** Publishes an accepted message once to every listener of the node (and, in a cluster, of every node). */
-  void publish(Deliver deliver, int priority);
+  void publish(Envelope message, int priority);
 
   /**
    * Registers {@code listener} on the caller's context (call it from the listener's verticle); messages are handed

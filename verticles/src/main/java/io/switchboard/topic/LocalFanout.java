@@ -17,19 +17,10 @@ final class LocalFanout implements Fanout {
 
   private final ContextListeners<Listener> listeners = new ContextListeners<>();
 
+  /** Hands the message to each listener that may want its topic (its frames are encoded only when written). */
   @Override
-  public void publish(Deliver deliver, int priority) {
-    hand(deliver.topic(), () -> Envelope.of(deliver), priority);
-  }
-
-  /** The same with the envelope already made (a cluster node's, which also sends it to the other nodes). */
-  void publish(Envelope message, int priority) {
-    hand(message.topic(), () -> message, priority);
-  }
-
-  /** Hands the message, made once if anyone wants it, to each listener that may want {@code topic}. */
-  private void hand(String topic, java.util.function.Supplier<Envelope> message, int priority) {
-    listeners.each(l -> l.mayWant(topic), message, (l, m) -> l.deliver(m, priority));
+  public void publish(Envelope message, int priority) {
+    listeners.each(l -> l.mayWant(message.topic()), () -> message, (l, m) -> l.deliver(m, priority));
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.switchboard.inbox.Inbox;
 import io.switchboard.metrics.NodeMetrics;
 import io.switchboard.protocol.Protocol;
 import io.switchboard.protocol.ProtocolException;
+import io.switchboard.protocol.codec.Envelope;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.InboxItem;
 import io.switchboard.protocol.message.Publish;
@@ -235,7 +236,8 @@ public final class PublishPipeline {
     Deliver d = sign(appended.deliver());
     if (!appended.duplicate()) {
       activity.record(d.topic());
-      fanout.publish(d, priority);
+      // A signed message's frame has its signature too: encoded from the message, not made from the log's frame.
+      fanout.publish(d == appended.deliver() ? Envelope.of(d, appended.frame()) : Envelope.of(d), priority);
       if (inbox != null) {
         inbox.address(d, directReason, mentions);
       }

@@ -112,8 +112,15 @@ public final class TopicLogs {
 
   // ------------------------------------------------------------------ append
 
-  /** An appended (or recognised duplicate) message as stored. */
-  public record Appended(Deliver deliver, boolean duplicate) {
+  /**
+   * An appended (or recognised duplicate) message as stored; {@code frame}, for an appended one, is the MsgPack frame
+   * the log keeps (its epoch, seq and ts placeholders), from which the delivered frame is made without packing the
+   * payload again ({@code Envelope.of(Deliver, byte[])}).
+   */
+  public record Appended(Deliver deliver, boolean duplicate, byte[] frame) {
+    public Appended(Deliver deliver, boolean duplicate) {
+      this(deliver, duplicate, null);
+    }
   }
 
   /**
@@ -169,7 +176,9 @@ public final class TopicLogs {
       : commit(topic, List.of(new AppendQueue.Pending(dedupKey, messageId, now, frame, null, null))).map(r -> r[0]);
     return appended.map(result -> {
       Deliver deliver;
+      byte[] stored = null;
       if (!result.duplicate()) {
+        stored = frame;
         deliver = stamp(template, result.epoch(), result.seq(), result.ts());
         if (archive != null) {
           archive.append(topic, result.epoch(), result.seq(), result.ts(), frame);
@@ -180,7 +189,7 @@ public final class TopicLogs {
         deliver = new Deliver(topic, result.epoch(), result.seq(), result.messageId(), publisher, result.ts(), payload,
           e2e, null, origin);
       }
-      return new Appended(deliver, result.duplicate());
+      return new Appended(deliver, result.duplicate(), stored);
     });
   }
 

@@ -106,10 +106,10 @@ class BusFanoutTest {
 
     onContext(a.getOrCreateContext(), () -> {
       for (int i = 1; i <= n; i++) {
-        fanoutA.publish(new Deliver("chat", "e", i, "m" + i, "alice", 1L, "p" + i), i % 3);
+        fanoutA.publish(Envelope.of(new Deliver("chat", "e", i, "m" + i, "alice", 1L, "p" + i)), i % 3);
       }
     });
-    onContext(a.getOrCreateContext(), () -> fanoutA.publish(new Deliver("chat", "e", n + 1, "m", "alice", 1L, "p"), 7));
+    onContext(a.getOrCreateContext(), () -> fanoutA.publish(Envelope.of(new Deliver("chat", "e", n + 1, "m", "alice", 1L, "p")), 7));
 
     await(onB.all.future());
     await(onA.all.future());

@@ -62,8 +62,8 @@ class LocalFanoutTest {
     chatContext.runOnContext(v -> fanout.listen(chat));
     otherContext.runOnContext(v -> fanout.listen(other));
     vertx.setTimer(50, t -> vertx.getOrCreateContext().runOnContext(v -> {
-      fanout.publish(message("chat", 1), 3);
-      fanout.publish(message("chat", 2), 2);
+      fanout.publish(Envelope.of(message("chat", 1)), 3);
+      fanout.publish(Envelope.of(message("chat", 2)), 2);
       vertx.setTimer(100, t2 -> ctx.verify(() -> {
         assertEquals(List.of(1L, 2L), chat.seqs);
         assertEquals(List.of(3, 2), chat.priorities);
@@ -98,7 +98,7 @@ class LocalFanoutTest {
           });
         }
       });
-      fanout.publish(message("chat", 1), 2);
+      fanout.publish(Envelope.of(message("chat", 1)), 2);
       taskDone.set(true);
     });
     assertTrue(ctx.awaitCompletion(5, TimeUnit.SECONDS));
@@ -111,10 +111,10 @@ class LocalFanoutTest {
     Context context = vertx.getOrCreateContext();
     context.runOnContext(v -> {
       Fanout.Registration registration = fanout.listen(chat);
-      fanout.publish(message("chat", 1), 2);
+      fanout.publish(Envelope.of(message("chat", 1)), 2);
       vertx.setTimer(50, t -> {
         registration.unregister();
-        fanout.publish(message("chat", 2), 2);
+        fanout.publish(Envelope.of(message("chat", 2)), 2);
         vertx.setTimer(50, t2 -> ctx.verify(() -> {
           assertEquals(List.of(1L), chat.seqs);
           ctx.completeNow();

@@ -27,8 +27,15 @@ public final class Envelope {
   private final long ts;
   private volatile Buffer json;
   private volatile Buffer msgpack;
+  /** The same deliver's MsgPack frame at another position, or null ({@link #of(Deliver, byte[])}). */
+  private final byte[] unstamped;
 
   private Envelope(Message message, String topic, String epoch, long seq, long ts, Buffer msgpack) {
+    this(message, topic, epoch, seq, ts, msgpack, null);
+  }
+
+  private Envelope(Message message, String topic, String epoch, long seq, long ts, Buffer msgpack, byte[] unstamped) {
+    this.unstamped = unstamped;
     this.message = message;
     this.topic = topic;
     this.epoch = epoch;
@@ -38,7 +45,7 @@ public final class Envelope {
   }
 
   public static Envelope of(Message message) {
-    return of(Objects.requireNonNull(message, "message"), null);
+    return of(message, null);
   }
 
   /** An envelope from MsgPack frame bytes (e.g. off the cluster wire); the bytes become the cached frame. */
@@ -46,7 +53,22 @@ public final class Envelope {
     return of(Frames.decodeTrusted(msgpackFrame, Encoding.MSGPACK), msgpackFrame);
   }
 
-  private static Envelope of(Message message, Buffer msgpackFrame) {
+  /**
+   * A deliver and the MsgPack frame of the same message at another position ({@code null}: none), from which its own
+   * frame is made when first asked for by replacing epoch, seq and ts ({@code Frames.restampedMsgPack}): a topic log
+   * keeps each message's frame as written before its position was known, and packing the payload a second time for
+   * the cluster wire and MsgPack subscribers was most of the second encoding's cost.
+   */
+  public static Envelope of(Deliver deliver, byte[] unstampedFrame) {
+    return new Envelope(deliver, deliver.topic(), deliver.epoch(), deliver.seq(), deliver.ts(), null, unstampedFrame);
+  }
+
+  /**
+   * A message with its MsgPack frame already written ({@code null}: encoded when first asked for); the caller vouches
+   * that the frame is the message's ({@code Frames.encodeMsgPack} would write the same bytes).
+   */
+  public static Envelope of(Message message, Buffer msgpackFrame) {
+    Objects.requireNonNull(message, "message");
     return message instanceof Deliver d
       ? new Envelope(message, d.topic(), d.epoch(), d.seq(), d.ts(), msgpackFrame)
       : new Envelope(message, null, null, 0, 0, msgpackFrame);
@@ -110,7 +132,10 @@ public final class Envelope {
   public Buffer msgpack() {
     Buffer b = msgpack;
     if (b == null) {
-      msgpack = b = Frames.encodeMsgPack(message());
+      if (unstamped != null) {
+        b = Frames.restampedMsgPack(unstamped, epoch, seq, ts);
+      }
+      msgpack = b = b != null ? b : Frames.encodeMsgPack(message());
     }
     return b;
   }

@@ -47,6 +47,15 @@ public final class Frames {
     return TreeWriter.write(message).toBuffer();
   }
 
+  /**
+   * The MsgPack frame of {@code d} stamped with another position and time, made from {@code d}'s own MsgPack frame
+   * without packing the payload again; null when {@code frame} is not one this codec wrote (encode the message then).
+   */
+  public static Buffer restampedMsgPack(byte[] frame, String epoch, long seq, long ts) {
+    byte[] bytes = MsgPackFrameWriter.restampDeliver(frame, epoch, seq, ts);
+    return bytes == null ? null : Buffer.buffer(bytes);
+  }
+
   /** MsgPack, for a binary frame. */
   public static Buffer encodeMsgPack(Message message) {
     return Buffer.buffer(encodeMsgPackBytes(message));

@@ -125,6 +125,98 @@ final class MsgPackFrameWriter {
   }
 
   /**
+   * The frame {@link #writeDeliver} writes for {@code d} with another epoch, seq and ts, made from {@code d}'s frame
+   * {@code frame} by replacing those three values' bytes, or null if {@code frame} is not laid out as
+   * {@link #writeDeliver} lays it out (then the caller encodes the message). Why: every accepted message was encoded
+   * twice, once with placeholders for the topic log (its position is known only after the append) and once stamped,
+   * for the cluster wire and MsgPack subscribers; the payload, the bulk of the work, is now packed once.
+   */
+  static byte[] restampDeliver(byte[] frame, String epoch, long seq, long ts) {
+    if (frame.length == 0 || (frame[0] & 0xf0) != 0x80 || !has(frame, 1, TYPE_DELIVER)) {
+      return null;
+    }
+    int topic = 1 + TYPE_DELIVER.length;
+    int epochKey = has(frame, topic, TOPIC) ? skipString(frame, topic + TOPIC.length) : -1;
+    int epochValue = epochKey + EPOCH.length;
+    int seqKey = has(frame, epochKey, EPOCH) ? skipString(frame, epochValue) : -1;
+    int messageIdKey = has(frame, seqKey, SEQ) ? skipInteger(frame, seqKey + SEQ.length) : -1;
+    int publisherKey = has(frame, messageIdKey, MESSAGE_ID) ? skipString(frame, messageIdKey + MESSAGE_ID.length) : -1;
+    int tsKey = has(frame, publisherKey, PUBLISHER) ? skipString(frame, publisherKey + PUBLISHER.length) : -1;
+    int tsValue = tsKey + TS.length;
+    int payloadKey = has(frame, tsKey, TS) ? skipInteger(frame, tsValue) : -1;
+    if (!has(frame, payloadKey, PAYLOAD)) {
+      return null;
+    }
+    Packer thread = PACKERS.get();
+    try {
+      MessagePacker packer = thread.start();
+      packer.writePayload(frame, 0, epochValue);
+      packer.packString(epoch);
+      packer.writePayload(SEQ).packLong(seq);
+      packer.writePayload(frame, messageIdKey, tsValue - messageIdKey);
+      packer.packLong(ts);
+      packer.writePayload(frame, payloadKey, frame.length - payloadKey);
+      return thread.finish();
+    } catch (IOException e) {
+      PACKERS.remove();
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      PACKERS.remove();
+      throw e;
+    }
+  }
+
+  /** Whether {@code bytes} holds {@code expected} at {@code at} (false for a position of -1: not found before). */
+  private static boolean has(byte[] bytes, int at, byte[] expected) {
+    if (at < 0 || at + expected.length > bytes.length) {
+      return false;
+    }
+    for (int i = 0; i < expected.length; i++) {
+      if (bytes[at + i] != expected[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Where the MsgPack string at {@code at} ends, or -1 if none starts there. */
+  private static int skipString(byte[] b, int at) {
+    if (at < 0 || at >= b.length) {
+      return -1;
+    }
+    int f = b[at] & 0xff;
+    long end;
+    if ((f & 0xe0) == 0xa0) {
+      end = at + 1L + (f & 0x1f);
+    } else if (f == 0xd9 && at + 1 < b.length) {
+      end = at + 2L + (b[at + 1] & 0xff);
+    } else if (f == 0xda && at + 2 < b.length) {
+      end = at + 3L + ((b[at + 1] & 0xff) << 8 | b[at + 2] & 0xff);
+    } else if (f == 0xdb && at + 4 < b.length) {
+      end = at + 5L + ((b[at + 1] & 0xffL) << 24 | (b[at + 2] & 0xff) << 16 | (b[at + 3] & 0xff) << 8 | b[at + 4] & 0xff);
+    } else {
+      return -1;
+    }
+    return end <= b.length ? (int) end : -1;
+  }
+
+  /** Where the MsgPack integer at {@code at} ends, or -1 if none starts there. */
+  private static int skipInteger(byte[] b, int at) {
+    if (at < 0 || at >= b.length) {
+      return -1;
+    }
+    int f = b[at] & 0xff;
+    int size = f <= 0x7f || f >= 0xe0 ? 0 : switch (f) {
+      case 0xcc, 0xd0 -> 1;
+      case 0xcd, 0xd1 -> 2;
+      case 0xce, 0xd2 -> 4;
+      case 0xcf, 0xd3 -> 8;
+      default -> -1;
+    };
+    return size < 0 || at + 1 + size > b.length ? -1 : at + 1 + size;
+  }
+
+  /**
    * A {@code ready} frame: its head (type, connection id, user, node, protocol, server time) packed here, then the
    * entries that are the same for every connection of a gateway, packed once ({@link ReadyFrames}).
    */
