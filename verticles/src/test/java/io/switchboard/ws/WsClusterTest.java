@@ -63,6 +63,52 @@ class WsClusterTest {
     check(client, ctx, 2, new int[]{0, 1}, new int[]{0, 1}, WsClusterTest::pipeline);
   }
 
+  /**
+   * A message from another node reaches its subscribers undecoded (position and time beside its frame); a subscription
+   * with a filter decodes it and gets only what passes, a JSON and a MsgPack one alike, in order.
+   */
+  @Test
+  @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
+  void aFilteredSubscriptionOnAnotherNodeGetsOnlyWhatPasses(Vertx client, VertxTestContext ctx) {
+    Tokens tokens = new Tokens(client, TestNodes.SECRET);
+    String topic = "public.prices";
+    JsonObject filtered = new JsonObject().put("type", "subscribe").put("id", "f").put("topic", topic)
+      .put("filter", new JsonObject().put("field", "price").put("op", "gt").put("value", 10));
+    TestCluster.start(2, TestNodes::config)
+      .compose(c -> {
+        cluster = c;
+        return connect(client, cluster.wsPort(1), tokens.token("sub-json", "user"), Encoding.JSON);
+      })
+      .compose(subJson -> connect(client, cluster.wsPort(1), tokens.token("sub-msgpack", "user"), Encoding.MSGPACK)
+        .compose(subPack -> subJson.send(filtered).compose(x -> subJson.next("subscribed"))
+          .compose(x -> subPack.send(filtered)).compose(x -> subPack.next("subscribed"))
+          .compose(x -> connect(client, cluster.wsPort(0), tokens.token("pub", "user"), Encoding.JSON))
+          .compose(pub -> {
+            Future<Void> chain = Future.succeededFuture();
+            for (int i = 0; i < 20; i++) {
+              JsonObject publish = new JsonObject().put("type", "publish").put("id", "p" + i).put("topic", topic)
+                .put("payload", new JsonObject().put("price", i).put("name", "caf\u00e9 \uD83D\uDE00")).put("ack", true);
+              chain = chain.compose(v -> pub.send(publish)).compose(v -> pub.next("ack")).mapEmpty();
+            }
+            return chain;
+          })
+          .compose(x -> Future.all(subJson.next("deliver", 9), subPack.next("deliver", 9)))
+          .map(all -> {
+            ctx.verify(() -> {
+              for (int k = 0; k < 2; k++) {
+                List<JsonObject> got = all.resultAt(k);
+                assertEquals(LongStream.rangeClosed(11, 19).boxed().toList(),
+                  got.stream().map(d -> d.getJsonObject("payload").getLong("price")).toList(), "only price > 10");
+                assertEquals(LongStream.rangeClosed(12, 20).boxed().toList(),
+                  got.stream().map(d -> d.getLong("seq")).toList(), "in order, with their seqs");
+                assertEquals("caf\u00e9 \uD83D\uDE00", got.get(0).getJsonObject("payload").getString("name"));
+              }
+            });
+            return null;
+          })))
+      .onComplete(ctx.succeedingThenComplete());
+  }
+
   private void check(Vertx client, VertxTestContext ctx, int nodes, int[] publishers, int[] subscribers,
                      BiFunction<WsClient, String, Future<Void>> publish) {
     Tokens tokens = new Tokens(client, TestNodes.SECRET);

@@ -2,7 +2,6 @@ package io.switchboard.protocol.codec;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.switchboard.protocol.Protocol;
 import io.switchboard.protocol.message.Publish;
 import java.io.IOException;
 
@@ -39,70 +38,34 @@ final class JsonPublishReader {
     if (p.nextToken() != JsonToken.START_OBJECT) {
       return null;
     }
-    boolean typed = false;
-    boolean hasPayload = false;
-    String id = null;
-    String topic = null;
-    Object payload = null;
-    Integer priority = null;
-    Boolean ack = null;
-    Boolean e2e = null;
+    PublishFields f = new PublishFields();
     JsonFrameReader.Builder builder = new JsonFrameReader.Builder();
     for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
       JsonToken t = p.nextToken();
-      switch (key) {
-        case "type" -> {
-          if (typed || t != JsonToken.VALUE_STRING || !"publish".equals(p.getText())) {
-            return null;
-          }
-          typed = true;
-        }
-        case "id" -> {
-          if (id != null || t != JsonToken.VALUE_STRING) {
-            return null;
-          }
-          id = p.getText();
-        }
-        case "topic" -> {
-          if (topic != null || t != JsonToken.VALUE_STRING) {
-            return null;
-          }
-          topic = p.getText();
-        }
+      boolean taken = switch (key) {
+        case "type" -> t == JsonToken.VALUE_STRING && f.type(p.getText());
+        case "id" -> t == JsonToken.VALUE_STRING && f.id(p.getText());
+        case "topic" -> t == JsonToken.VALUE_STRING && f.topic(p.getText());
         case "payload" -> {
-          if (hasPayload) {
-            return null;
+          if (f.hasPayload()) {
+            yield false;
           }
-          hasPayload = true;
-          payload = builder.value(p, "payload", JsonValues.depthOfTopLevelValue("payload"));
+          f.payload(builder.value(p, "payload", JsonValues.depthOfTopLevelValue("payload")));
+          yield true;
         }
-        case "priority" -> {
-          if (priority != null || t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
-            return null;
-          }
-          priority = p.getIntValue();
-        }
-        case "ack" -> {
-          if (ack != null || !t.isBoolean()) {
-            return null;
-          }
-          ack = t == JsonToken.VALUE_TRUE;
-        }
-        case "e2e" -> {
-          if (e2e != null || !t.isBoolean()) {
-            return null;
-          }
-          e2e = t == JsonToken.VALUE_TRUE;
-        }
-        default -> {
-          return null;
-        }
+        case "priority" -> t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT
+            && f.priority(p.getIntValue());
+        case "ack" -> t.isBoolean() && f.ack(t == JsonToken.VALUE_TRUE);
+        case "e2e" -> t.isBoolean() && f.e2e(t == JsonToken.VALUE_TRUE);
+        default -> false;
+      };
+      if (!taken) {
+        return null;
       }
     }
-    if (!typed || id == null || topic == null || !hasPayload || builder.problem != null || p.nextToken() != null) {
+    if (builder.problem != null || p.nextToken() != null) {
       return null;
     }
-    return new Publish(id, topic, payload, priority == null ? Protocol.DEFAULT_PRIORITY : priority,
-        ack != null && ack, e2e != null && e2e);
+    return f.publish();
   }
 }

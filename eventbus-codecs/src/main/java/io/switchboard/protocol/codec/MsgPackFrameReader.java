@@ -1,7 +1,6 @@
 package io.switchboard.protocol.codec;
 
 import io.switchboard.protocol.ErrorCode;
-import io.switchboard.protocol.Protocol;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.Unicode;
 import io.switchboard.protocol.message.Publish;
@@ -74,14 +73,7 @@ final class MsgPackFrameReader {
     }
     int n = unpacker.unpackMapHeader();
     requireBytes(2L * n);
-    boolean typed = false;
-    boolean hasPayload = false;
-    String id = null;
-    String topic = null;
-    Object payload = null;
-    Integer priority = null;
-    Boolean ack = null;
-    Boolean e2e = null;
+    PublishFields f = new PublishFields();
     for (int i = 0; i < n; i++) {
       if (unpacker.getNextFormat().getValueType() != ValueType.STRING) {
         return null;
@@ -89,64 +81,33 @@ final class MsgPackFrameReader {
       String key = string();
       MessageFormat format = unpacker.getNextFormat();
       ValueType type = format.getValueType();
-      switch (key) {
-        case "type" -> {
-          if (typed || type != ValueType.STRING || !"publish".equals(string())) {
-            return null;
-          }
-          typed = true;
-        }
-        case "id" -> {
-          if (id != null || type != ValueType.STRING) {
-            return null;
-          }
-          id = string();
-        }
-        case "topic" -> {
-          if (topic != null || type != ValueType.STRING) {
-            return null;
-          }
-          topic = string();
-        }
+      boolean taken = switch (key) {
+        case "type" -> type == ValueType.STRING && f.type(string());
+        case "id" -> type == ValueType.STRING && f.id(string());
+        case "topic" -> type == ValueType.STRING && f.topic(string());
         case "payload" -> {
-          if (hasPayload) {
-            return null;
+          if (f.hasPayload()) {
+            yield false;
           }
-          hasPayload = true;
-          payload = value("payload", JsonValues.depthOfTopLevelValue("payload"));
+          f.payload(value("payload", JsonValues.depthOfTopLevelValue("payload")));
+          yield true;
         }
         case "priority" -> {
-          if (priority != null || type != ValueType.INTEGER || format == MessageFormat.UINT64) {
-            return null;
+          if (type != ValueType.INTEGER || format == MessageFormat.UINT64) {
+            yield false;
           }
           long level = unpacker.unpackLong();
-          if (level < Integer.MIN_VALUE || level > Integer.MAX_VALUE) {
-            return null;
-          }
-          priority = (int) level;
+          yield level >= Integer.MIN_VALUE && level <= Integer.MAX_VALUE && f.priority((int) level);
         }
-        case "ack" -> {
-          if (ack != null || type != ValueType.BOOLEAN) {
-            return null;
-          }
-          ack = unpacker.unpackBoolean();
-        }
-        case "e2e" -> {
-          if (e2e != null || type != ValueType.BOOLEAN) {
-            return null;
-          }
-          e2e = unpacker.unpackBoolean();
-        }
-        default -> {
-          return null;
-        }
+        case "ack" -> type == ValueType.BOOLEAN && f.ack(unpacker.unpackBoolean());
+        case "e2e" -> type == ValueType.BOOLEAN && f.e2e(unpacker.unpackBoolean());
+        default -> false;
+      };
+      if (!taken) {
+        return null;
       }
     }
-    if (!typed || id == null || topic == null || !hasPayload || unpacker.hasNext()) {
-      return null;
-    }
-    return new Publish(id, topic, payload, priority == null ? Protocol.DEFAULT_PRIORITY : priority, ack != null && ack,
-        e2e != null && e2e);
+    return unpacker.hasNext() ? null : f.publish();
   }
 
   private JsonObject frame() throws IOException {

@@ -147,6 +147,8 @@ final class MsgPackFrameWriter {
     if (!has(frame, payloadKey, PAYLOAD)) {
       return null;
     }
+    // The thread's packer is taken and dropped on failure here as in writeDeliver, not through one helper taking a
+    // lambda: that helper measured 30 ns more per frame (212 -> 241 ns for writeDeliver), its call site megamorphic.
     Packer thread = PACKERS.get();
     try {
       MessagePacker packer = thread.start();

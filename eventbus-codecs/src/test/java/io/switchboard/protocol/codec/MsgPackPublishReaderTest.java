@@ -19,7 +19,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 
@@ -67,12 +67,7 @@ class MsgPackPublishReaderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":{\"text\":\"hi\"}}",
-      "{\"payload\":[1,2.5,null,true],\"topic\":\"chat.lobby\",\"id\":\"m1\",\"type\":\"publish\",\"priority\":0,\"ack\":true}",
-      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":null}",
-      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":\"c2VjcmV0\",\"e2e\":true}",
-  })
+  @MethodSource("io.switchboard.protocol.codec.PublishFrameCases#plain")
   void takesThePlainForms(String json) {
     byte[] frame = msgpack(json);
     assertNotNull(MsgPackFrameReader.tryReadPublish(frame), json);
@@ -80,30 +75,7 @@ class MsgPackPublishReaderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "{\"type\":\"subscribe\",\"id\":\"s1\",\"topic\":\"chat.lobby\"}",
-      "{\"type\":\"publisher\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":1}",
-      "{\"type\":\"batch\",\"messages\":[{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":1}]}",
-      "{\"type\":\"publish\",\"topic\":\"chat.lobby\",\"payload\":1}",
-      "{\"type\":\"publish\",\"id\":\"m1\",\"payload\":1}",
-      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\"}",
-      "{\"type\":\"publish\",\"id\":null,\"topic\":\"chat.lobby\",\"payload\":1}",
-      "{\"type\":\"publish\",\"id\":7,\"topic\":\"chat.lobby\",\"payload\":1}",
-      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":[\"chat\"],\"payload\":1}",
-      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":1,\"priority\":\"high\"}",
-      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":1,\"priority\":1.0}",
-      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":1,\"priority\":3000000000}",
-      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":1,\"priority\":9}",
-      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":1,\"priority\":null}",
-      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":1,\"ack\":\"yes\"}",
-      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":1,\"ack\":null}",
-      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":{\"a\":1},\"e2e\":true}",
-      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.*\",\"payload\":1}",
-      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat..lobby\",\"payload\":1}",
-      "{\"type\":\"publish\",\"id\":\"\",\"topic\":\"chat.lobby\",\"payload\":1}",
-      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":1,\"mentions\":[\"bob\"]}",
-      "{\"type\":\"publish\",\"id\":\"m1\",\"topic\":\"chat.lobby\",\"payload\":1,\"extra\":{\"deep\":[[[]]]}}",
-  })
+  @MethodSource("io.switchboard.protocol.codec.PublishFrameCases#refused")
   void leavesEverythingElseToTheGeneralPath(String json) {
     byte[] frame = msgpack(json);
     assertNull(MsgPackFrameReader.tryReadPublish(frame), json);
