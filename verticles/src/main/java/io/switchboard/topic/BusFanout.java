@@ -2,7 +2,6 @@ package io.switchboard.topic;
 
 import io.switchboard.protocol.codec.Envelope;
 import io.switchboard.protocol.eventbus.FanoutBatch;
-import io.switchboard.protocol.message.Deliver;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;

@@ -2,7 +2,6 @@ package io.switchboard.topic;
 
 import io.switchboard.cluster.ClusterNode;
 import io.switchboard.protocol.codec.Envelope;
-import io.switchboard.protocol.message.Deliver;
 import io.vertx.core.Vertx;
 
 /**

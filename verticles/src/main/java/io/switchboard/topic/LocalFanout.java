@@ -1,7 +1,6 @@
 package io.switchboard.topic;
 
 import io.switchboard.protocol.codec.Envelope;
-import io.switchboard.protocol.message.Deliver;
 import io.switchboard.cluster.ContextListeners;
 
 /**

@@ -2,7 +2,6 @@ package io.switchboard.ws;
 
 import io.switchboard.protocol.Protocol;
 import io.switchboard.protocol.codec.Envelope;
-import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Position;
 import io.switchboard.topic.Fanout;
 import io.vertx.core.Future;
