@@ -451,7 +451,11 @@ final class Connection {
         send(replay.gap(), CONTROL_PRIORITY);
       }
       for (Deliver d : replay.messages()) {
-        deliverIfNew(sub, Envelope.of(gateway.sign(d)), Protocol.DEFAULT_PRIORITY);
+        Envelope replayed = Envelope.of(gateway.sign(d));
+        // its position is taken before the filter looks, so that the next page starts after a filtered-out message
+        if (sub.accepts(replayed.epoch(), replayed.seq()) && sub.passes(replayed)) {
+          write(replayed, Protocol.DEFAULT_PRIORITY);
+        }
       }
       if (replay.more() || sub.heldOverflowed()) {
         Position next = replay.messages().isEmpty()
@@ -689,12 +693,19 @@ final class Connection {
     deliverIfNew(sub, envelope, priority);
   }
 
+  /**
+   * A deliver that passed the subscription's filter (live, or held during a replay after passing it), written unless
+   * the subscriber has it already. The filter is not asked again: it was one evaluation too many per delivery.
+   */
   private void deliverIfNew(Subscription sub, Envelope envelope, int priority) {
-    if (sub.accepts(envelope.epoch(), envelope.seq()) && sub.passes(envelope)) {
-      Buffer frame = envelope.encoded(encoding);
-      write(new OutboundQueue.Frame(frame, encoding == Encoding.JSON, frame.length(), priority, envelope.ts(),
-        "deliver"));
+    if (sub.accepts(envelope.epoch(), envelope.seq())) {
+      write(envelope, priority);
     }
+  }
+
+  private void write(Envelope deliver, int priority) {
+    Buffer frame = deliver.encoded(encoding);
+    write(new OutboundQueue.Frame(frame, encoding == Encoding.JSON, frame.length(), priority, deliver.ts(), "deliver"));
   }
 
   void send(ServerMessage m, int priority) {
