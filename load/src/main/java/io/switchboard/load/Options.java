@@ -31,8 +31,8 @@ public final class Options {
       "  --out FILE           write the JSON result there",
       "  --html FILE          write the self-contained HTML report there",
       "  --save-baseline FILE write the result as a baseline for compare",
-      "  --connections N      connect: sequential connections (default 1000, quick 200)",
-      "  --pings N            ping: round trips (default 10000, quick 2000)",
+      "  --connections N      connect: sequential connections (default 5000, quick 200)",
+      "  --pings N            ping: round trips (default 50000, quick 2000)",
       "  --subscribers S      fanout: subscribers (default 10000, quick 500)",
       "  --messages M         fanout, capacity on a cluster: messages published (default 40, quick 50)",
       "  --rate R             fanout: publishes per second (default 2, quick 25; the node's default limit is 100 per connection)",
@@ -263,8 +263,8 @@ public final class Options {
     if (o.command == null && !o.help) {
       throw new IllegalArgumentException("no scenario given; expected one of " + COMMANDS);
     }
-    o.connections = connections != null ? connections : (o.quick ? 200 : 1000);
-    o.pings = pings != null ? pings : (o.quick ? 2000 : 10000);
+    o.connections = connections != null ? connections : (o.quick ? 200 : 5000);
+    o.pings = pings != null ? pings : (o.quick ? 2000 : 50000);
     o.subscribers = subscribers != null ? subscribers : (o.quick ? 500 : 10000);
     o.messages = messages != null ? messages : (o.quick ? 50 : 40);
     o.maxSeconds = maxSeconds != null ? maxSeconds : (o.quick ? 20 : 120);

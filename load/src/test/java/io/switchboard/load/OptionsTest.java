@@ -21,8 +21,8 @@ class OptionsTest {
     assertNull(o.token);
     assertNull(o.out);
     assertFalse(o.quick);
-    assertEquals(1000, o.connections);
-    assertEquals(10000, o.pings);
+    assertEquals(5000, o.connections);
+    assertEquals(50000, o.pings);
     assertEquals(10000, o.subscribers);
     assertEquals(40, o.messages);
     assertEquals(2, o.rate);
