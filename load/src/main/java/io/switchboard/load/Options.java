@@ -44,6 +44,7 @@ public final class Options {
       "  --window W           throughput, sizes: messages in flight at most; saturate: shared by the publishers (default 1000)",
       "  --message-bytes B    throughput, senders, workers, mixed: JSON publish frame size (default 93)",
       "  --senders C          senders: sender connections; workers: in total; saturate: publishers (default 50, quick 20)",
+      "  --warm-up-seconds S  saturate: the same load unrecorded first (default half the duration, 1 to 5 s; adds S to --max-seconds's default)",
       "  --sender-rate R      senders, workers: publishes per second per sender (default 100, quick 50)",
       "  --topics T           senders, workers: topics the senders share (default 1)",
       "  --receivers N        senders, workers, saturate: subscriber connections on every topic (default 1)",
@@ -110,6 +111,8 @@ public final class Options {
   public String encoding = "json";
   public long serverPid = -1;
   public int duration;
+  /** saturate's unrecorded load first, in seconds; 0: half the duration, 1 to 5 s. */
+  public int warmUpSeconds;
   public int sequential;
   public int window = 1000;
   public int messageBytes = 93;
@@ -252,6 +255,7 @@ public final class Options {
             case "--source-addresses" -> o.sourceAddresses = Math.min(254, positive(name, value));
             case "--connect-batch" -> o.connectBatch = positive(name, value);
             case "--pattern" -> o.pattern = oneOf(name, value, List.of("constant", "ramp", "spike", "step", "all"));
+            case "--warm-up-seconds" -> o.warmUpSeconds = positive(name, value);
             case "--duration", "--sequential", "--senders", "--sender-rate", "--workers", "--size-seconds",
                 "--max-connections", "--hold-seconds", "--churn-clients", "--mixed-rate", "--mixed-publishers",
                 "--mixed-subscribers", "--rest-seconds" -> profiled.put(name, positive(name, value));
@@ -267,7 +271,8 @@ public final class Options {
     o.pings = pings != null ? pings : (o.quick ? 2000 : 50000);
     o.subscribers = subscribers != null ? subscribers : (o.quick ? 500 : 10000);
     o.messages = messages != null ? messages : (o.quick ? 50 : 40);
-    o.maxSeconds = maxSeconds != null ? maxSeconds : (o.quick ? 20 : 120);
+    // a longer warm-up lengthens the scenario's time bound by as much, unless the bound is given
+    o.maxSeconds = maxSeconds != null ? maxSeconds : (o.quick ? 20 : 120) + o.warmUpSeconds;
     o.rate = rate != null ? rate : (o.quick ? 25 : 2);
     o.duration = profiled.getOrDefault("--duration", o.quick ? 2 : 10);
     o.sequential = profiled.getOrDefault("--sequential", o.quick ? 1000 : 10000);

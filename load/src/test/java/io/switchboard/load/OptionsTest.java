@@ -69,6 +69,15 @@ class OptionsTest {
   }
 
   @Test
+  void aLongerWarmUpLengthensTheDefaultTimeBoundOnly() {
+    Options o = Options.parse("saturate", "--warm-up-seconds", "100");
+    assertEquals(100, o.warmUpSeconds);
+    assertEquals(220, o.maxSeconds);
+    assertEquals(150, Options.parse("saturate", "--warm-up-seconds=100", "--max-seconds", "150").maxSeconds);
+    assertEquals(0, Options.parse("saturate").warmUpSeconds, "0: the scenario's own default");
+  }
+
+  @Test
   void allOptionsInBothSpellings() {
     Options o = Options.parse("--url", "http://127.0.0.1:9000", "--ws=ws://127.0.0.1:9001/ws", "ping",
         "--token", "abc", "--out=r.json", "--quick", "--connections", "7", "--pings=8",

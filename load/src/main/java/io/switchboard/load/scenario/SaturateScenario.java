@@ -28,6 +28,9 @@ import static io.switchboard.load.scenario.Steps.progress;
  * receivers catch up before the recorded run starts, on every target alike: against a target launched for this
  * scenario alone (a cluster's nodes always are), the first seconds measured its JIT compilers, not its delivery path
  * (a 3-node cluster's C2 threads took 3–25 µs of CPU per message in a cold 8-second `throughput` phase).
+ * {@code --warm-up-seconds} makes it longer: three node JVMs on two cores still compiled after 40 s of this load
+ * (C2 8–9 µs of the cluster's 26–28 µs of CPU per delivery; after 100 s, 1.9 of 18.6), so the cross-node command in
+ * load/README.md gives it 100 s.
  */
 public final class SaturateScenario implements Scenario {
 
@@ -80,7 +83,8 @@ public final class SaturateScenario implements Scenario {
         EchoLink.open(rc, pool.next(), i, topics.get(i), result, "publisher " + i).onSuccess(links::add)
           .onFailure(err -> SendersScenario.failed(own, result, "publisher " + i, err))));
 
-    long warmSeconds = MixedScenario.warmupSeconds(o.duration);
+    long warmSeconds = o.warmUpSeconds > 0 ? o.warmUpSeconds : MixedScenario.warmupSeconds(o.duration);
+    result.settings().put("warmUpSeconds", warmSeconds);
     Future<Void> warmed = opened.compose(n -> {
       progress(name(), "warm-up (not recorded): the same load for " + warmSeconds + " s");
       long warmUntil = Math.min(System.nanoTime() + TimeUnit.SECONDS.toNanos(warmSeconds), deadline);
