@@ -3,6 +3,8 @@ package io.switchboard.topic;
 import io.switchboard.protocol.codec.Envelope;
 import io.switchboard.protocol.eventbus.FanoutBatch;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 
@@ -11,13 +13,19 @@ import io.vertx.core.eventbus.MessageConsumer;
  * ({@link LocalFanout}: only those that may want its topic, nothing encoded for them). The other nodes get the
  * messages accepted during one event-loop task as one {@link FanoutBatch} published on the clustered address
  * {@link #FANOUT} once that task is over: one bus message, one encoding and one socket write per node and task, not
- * one per message. Every listener of every other node receives the batch (one bus consumer each) and takes its
- * messages in order; the node that sent a batch ignores the copy the bus hands back to its own consumers.
+ * one per message. Each node takes the batches with one bus consumer, whatever its number of listeners, and hands
+ * each listener, in-process again, the batches with a message it may want; the node that sent a batch ignores the
+ * copy the bus hands back to it.
  * <p>
  * Why batch: under pipelined publishing the topic's group commit ({@link AppendQueue}) answers up to
  * {@value AppendQueue#MAX_BATCH} appends in one task, and each accepted message then cost the publishing node a bus
  * message, a wire encoding and a write per node, and every listener of every node a bus dispatch
  * (docs/architecture.md §3 has the measured costs). A lone publish still leaves at the end of its own task.
+ * <p>
+ * Why one consumer per node: Vert.x hands a clustered message to each local consumer as a copy of its own, and each
+ * copy decodes the body from the wire again. With a consumer per listener (two gateway instances and the bridges'
+ * relay on a 2-core node) a receiving node decoded every batch three times, 13.5 % of its samples under `saturate`,
+ * and woke every listener's event loop for every batch, wanted or not.
  */
 final class BusFanout implements Fanout {
 
@@ -33,12 +41,22 @@ final class BusFanout implements Fanout {
   private final Vertx vertx;
   private final String nodeId;
   private final LocalFanout local = new LocalFanout();
+  /**
+   * Where the node's bus consumer is registered and runs: the context that built this fan-out (the node's main
+   * verticle's), which lasts as long as the node, so that no listener's undeployment takes the consumer with it.
+   */
+  private final Context home;
+  /** Listeners registered; the consumer exists while there is one. Guarded by {@code this}. */
+  private int listening;
+  /** The node's one consumer of {@link #FANOUT}, or null; touched on {@link #home} only. */
+  private MessageConsumer<FanoutBatch> consumer;
   /** What this thread accepted during its current task, not sent yet; event-loop threads only. */
   private final ThreadLocal<FanoutBatch.Builder> outgoing = ThreadLocal.withInitial(FanoutBatch.Builder::new);
 
   BusFanout(Vertx vertx, String nodeId) {
     this.vertx = vertx;
     this.nodeId = nodeId;
+    this.home = vertx.getOrCreateContext();
   }
 
   @Override
@@ -71,18 +89,53 @@ final class BusFanout implements Fanout {
   @Override
   public Registration listen(Listener listener) {
     Registration inProcess = local.listen(listener);
-    MessageConsumer<FanoutBatch> consumer = vertx.eventBus().consumer(FANOUT, m -> {
-      FanoutBatch batch = m.body();
-      if (nodeId.equals(batch.origin())) {
-        return; // this node's own messages: its listeners had them in-process
+    synchronized (this) {
+      if (listening++ == 0) {
+        home.runOnContext(v -> consume());
       }
-      for (int i = 0; i < batch.size(); i++) {
-        listener.deliver(batch.envelope(i), batch.priority(i));
-      }
-    });
+    }
     return () -> {
       inProcess.unregister();
-      consumer.unregister();
+      synchronized (this) {
+        if (--listening == 0) {
+          home.runOnContext(v -> stopConsumingIfIdle());
+        }
+      }
     };
+  }
+
+  /** Completes once the node's consumer is registered (or fails with no listener): tests publish after it. */
+  Future<Void> consuming() {
+    Promise<Void> registered = Promise.promise();
+    home.runOnContext(v -> { // after the registration that listen scheduled
+      if (consumer == null) {
+        registered.fail("no listener, no consumer");
+      } else {
+        consumer.completion().onComplete(registered);
+      }
+    });
+    return registered.future();
+  }
+
+  private void consume() {
+    if (consumer == null) {
+      consumer = vertx.eventBus().consumer(FANOUT, m -> {
+        FanoutBatch batch = m.body(); // decoded once for the node
+        if (!nodeId.equals(batch.origin())) { // this node's own messages: its listeners had them in-process
+          local.publish(batch);
+        }
+      });
+    }
+  }
+
+  private void stopConsumingIfIdle() {
+    boolean idle;
+    synchronized (this) {
+      idle = listening == 0;
+    }
+    if (idle && consumer != null) {
+      consumer.unregister();
+      consumer = null;
+    }
   }
 }

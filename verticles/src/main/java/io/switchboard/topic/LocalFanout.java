@@ -1,6 +1,7 @@
 package io.switchboard.topic;
 
 import io.switchboard.protocol.codec.Envelope;
+import io.switchboard.protocol.eventbus.FanoutBatch;
 import io.switchboard.cluster.ContextListeners;
 
 /**
@@ -20,6 +21,27 @@ final class LocalFanout implements Fanout {
   @Override
   public void publish(Envelope message, int priority) {
     listeners.each(l -> l.mayWant(message.topic()), () -> message, (l, m) -> l.deliver(m, priority));
+  }
+
+  /**
+   * Hands the messages of a batch from another node ({@link BusFanout}) to each listener that may want one of them,
+   * all of them as one task on its context, in batch order (the listener drops the topics it has no subscriber for).
+   */
+  void publish(FanoutBatch batch) {
+    listeners.each(l -> mayWantAny(l, batch), () -> batch, (l, b) -> {
+      for (int i = 0; i < b.size(); i++) {
+        l.deliver(b.envelope(i), b.priority(i));
+      }
+    });
+  }
+
+  private static boolean mayWantAny(Listener listener, FanoutBatch batch) {
+    for (int i = 0; i < batch.size(); i++) {
+      if (listener.mayWant(batch.envelope(i).topic())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -47,13 +47,20 @@ class BusFanoutTest {
     final Promise<Void> all = Promise.promise();
     final int expected;
 
+    final String wanted;
+
     Recorder(int expected) {
+      this(expected, "chat");
+    }
+
+    Recorder(int expected, String wanted) {
       this.expected = expected;
+      this.wanted = wanted;
     }
 
     @Override
     public boolean mayWant(String topic) {
-      return topic.equals("chat");
+      return topic.equals(wanted);
     }
 
     @Override
@@ -102,6 +109,8 @@ class BusFanoutTest {
       });
     });
     await(raw[0].completion());
+    await(fanoutA.consuming());
+    await(fanoutB.consuming());
     Thread.sleep(500); // the registrations reach the other node's view of the cluster
 
     onContext(a.getOrCreateContext(), () -> {
@@ -122,5 +131,35 @@ class BusFanoutTest {
     assertEquals(priorities, onA.priorities);
     assertEquals(List.of(BusFanout.MAX_BATCH, 44, 1), batchSizes,
       "one bus message per task, cut at the batch bound: " + batchSizes);
+  }
+
+  @Test
+  void aListenerOnAnotherNodeIsHandedOnlyBatchesWithAMessageItMayWant() throws Exception {
+    Vertx a = cluster.node(0);
+    Vertx b = cluster.node(1);
+    BusFanout fanoutA = new BusFanout(a, "test-node-a");
+    BusFanout fanoutB = new BusFanout(b, "test-node-b");
+    Recorder chat = new Recorder(3, "chat");
+    Recorder other = new Recorder(1, "other");
+    onContext(b.getOrCreateContext(), () -> fanoutB.listen(chat));
+    onContext(b.getOrCreateContext(), () -> fanoutB.listen(other));
+    await(fanoutB.consuming());
+    Thread.sleep(500); // the registration reaches the other node's view of the cluster
+
+    for (int batch = 1; batch <= 2; batch++) { // two tasks, two batches, on the topic one listener has no interest in
+      long seq = batch;
+      onContext(a.getOrCreateContext(), () -> fanoutA.publish(Envelope.of(new Deliver("chat", "e", seq, "m" + seq, "alice", 1L, "p")), 0));
+    }
+    onContext(a.getOrCreateContext(), () -> { // one batch with both topics
+      fanoutA.publish(Envelope.of(new Deliver("chat", "e", 3, "m3", "alice", 1L, "p")), 0);
+      fanoutA.publish(Envelope.of(new Deliver("other", "e", 1, "o1", "alice", 1L, "p")), 0);
+    });
+
+    await(chat.all.future());
+    await(other.all.future());
+    Thread.sleep(300); // anything handed over needlessly would arrive by now
+    assertEquals(List.of(1L, 2L, 3L, 1L), chat.seqs, "every batch, each with a chat message");
+    assertEquals(List.of(3L, 1L), other.seqs,
+      "only the batch holding a message of its topic (the whole batch: the listener drops what it has no subscriber for)");
   }
 }
