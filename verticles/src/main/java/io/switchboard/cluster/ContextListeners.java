@@ -35,6 +35,11 @@ public final class ContextListeners<L> {
     return () -> listeners.remove(l);
   }
 
+  /** Whether no listener is registered. */
+  public boolean isEmpty() {
+    return listeners.isEmpty();
+  }
+
   /**
    * Hands {@code message} (made once, for the first listener that wants it) to each listener that {@code wants} it,
    * as {@code handle} on the listener's context.

@@ -46,9 +46,7 @@ final class BusFanout implements Fanout {
    * verticle's), which lasts as long as the node, so that no listener's undeployment takes the consumer with it.
    */
   private final Context home;
-  /** Listeners registered; the consumer exists while there is one. Guarded by {@code this}. */
-  private int listening;
-  /** The node's one consumer of {@link #FANOUT}, or null; touched on {@link #home} only. */
+  /** The node's one consumer of {@link #FANOUT} while a listener is registered, else null; touched on {@link #home} only. */
   private MessageConsumer<FanoutBatch> consumer;
   /** What this thread accepted during its current task, not sent yet; event-loop threads only. */
   private final ThreadLocal<FanoutBatch.Builder> outgoing = ThreadLocal.withInitial(FanoutBatch.Builder::new);
@@ -89,18 +87,10 @@ final class BusFanout implements Fanout {
   @Override
   public Registration listen(Listener listener) {
     Registration inProcess = local.listen(listener);
-    synchronized (this) {
-      if (listening++ == 0) {
-        home.runOnContext(v -> consume());
-      }
-    }
+    home.runOnContext(v -> consumeWhileListened());
     return () -> {
       inProcess.unregister();
-      synchronized (this) {
-        if (--listening == 0) {
-          home.runOnContext(v -> stopConsumingIfIdle());
-        }
-      }
+      home.runOnContext(v -> consumeWhileListened());
     };
   }
 
@@ -117,23 +107,19 @@ final class BusFanout implements Fanout {
     return registered.future();
   }
 
-  private void consume() {
-    if (consumer == null) {
+  /**
+   * Registers the node's consumer if a listener is registered and it is not, unregisters it if none is; on
+   * {@link #home}, after every registration and unregistration (deployments: rare), so the last one decides.
+   */
+  private void consumeWhileListened() {
+    if (local.listened() && consumer == null) {
       consumer = vertx.eventBus().consumer(FANOUT, m -> {
         FanoutBatch batch = m.body(); // decoded once for the node
         if (!nodeId.equals(batch.origin())) { // this node's own messages: its listeners had them in-process
           local.publish(batch);
         }
       });
-    }
-  }
-
-  private void stopConsumingIfIdle() {
-    boolean idle;
-    synchronized (this) {
-      idle = listening == 0;
-    }
-    if (idle && consumer != null) {
+    } else if (!local.listened() && consumer != null) {
       consumer.unregister();
       consumer = null;
     }

@@ -44,6 +44,11 @@ final class LocalFanout implements Fanout {
     return false;
   }
 
+  /** Whether a listener is registered. */
+  boolean listened() {
+    return !listeners.isEmpty();
+  }
+
   @Override
   public Registration listen(Listener listener) {
     Runnable remove = listeners.add(listener);
