@@ -8,9 +8,6 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serial;
 import java.io.Serializable;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * One topic's log as stored in the Hazelcast map (in-memory format OBJECT): the epoch, the last sequence number
@@ -24,7 +21,7 @@ import java.util.Map;
  * contiguous, ending at {@link #lastSeq()}, so a message is found by index and none stores its own seq. The frame is
  * the MsgPack encoding of the message's {@code Deliver} built by the caller with a placeholder epoch and seq (the
  * only fields decided here); the reader substitutes the real ones. Appending is O(1) amortised (one array store,
- * evictions from the head, one LinkedHashMap insert and head removals).
+ * evictions from the head, one insert into the {@link DedupMemory} and removals from its old end).
  * <p>
  * Accept times are made monotonic per log ({@code max(now, previous)}) so that age eviction from the head and the
  * order of seq agree even if the nodes' clocks disagree slightly.
@@ -46,7 +43,7 @@ public final class TopicLog implements Serializable {
   private transient int size;
 
   /** (publisher, client message id) key -> accepted message, oldest first. */
-  private transient LinkedHashMap<String, Dedup> dedup;
+  private transient DedupMemory dedup;
 
   /**
    * Nothing kept expires before this time under {@link #expirySettings} (an earlier time is always safe: it only
@@ -69,7 +66,7 @@ public final class TopicLog implements Serializable {
     this.lastSeq = lastSeq;
     this.times = new long[8];
     this.frames = new byte[8][];
-    this.dedup = new LinkedHashMap<>();
+    this.dedup = new DedupMemory();
   }
 
   public String epoch() {
@@ -116,12 +113,13 @@ public final class TopicLog implements Serializable {
     dropExpired(now, settings);
     boolean remember = dedupKey != null && settings.dedupEntries() > 0 && settings.dedupWindowMillis() > 0;
     if (remember) {
-      Dedup original = dedup.get(dedupKey);
-      if (original != null && now - original.ts < settings.dedupWindowMillis()) {
-        return new Appended(epoch, original.seq, original.ts, original.messageId, true, frameOf(original.seq));
+      int original = dedup.find(dedupKey);
+      if (original >= 0 && now - dedup.time(original) < settings.dedupWindowMillis()) {
+        long seq = dedup.seq(original);
+        return new Appended(epoch, seq, dedup.time(original), dedup.messageId(original), true, frameOf(seq));
       }
-      if (original != null) {
-        dedup.remove(dedupKey); // expired but not yet evicted (behind a younger head): forget it, re-insert at tail
+      if (original >= 0) {
+        dedup.forget(original); // expired but not yet evicted (behind a younger head): forget it, re-insert at tail
       }
     }
     long seq = lastSeq + 1;
@@ -134,10 +132,10 @@ public final class TopicLog implements Serializable {
       pop();
     }
     if (remember) {
-      dedup.put(dedupKey, new Dedup(seq, ts, messageId));
+      dedup.add(dedupKey, seq, ts, messageId);
       expiresNext = Math.min(expiresNext, later(ts, settings.dedupWindowMillis()));
       while (dedup.size() > settings.dedupEntries()) {
-        removeEldestDedup();
+        dedup.removeOldest();
       }
     }
     return new Appended(epoch, seq, ts, messageId, false, null);
@@ -154,14 +152,13 @@ public final class TopicLog implements Serializable {
       dropped = true;
     }
     long next = size > 0 ? later(times[head], settings.maxAgeMillis()) : Long.MAX_VALUE;
-    Iterator<Dedup> it = dedup.values().iterator();
-    while (it.hasNext()) {
-      Dedup d = it.next();
-      if (now - d.ts < settings.dedupWindowMillis()) {
-        next = Math.min(next, later(d.ts, settings.dedupWindowMillis())); // the oldest kept: the first to go
+    while (dedup.size() > 0) {
+      long oldest = dedup.oldestTime();
+      if (now - oldest < settings.dedupWindowMillis()) {
+        next = Math.min(next, later(oldest, settings.dedupWindowMillis())); // the oldest kept: the first to go
         break;
       }
-      it.remove();
+      dedup.removeOldest();
       dropped = true;
     }
     expiresNext = next;
@@ -205,12 +202,6 @@ public final class TopicLog implements Serializable {
     times = t;
     frames = f;
     head = 0;
-  }
-
-  private void removeEldestDedup() {
-    Iterator<Dedup> it = dedup.values().iterator();
-    it.next();
-    it.remove();
   }
 
   private byte[] frameOf(long seq) {
@@ -273,18 +264,6 @@ public final class TopicLog implements Serializable {
                       byte[][] frames, boolean stale) implements Serializable {
   }
 
-  private static final class Dedup {
-    final long seq;
-    final long ts;
-    final String messageId;
-
-    Dedup(long seq, long ts, String messageId) {
-      this.seq = seq;
-      this.ts = ts;
-      this.messageId = messageId;
-    }
-  }
-
   // ------------------------------------------------------------------ compact Java serialization
 
   @Serial
@@ -298,11 +277,11 @@ public final class TopicLog implements Serializable {
       out.write(frames[index]);
     }
     out.writeInt(dedup.size());
-    for (Map.Entry<String, Dedup> e : dedup.entrySet()) {
-      out.writeUTF(e.getKey());
-      out.writeLong(e.getValue().seq);
-      out.writeLong(e.getValue().ts);
-      out.writeUTF(e.getValue().messageId);
+    for (int at : dedup.positions()) {
+      out.writeUTF(dedup.key(at));
+      out.writeLong(dedup.seq(at));
+      out.writeLong(dedup.time(at));
+      out.writeUTF(dedup.messageId(at));
     }
   }
 
@@ -321,10 +300,10 @@ public final class TopicLog implements Serializable {
       in.readFully(frames[i]);
     }
     int entries = in.readInt();
-    dedup = new LinkedHashMap<>(Math.max(16, entries * 2));
+    dedup = new DedupMemory();
     for (int i = 0; i < entries; i++) {
       String key = in.readUTF();
-      dedup.put(key, new Dedup(in.readLong(), in.readLong(), in.readUTF()));
+      dedup.add(key, in.readLong(), in.readLong(), in.readUTF());
     }
   }
 }
