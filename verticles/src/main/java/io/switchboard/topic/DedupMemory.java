@@ -26,6 +26,7 @@ final class DedupMemory {
 
   private static final long K0;
   private static final long K1;
+  private static final String[] NONE = {};
 
   static {
     SecureRandom random = new SecureRandom();
@@ -34,8 +35,8 @@ final class DedupMemory {
   }
 
   // the ring: `used` slots from `head`, in acceptance order; a forgotten entry leaves a hole (key null) until it is
-  // the oldest
-  private String[] keys;
+  // the oldest. Allocated on the first add: a topic published to without ids never needs it.
+  private String[] keys = NONE;
   private long[] hashes;
   private long[] seqs;
   private long[] times;
@@ -47,10 +48,6 @@ final class DedupMemory {
   /** Ring position + 1 of each entry, 0 for an empty slot; at most half full. */
   private int[] table;
   private int tableBits;
-
-  DedupMemory() {
-    allocate(8);
-  }
 
   private void allocate(int capacity) {
     keys = new String[capacity];
@@ -72,6 +69,9 @@ final class DedupMemory {
 
   /** The ring position of {@code key}'s entry, or -1. */
   int find(String key) {
+    if (live == 0) {
+      return -1;
+    }
     long hash = hash(key);
     int mask = table.length - 1;
     for (int i = slot(hash); ; i = (i + 1) & mask) {
@@ -188,7 +188,7 @@ final class DedupMemory {
     int oldHead = head;
     int oldUsed = used;
     int mask = k.length - 1;
-    allocate(k.length * 2);
+    allocate(Math.max(8, k.length * 2));
     for (int n = 0; n < oldUsed; n++) {
       int from = (oldHead + n) & mask;
       if (k[from] != null) {
