@@ -27,6 +27,8 @@ final class DedupMemory {
   private static final long K0;
   private static final long K1;
   private static final String[] NONE = {};
+  /** Arrays this small are kept however few entries are left. */
+  private static final int MIN_KEPT = 64;
 
   static {
     SecureRandom random = new SecureRandom();
@@ -60,6 +62,11 @@ final class DedupMemory {
     head = 0;
     used = 0;
     live = 0;
+  }
+
+  /** Slots in the ring (for tests: the memory shrinks after a burst). */
+  int capacity() {
+    return keys.length;
   }
 
   /** Entries remembered. */
@@ -141,6 +148,9 @@ final class DedupMemory {
       head = (head + 1) & mask;
       used--;
     }
+    if (keys.length > MIN_KEPT && live < keys.length / 8) {
+      resize(keys.length / 4); // a burst's arrays are not kept for a trickle (the map it replaced freed its entries)
+    }
   }
 
   /** The ring positions of the entries, oldest first (for copying the memory out: rare). */
@@ -181,6 +191,11 @@ final class DedupMemory {
 
   /** Doubles the ring, compacting out the holes; positions change, so the table is built again. */
   private void grow() {
+    resize(Math.max(8, keys.length * 2));
+  }
+
+  /** Moves the entries, oldest first and without holes, into arrays of {@code capacity}; the table is built again. */
+  private void resize(int capacity) {
     String[] k = keys;
     long[] s = seqs;
     long[] t = times;
@@ -188,7 +203,7 @@ final class DedupMemory {
     int oldHead = head;
     int oldUsed = used;
     int mask = k.length - 1;
-    allocate(Math.max(8, k.length * 2));
+    allocate(capacity);
     for (int n = 0; n < oldUsed; n++) {
       int from = (oldHead + n) & mask;
       if (k[from] != null) {

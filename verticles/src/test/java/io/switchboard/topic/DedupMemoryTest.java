@@ -62,7 +62,7 @@ class DedupMemoryTest {
   }
 
   @Test
-  void growsPastAnyCountAndFindsEveryEntry() {
+  void growsPastAnyCountShrinksAfterAndFindsEveryEntry() {
     DedupMemory memory = new DedupMemory();
     for (int i = 0; i < 20_000; i++) {
       memory.add(TopicLog.dedupKey("alice", "p" + i), i, i, "m" + i);
@@ -71,6 +71,17 @@ class DedupMemoryTest {
       assertEquals(i, memory.seq(memory.find(TopicLog.dedupKey("alice", "p" + i))));
     }
     assertEquals(-1, memory.find(TopicLog.dedupKey("bob", "p1")));
+    assertTrue(memory.capacity() >= 20_000);
+
+    while (memory.size() > 10) { // the window passes: the burst's arrays go with it
+      memory.removeOldest();
+    }
+    assertTrue(memory.capacity() <= 128, "capacity after the burst: " + memory.capacity());
+    for (int i = 19_990; i < 20_000; i++) {
+      assertEquals(i, memory.seq(memory.find(TopicLog.dedupKey("alice", "p" + i))));
+    }
+    memory.add(TopicLog.dedupKey("alice", "again"), 1, 1, "m");
+    assertEquals(11, memory.size());
   }
 
   /**
