@@ -110,8 +110,12 @@ final class DedupMemory {
     if (used == keys.length) {
       grow();
     }
+    place(key, hash(key), seq, ts, messageId);
+  }
+
+  /** Stores an entry at the young end and indexes it; the ring has room. */
+  private void place(String key, long hash, long seq, long ts, String messageId) {
     int at = (head + used) & (keys.length - 1);
-    long hash = hash(key);
     keys[at] = key;
     hashes[at] = hash;
     seqs[at] = seq;
@@ -197,6 +201,7 @@ final class DedupMemory {
   /** Moves the entries, oldest first and without holes, into arrays of {@code capacity}; the table is built again. */
   private void resize(int capacity) {
     String[] k = keys;
+    long[] h = hashes;
     long[] s = seqs;
     long[] t = times;
     String[] m = messageIds;
@@ -207,7 +212,7 @@ final class DedupMemory {
     for (int n = 0; n < oldUsed; n++) {
       int from = (oldHead + n) & mask;
       if (k[from] != null) {
-        add(k[from], s[from], t[from], m[from]);
+        place(k[from], h[from], s[from], t[from], m[from]); // the hash kept, not computed again
       }
     }
   }
